@@ -1,0 +1,15 @@
+import type { CreateLinkRequest } from '@paylink/core';
+
+/** The demo shop's invoices, one per provider, as a merchant back office would create them. */
+export const demoLinkRequests: Record<string, (now: Date) => CreateLinkRequest> = {
+  placetopay: (now) => ({
+    provider: 'placetopay',
+    amount: { value: '100000.00', currency: 'COP' },
+    title: 'Café de Colombia, 2 kg',
+    description: 'Two bags of single-origin Huila coffee, roasted this week.',
+    reference: `DEMO-PTP-${now.getTime()}`,
+    expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+    usageLimit: 1,
+    locale: 'es-CO',
+  }),
+};

@@ -1,0 +1,29 @@
+import type { LinkStatus } from '@paylink/core';
+
+/** Everything the elements say, in one language. Terms that need a number or a date are functions. */
+export interface Terms {
+  /** Default button label, before the amount. */
+  pay: string;
+  /** Label of a product button (`product="…"`), whose price is known only after the click. */
+  buy: string;
+  loading: string;
+  /** While a product checkout link is being prepared. */
+  preparing: string;
+  status: Record<LinkStatus, string>;
+  /** The link could not be loaded. */
+  error: string;
+  notFound: string;
+  /** Too many checkout attempts (429). */
+  busy: string;
+  retry: string;
+  /** Shown beside the last known state while the proxy is unreachable. */
+  offline: string;
+  /** The checkout address is not one the element may open. */
+  unsafe: string;
+  payments: (count: number, limit: number | null) => string;
+  lastPayment: (when: string) => string;
+  expiresIn: (duration: string) => string;
+  scanToPay: string;
+  copyLink: string;
+  copied: string;
+}

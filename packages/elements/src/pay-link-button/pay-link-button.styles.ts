@@ -1,0 +1,101 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: inline-block;
+    --_bg: var(--paylink-button-background, var(--_accent));
+    --_fg: var(--paylink-button-color, var(--_on-accent));
+  }
+  [part~='base'] {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.75rem;
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375em;
+    box-sizing: border-box;
+    min-height: 2.75rem;
+    padding: var(--paylink-button-padding, 0.625rem 1.25rem);
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    font: inherit;
+    font-weight: 600;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  a.button:hover,
+  button.button:hover:not(:disabled) {
+    filter: brightness(1.08);
+  }
+  .button:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .button.off {
+    border-color: var(--_border);
+    background: var(--_surface);
+    color: var(--_muted);
+    cursor: default;
+  }
+  button.button:disabled {
+    cursor: progress;
+  }
+  :host([status='paid']) .button.off {
+    color: var(--_success);
+  }
+  [part~='amount'] {
+    font-variant-numeric: tabular-nums;
+  }
+  .skeleton {
+    display: inline-block;
+    width: var(--paylink-skeleton-width, 11rem);
+    height: 2.75rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    animation: pulse 1.2s ease-in-out infinite;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.5;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+  [part~='note'],
+  [part~='expiry'],
+  [part~='caption'] {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  [part~='error'] {
+    color: var(--_danger);
+  }
+  [part~='retry'],
+  [part~='copy'] {
+    padding: 0.375rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+  figure {
+    display: grid;
+    justify-items: center;
+    gap: 0.25rem;
+    margin: 0;
+  }
+  [part~='qr'] {
+    width: var(--paylink-qr-size, 8rem);
+  }
+`;

@@ -1,0 +1,105 @@
+import type { LinkStatusView } from '@paylink/core';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { PayLinkElement } from '../base/paylink-element.ts';
+import { errorStatus } from '../client.ts';
+import { formatDateTime } from '../i18n/i18n.ts';
+import { StatusController } from '../status/status-controller.ts';
+import { StatusMode, type WatchState } from '../status/status-source.ts';
+import { theme } from '../styles/theme.ts';
+import { styles } from './pay-link-status.styles.ts';
+
+/** What `<pay-link-status>` reflects in its `status` attribute: a link status, or `loading` / `error`. */
+export type StatusDisplay = LinkStatusView['status'] | 'loading' | 'error';
+
+/**
+ * @summary A payment link's live status (open, pending, paid, expired, disabled), announced politely to
+ * screen readers. Every element on the page watching the same link shares one connection.
+ *
+ * @event paylink-status-change - The status view changed (also the first status learnt). Detail: `LinkStatusView`.
+ * @event paylink-paid - The link is paid (once per element). Detail: `LinkStatusView`.
+ * @event paylink-error - The status could not be read. Detail: `{ message, status }`.
+ *
+ * @csspart base - The wrapper (the live region).
+ * @csspart badge - The status badge.
+ * @csspart payments - "Payments: 2 of 5" (`detailed`).
+ * @csspart last-payment - Time of the last payment (`detailed`).
+ * @csspart notice - "Reconnecting…" while the proxy is unreachable (the last known status stays).
+ *
+ * @cssproperty --paylink-status-color - Badge colour for statuses without their own (expired, disabled, loading).
+ * @cssproperty --paylink-status-open - Badge colour when open.
+ * @cssproperty --paylink-status-pending - Badge colour when a payment is in progress.
+ * @cssproperty --paylink-status-paid - Badge colour when paid.
+ * @cssproperty --paylink-status-error - Badge colour when the status cannot be read.
+ * @cssproperty --paylink-status-font-size - Text size.
+ */
+export class PayLinkStatus extends PayLinkElement {
+  static override styles = [theme, styles];
+
+  /** Public id of the link (`pl_…`). */
+  @property() link = '';
+
+  /** Plain polling interval in milliseconds. */
+  @property({ type: Number }) interval = 3000;
+
+  /** `auto` (SSE, then long poll, then polling), `poll` or `sse`. */
+  @property() mode: StatusMode = StatusMode.Auto;
+
+  /** Also show the payments count and the last payment's time. */
+  @property({ type: Boolean }) detailed = false;
+
+  /** `light` or `dark`; by default the page's colour scheme. */
+  @property({ reflect: true }) theme = '';
+
+  /** What is shown, reflected for CSS (`:host([status='paid'])`). Read-only. */
+  @property({ reflect: true }) status: StatusDisplay = 'loading';
+
+  readonly #watch = new StatusController(this, (state, previous) => this.#changed(state, previous));
+  #paidSent = false;
+  #errorSent = false;
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('link') || changed.has('proxy') || changed.has('mode') || changed.has('interval')) {
+      this.#paidSent = false;
+      this.#watch.watch(
+        this.link ? { proxy: this.proxyUrl, link: this.link, mode: this.mode, interval: this.interval } : null,
+      );
+    }
+    const { status, error } = this.#watch.state;
+    this.status = status ? status.status : error ? 'error' : 'loading';
+  }
+
+  #changed({ status, error }: WatchState, previous: LinkStatusView | null): void {
+    if (status && status.version !== previous?.version) {
+      this.emit('paylink-status-change', status);
+      if (status.status === 'paid' && !this.#paidSent) {
+        this.#paidSent = true;
+        this.emit('paylink-paid', status);
+      }
+    }
+    if (error && !this.#errorSent) this.emit('paylink-error', { message: error.message, status: errorStatus(error) });
+    this.#errorSent = error !== null;
+  }
+
+  protected override render() {
+    const t = this.terms;
+    const locale = this.resolvedLocale;
+    const { status, error } = this.#watch.state;
+    const badge = status
+      ? t.status[status.status]
+      : error
+        ? errorStatus(error) === 404
+          ? t.notFound
+          : t.error
+        : t.loading;
+    const last = status?.lastPayment?.at;
+    return html`<span part="base" role="status" aria-live="polite">
+      <span part="badge">${badge}</span>
+      ${this.detailed && status
+        ? html`<span part="payments">${t.payments(status.payments.count, status.payments.limit)}</span>
+            ${last ? html`<span part="last-payment">${t.lastPayment(formatDateTime(last, locale))}</span>` : nothing}`
+        : nothing}
+      ${status && error ? html`<span part="notice">${t.offline}</span>` : nothing}
+    </span>`;
+  }
+}

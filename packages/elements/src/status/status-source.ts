@@ -1,0 +1,396 @@
+import { isFinalStatus, type LinkStatusView, ProxyRequestError, type StatusResult } from '@paylink/core';
+import { clientFor, type ProxyClient } from '../client.ts';
+
+/** How a status source learns of changes. `auto`: SSE, falling back to long poll, then to plain polling. */
+export const StatusMode = { Auto: 'auto', Poll: 'poll', Sse: 'sse' } as const;
+export type StatusMode = (typeof StatusMode)[keyof typeof StatusMode];
+
+/** What a watcher sees: the last known status (kept while the proxy is unreachable) and the current error. */
+export interface WatchState {
+  status: LinkStatusView | null;
+  error: Error | null;
+}
+
+export type StatusListener = (state: WatchState) => void;
+
+export interface WatchOptions {
+  /** Default `auto`. The first watcher of a link chooses for everyone watching it. */
+  mode?: StatusMode;
+  /** Plain polling interval in ms (default 3000); the shortest interval among watchers wins. */
+  interval?: number;
+  /** A status already known (e.g. from the link's public view), to save the first request. */
+  initial?: LinkStatusView;
+}
+
+/** Longest wait between retries when the proxy is unreachable. */
+const MAX_BACKOFF_MS = 60_000;
+/** Seconds a long poll asks the proxy to hold the request. */
+const LONG_POLL_SECONDS = 25;
+/** Streams (SSE or long poll) one page keeps open per proxy; browsers allow ~6 HTTP/1.1 connections per origin. */
+const MAX_STREAMS_PER_PROXY = 4;
+/** Most ids in one `GET /v1/status?links=…`. */
+const BATCH_LIMIT = 100;
+
+/**
+ * Delay before retry number `failures` (1, 2, …): exponential from `base`, capped, with "equal
+ * jitter" (half fixed, half random) so many pages do not retry in step.
+ */
+export function backoffDelay(base: number, failures: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, failures - 1));
+  return ceiling / 2 + (random() * ceiling) / 2;
+}
+
+/** Errors worth retrying: no answer, 408, 429 and 5xx. Anything else (404…) stops the source. */
+function retryable(error: unknown): boolean {
+  if (!(error instanceof ProxyRequestError)) return true;
+  return error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+const sources = new Map<string, StatusSource>();
+const groups = new Map<string, PollGroup>();
+
+/**
+ * Watches a link's status through the source shared by everyone on the page watching the same
+ * (proxy, link). The listener is called at once when a status is already known, then on every
+ * change. Returns the function that stops watching; the source stops when its last watcher goes.
+ */
+export function watchStatus(proxy: string, link: string, listener: StatusListener, options: WatchOptions = {}): () => void {
+  const key = `${proxy} ${link}`;
+  let source = sources.get(key);
+  if (!source) {
+    source = new StatusSource(proxy, link, options.mode ?? StatusMode.Auto);
+    sources.set(key, source);
+  }
+  const active = source;
+  active.add(listener, options);
+  return () => {
+    if (active.remove(listener)) sources.delete(key);
+  };
+}
+
+/** How many shared sources are alive on this page (for tests and diagnostics). */
+export function activeSourceCount(): number {
+  return sources.size;
+}
+
+type Transport = 'sse' | 'long-poll' | 'poll';
+
+/** One link's status on this page: one connection however many elements watch it. */
+class StatusSource {
+  readonly proxy: string;
+  readonly link: string;
+  readonly client: ProxyClient;
+  readonly mode: StatusMode;
+  status: LinkStatusView | null = null;
+  etag = '';
+  error: Error | null = null;
+  /** Consecutive failures, for backoff. */
+  failures = 0;
+  transport: Transport | null = null;
+  readonly #listeners = new Map<StatusListener, number>();
+  #abort: AbortController | null = null;
+  #events: EventSource | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Fallback level reached in auto mode: SSE failed → long poll; long poll not held → plain poll. */
+  #fallback: Transport | null = null;
+  #stopped = false;
+
+  constructor(proxy: string, link: string, mode: StatusMode) {
+    this.proxy = proxy;
+    this.link = link;
+    this.mode = mode;
+    this.client = clientFor(proxy);
+  }
+
+  get interval(): number {
+    return Math.min(...this.#listeners.values());
+  }
+
+  get final(): boolean {
+    return this.status !== null && isFinalStatus(this.status.status);
+  }
+
+  add(listener: StatusListener, options: WatchOptions): void {
+    this.#listeners.set(listener, Math.max(100, options.interval ?? 3000));
+    if (options.initial) this.accept(options.initial, `"${options.initial.version}"`);
+    if (this.#stopped) {
+      // A source that gave up (404…) tries again for a new watcher.
+      this.#stopped = false;
+      this.error = null;
+      this.failures = 0;
+    }
+    if (this.status || this.error) listener({ status: this.status, error: this.error });
+    this.start();
+  }
+
+  /** Returns true when this was the last listener (the source has stopped). */
+  remove(listener: StatusListener): boolean {
+    this.#listeners.delete(listener);
+    if (this.#listeners.size > 0) return false;
+    this.#stopped = true;
+    this.pause();
+    return true;
+  }
+
+  /** Starts (or resumes) the transport unless the status is final, the page hidden or the source stopped. */
+  start(): void {
+    if (this.transport || this.final || this.#stopped || document.hidden) return;
+    this.transport = this.#choose();
+    if (this.transport === 'poll') groupFor(this.proxy).add(this);
+    else if (this.transport === 'sse') void this.#sse();
+    else void this.#longPoll();
+  }
+
+  /** Closes whatever is open; `start()` picks up again. */
+  pause(): void {
+    if (this.transport === 'poll') groups.get(this.proxy)?.remove(this);
+    this.transport = null;
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#events?.close();
+    this.#events = null;
+    clearTimeout(this.#timer);
+  }
+
+  #choose(): Transport {
+    if (this.mode === StatusMode.Poll) return 'poll';
+    if (this.mode === StatusMode.Sse) return 'sse';
+    if (this.#fallback) return this.#fallback;
+    // Past a few streams per proxy, batch polling is kinder to the browser's connection pool.
+    let streams = 0;
+    for (const source of sources.values()) {
+      if (source.proxy === this.proxy && (source.transport === 'sse' || source.transport === 'long-poll')) streams++;
+    }
+    if (streams >= MAX_STREAMS_PER_PROXY) return 'poll';
+    return typeof EventSource === 'function' ? 'sse' : 'long-poll';
+  }
+
+  /** Takes a status in if it is newer than what we have; tells the listeners. */
+  accept(status: LinkStatusView, etag?: string): void {
+    const wasError = this.error !== null;
+    this.failures = 0;
+    this.error = null;
+    if (this.status && status.version <= this.status.version) {
+      if (status.version === this.status.version && etag) this.etag = etag;
+      if (wasError) this.#notify();
+      return;
+    }
+    this.status = status;
+    this.etag = etag || `"${status.version}"`;
+    this.#notify();
+    if (this.final) this.pause();
+  }
+
+  /** Records a successful answer that carried no news (304). */
+  unchanged(): void {
+    this.failures = 0;
+    if (this.error) {
+      this.error = null;
+      this.#notify();
+    }
+  }
+
+  /** Records a failure; returns true when it is worth retrying (the caller then backs off). */
+  fail(error: unknown): boolean {
+    this.failures++;
+    this.error = asError(error);
+    const again = retryable(error);
+    if (!again) {
+      // e.g. 404: asking again will not help; a new watch (an element's retry) starts over.
+      this.#stopped = true;
+      this.pause();
+    }
+    this.#notify();
+    return again;
+  }
+
+  #notify(): void {
+    const state = { status: this.status, error: this.error };
+    for (const listener of [...this.#listeners.keys()]) listener(state);
+  }
+
+  #result(result: StatusResult): void {
+    if (result.notModified) this.unchanged();
+    else this.accept(result.status, result.etag);
+  }
+
+  /** Waits `ms` unless paused meanwhile; resolves false when the source should not go on. */
+  #sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.#timer = setTimeout(() => resolve(!signal.aborted), ms);
+      signal.addEventListener('abort', () => resolve(false), { once: true });
+    });
+  }
+
+  async #longPoll(): Promise<void> {
+    const abort = new AbortController();
+    this.#abort = abort;
+    let quick = 0;
+    while (!abort.signal.aborted && !this.final) {
+      const started = Date.now();
+      const waited = this.status !== null && this.etag !== '';
+      try {
+        const result = await this.client.getStatus(this.link, {
+          etag: this.etag || undefined,
+          waitSeconds: waited ? LONG_POLL_SECONDS : undefined,
+          signal: abort.signal,
+        });
+        this.#result(result);
+        // A proxy that answers "not modified" at once is not holding the request: poll instead.
+        quick = waited && result.notModified && Date.now() - started < 1000 ? quick + 1 : 0;
+        if (quick >= 2 && this.mode === StatusMode.Auto) {
+          this.#fallback = 'poll';
+          this.pause();
+          this.start();
+          return;
+        }
+      } catch (error) {
+        if (abort.signal.aborted || !this.fail(error)) return;
+        if (!(await this.#sleep(backoffDelay(1000, this.failures), abort.signal))) return;
+      }
+    }
+  }
+
+  async #sse(): Promise<void> {
+    const abort = new AbortController();
+    this.#abort = abort;
+    // Read the current status first (a cheap 304 when we already know it): the stream only
+    // promises changes, and this also tells "proxy down" from "no stream support".
+    try {
+      this.#result(await this.client.getStatus(this.link, { etag: this.etag || undefined, signal: abort.signal }));
+    } catch (error) {
+      if (abort.signal.aborted || !this.fail(error)) return;
+      if (await this.#sleep(backoffDelay(1000, this.failures), abort.signal)) this.#restart();
+      return;
+    }
+    if (abort.signal.aborted || this.final) return;
+    const events = new EventSource(this.client.eventsUrl(this.link));
+    this.#events = events;
+    let opened = false;
+    events.addEventListener('open', () => {
+      opened = true;
+    });
+    events.addEventListener('status', (event) => {
+      try {
+        this.accept(JSON.parse((event as MessageEvent<string>).data) as LinkStatusView);
+      } catch {
+        // A malformed event is ignored; the next one (or the next reconnect's read) corrects us.
+      }
+    });
+    events.addEventListener('error', () => {
+      events.close();
+      if (this.#events !== events || this.final) return;
+      this.#events = null;
+      if (!opened && this.mode === StatusMode.Auto) {
+        // Never connected: this proxy (or something in between) does not do SSE.
+        this.#fallback = 'long-poll';
+        this.#restart();
+        return;
+      }
+      // The stream dropped: we control the retry pace (EventSource's own is fixed).
+      this.fail(new Error('The status stream was interrupted.'));
+      void this.#sleep(backoffDelay(1000, this.failures), abort.signal).then((go) => go && this.#restart());
+    });
+  }
+
+  #restart(): void {
+    this.pause();
+    this.start();
+  }
+}
+
+/**
+ * Plain polling for every `poll`-transport source of one proxy, on one timer: a single source
+ * polls its own status with If-None-Match (cheap 304s); several share `GET /v1/status?links=…`.
+ */
+class PollGroup {
+  readonly members = new Set<StatusSource>();
+  readonly client: ProxyClient;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | null = null;
+  #failures = 0;
+
+  constructor(proxy: string) {
+    this.client = clientFor(proxy);
+  }
+
+  add(source: StatusSource): void {
+    this.members.add(source);
+    // Coalesce the sources added in one task (e.g. every element of a page) into one first request.
+    this.#schedule(0);
+  }
+
+  remove(source: StatusSource): void {
+    this.members.delete(source);
+    if (this.members.size === 0) {
+      clearTimeout(this.#timer);
+      this.#abort?.abort();
+      this.#abort = null;
+    }
+  }
+
+  #schedule(delay: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#tick(), delay);
+  }
+
+  async #tick(): Promise<void> {
+    const due = [...this.members];
+    if (due.length === 0) return;
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    let retry = false;
+    try {
+      if (due.length === 1) {
+        const source = due[0]!;
+        const result = await this.client.getStatus(source.link, { etag: source.etag || undefined, signal: abort.signal });
+        if (result.notModified) source.unchanged();
+        else source.accept(result.status, result.etag);
+      } else {
+        for (let i = 0; i < due.length; i += BATCH_LIMIT) {
+          const chunk = due.slice(i, i + BATCH_LIMIT);
+          const batch = await this.client.getStatuses(
+            chunk.map((source) => source.link),
+            abort.signal,
+          );
+          const byId = new Map(batch.statuses.map((status) => [status.id, status]));
+          for (const source of chunk) {
+            const status = byId.get(source.link);
+            if (status) source.accept(status);
+            else if (batch.notFound.includes(source.link)) source.fail(new ProxyRequestError(404, null, 'Payment link not found.'));
+          }
+        }
+      }
+      this.#failures = 0;
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.#failures++;
+      for (const source of due) retry = source.fail(error) || retry;
+      if (!retry) return;
+    }
+    if (abort.signal.aborted || this.members.size === 0) return;
+    const interval = Math.min(...[...this.members].map((source) => source.interval));
+    this.#schedule(this.#failures > 0 ? backoffDelay(interval, this.#failures) : interval);
+  }
+}
+
+function groupFor(proxy: string): PollGroup {
+  let group = groups.get(proxy);
+  if (!group) groups.set(proxy, (group = new PollGroup(proxy)));
+  return group;
+}
+
+// Hidden tabs watch nothing; on return, every source reads its status again at once.
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    for (const source of sources.values()) {
+      if (document.hidden) source.pause();
+      else source.start();
+    }
+  });
+}

@@ -1,0 +1,110 @@
+import type { CreateLinkRequest, FieldError, StatusSnapshot } from '@paylink/core';
+
+/** What a provider can do, so the proxy can refuse what it cannot honour and forms can adapt. */
+export interface ProviderCapabilities {
+  /** How notifications arrive: `signed` (trust after verification), `nudge` (re-read the link), `none` (poll). */
+  webhooks: 'signed' | 'nudge' | 'none';
+  /** `api`: `POST /v1/links/{id}/share` works; `at-create`: only via `customer.email` at creation; `none`. */
+  share: 'api' | 'at-create' | 'none';
+  /** Whether a link can be disabled through the API. */
+  disable: boolean;
+  /** Whether the link's status can be read back from the API. */
+  read: boolean;
+  /** `usageLimit` values the provider accepts: any positive integer, only 1, or unlimited/1 (`single-or-unlimited`). */
+  usageLimit: 'any' | 'single-or-unlimited' | 'single';
+  /** Whether a link may have no usage limit. */
+  unlimitedUsage: boolean;
+  /** Whether `expiresAt` is required (some providers reject links without expiry). */
+  expiryRequired: boolean;
+  /** Whether line items are sent to the provider. */
+  items: boolean;
+  /** Whether `locale` is passed to the provider's checkout. */
+  locale: boolean;
+  /** ISO 4217 codes accepted, or null for any the merchant account has enabled. */
+  currencies: readonly string[] | null;
+}
+
+export interface CreateContext {
+  /** Stable for one logical create; reused across retries so the provider can deduplicate. */
+  idempotencyKey: string;
+  /** Where the provider should send this link's notifications (proxy's `/v1/webhooks/{provider}`). */
+  notificationUrl: string;
+  signal?: AbortSignal;
+}
+
+/** A link as the provider reports it, mapped onto the common status model. */
+export interface ProviderLinkState extends StatusSnapshot {
+  /** ISO 8601, when the provider states one. */
+  expiresAt: string | null;
+}
+
+export interface CreatedLink {
+  /** The provider's own id for the link (never shown publicly). */
+  providerRef: string;
+  /** Hosted checkout URL. */
+  url: string;
+  state: ProviderLinkState;
+}
+
+export interface WebhookInput {
+  headers: Headers;
+  /** The body exactly as received: verification happens before parsing. */
+  rawBody: string;
+}
+
+/** One notification, verified as far as the provider allows. */
+export interface WebhookEvent {
+  providerRef: string;
+  /** Unique per notification, so a replay can be recognised and ignored. */
+  eventId: string;
+  /**
+   * What the notification says, trusted only when `verified`; a `nudge` only tells the proxy to
+   * re-read the link from the provider's API.
+   */
+  trust: 'verified' | 'nudge';
+  claimed: Partial<StatusSnapshot> | null;
+}
+
+export interface ShareRequest {
+  recipients: string[];
+  message?: string;
+  merchantCopy?: boolean;
+}
+
+export interface ShareResult {
+  shareId: string;
+  recipients: string[];
+  sharedAt: string;
+}
+
+/** The one interface every provider adapter implements. */
+export interface ProviderAdapter {
+  readonly name: string;
+  readonly capabilities: ProviderCapabilities;
+  /** Field errors for what this provider cannot honour in a create request (field names as in the request). */
+  validate(request: CreateLinkRequest): FieldError[];
+  create(request: CreateLinkRequest, context: CreateContext): Promise<CreatedLink>;
+  get(providerRef: string, signal?: AbortSignal): Promise<ProviderLinkState>;
+  disable(providerRef: string, signal?: AbortSignal): Promise<void>;
+  /** Verifies then parses a notification; throws `WebhookVerificationError` when it cannot be trusted. */
+  parseWebhook(input: WebhookInput): Promise<WebhookEvent[]>;
+  share?(providerRef: string, request: ShareRequest, signal?: AbortSignal): Promise<ShareResult>;
+}
+
+/** A setting a provider needs, read from `PAYLINK_<PROVIDER>_<NAME>` or the config file. */
+export interface ProviderSetting {
+  /** camelCase name, e.g. `secretKey`; the environment variable is its SCREAMING_SNAKE form. */
+  name: string;
+  secret: boolean;
+  required: boolean;
+  description: string;
+}
+
+export interface ProviderDefinition {
+  name: string;
+  /** Human name, e.g. "Placetopay". */
+  title: string;
+  settings: readonly ProviderSetting[];
+  /** Builds the adapter; settings were checked for presence against `settings`. */
+  createAdapter(settings: Record<string, string>, deps: { fetch?: typeof fetch; timeoutMs?: number }): ProviderAdapter;
+}

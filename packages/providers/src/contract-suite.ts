@@ -1,0 +1,184 @@
+// The shared contract suite every provider's `contract.test.ts` calls with its adapter and emulator
+// (STYLE.md, "Providers and emulators"): the adapter is driven against the emulator over real HTTP.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import {
+  type CreateLinkRequest,
+  ProviderError,
+  ProviderErrorKind,
+  safeCheckoutUrl,
+  WebhookVerificationError,
+} from '@paylink/core';
+import { type Emulator, type EmulatorOptions, listen, type RunningServer } from '@paylink/emulators';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderAdapter, ProviderDefinition, WebhookInput } from './adapter.ts';
+
+export interface ContractOptions {
+  definition: ProviderDefinition;
+  createEmulator(options: EmulatorOptions): Emulator;
+  /** A valid single-use (`usageLimit: 1`) request for this provider. */
+  request: CreateLinkRequest;
+  /** Settings that override the emulator's adapter settings with wrong credentials. */
+  badCredentials: Record<string, string>;
+}
+
+interface Captured {
+  server: RunningServer;
+  received: WebhookInput[];
+}
+
+/** Starts a server that records every notification sent to it. */
+async function captureNotifications(): Promise<Captured> {
+  const received: WebhookInput[] = [];
+  const server = await new Promise<RunningServer>((resolve) => {
+    const s = serve(
+      {
+        port: 0,
+        hostname: '127.0.0.1',
+        fetch: async (req: Request) => {
+          received.push({ headers: req.headers, rawBody: await req.text() });
+          return new Response('ok');
+        },
+      },
+      (info: AddressInfo) =>
+        resolve({
+          url: `http://127.0.0.1:${info.port}`,
+          port: info.port,
+          close: () => new Promise<void>((done) => s.close(() => done())),
+        }),
+    );
+  });
+  return { server, received };
+}
+
+async function until<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Registers the contract tests for one provider. */
+export function runContractSuite(options: ContractOptions): void {
+  const { definition } = options;
+  describe(`${definition.title} adapter against its emulator (contract)`, () => {
+    let emulator: Emulator;
+    let server: RunningServer;
+    let capture: Captured;
+    let adapter: ProviderAdapter;
+
+    beforeAll(async () => {
+      capture = await captureNotifications();
+      // The emulator's checkout URLs must name the port it is served on, so listen first.
+      let running: RunningServer | undefined;
+      const placeholder = { app: null as unknown as Emulator['app'] };
+      const { Hono } = await import('hono');
+      const shell = new Hono();
+      shell.all('*', (c) => placeholder.app.fetch(c.req.raw));
+      running = await listen(shell);
+      emulator = options.createEmulator({ publicUrl: running.url, notificationUrl: `${capture.server.url}/hook` });
+      placeholder.app = emulator.app;
+      server = running;
+      adapter = definition.createAdapter({ ...emulator.adapterSettings, baseUrl: server.url }, { timeoutMs: 1500 });
+    });
+
+    afterAll(async () => {
+      emulator?.close();
+      await server?.close();
+      await capture?.server.close();
+    });
+
+    const context = () => ({ idempotencyKey: crypto.randomUUID(), notificationUrl: `${capture.server.url}/hook` });
+    const pay = async (ref: string, outcome: 'approved' | 'rejected') => {
+      const response = await fetch(`${server.url}/_emulator/links/${encodeURIComponent(ref)}/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome }),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+    };
+
+    it('creates an open link with a safe checkout URL', async () => {
+      expect(adapter.validate(options.request)).toEqual([]);
+      const created = await adapter.create(options.request, context());
+      expect(created.providerRef).not.toBe('');
+      expect(safeCheckoutUrl(created.url)).not.toBeNull();
+      expect(created.state.status).toBe('open');
+      expect(created.state.payments.count).toBe(0);
+      const page = await fetch(created.url);
+      expect(page.status).toBe(200);
+    });
+
+    it('reads a single-use link back as paid after an approved payment', async () => {
+      const created = await adapter.create(options.request, context());
+      await pay(created.providerRef, 'approved');
+      const state = await adapter.get(created.providerRef);
+      expect(state.status).toBe('paid');
+      expect(state.payments.count).toBe(1);
+      expect(state.lastPayment?.outcome).toBe('approved');
+    });
+
+    it('keeps a link open after a rejected payment', async () => {
+      const created = await adapter.create(options.request, context());
+      await pay(created.providerRef, 'rejected');
+      const state = await adapter.get(created.providerRef);
+      expect(state.status).toBe('open');
+      expect(state.payments.count).toBe(0);
+    });
+
+    it('disables a link', async () => {
+      if (!adapter.capabilities.disable) return;
+      const created = await adapter.create(options.request, context());
+      await adapter.disable(created.providerRef);
+      expect((await adapter.get(created.providerRef)).status).toBe('disabled');
+    });
+
+    it('reports an unknown link as not found', async () => {
+      await expect(adapter.get('999999999')).rejects.toMatchObject({ kind: ProviderErrorKind.NotFound });
+    });
+
+    it('reports refused credentials as an auth error that is not retried', async () => {
+      const wrong = definition.createAdapter(
+        { ...emulator.adapterSettings, baseUrl: server.url, ...options.badCredentials },
+        { timeoutMs: 1500 },
+      );
+      const error = await wrong.create(options.request, context()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ kind: ProviderErrorKind.Auth, retryable: false });
+    });
+
+    it('reports a provider outage and a timeout as retryable unavailability', async () => {
+      const created = await adapter.create(options.request, context());
+      await fetch(`${server.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 503 }) });
+      try {
+        await expect(adapter.get(created.providerRef)).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
+        await fetch(`${server.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ timeout: true }) });
+        await expect(adapter.get(created.providerRef)).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
+      } finally {
+        await fetch(`${server.url}/_emulator/faults`, { method: 'DELETE' });
+      }
+    });
+
+    it('accepts its own notifications and refuses tampered ones', async () => {
+      if (adapter.capabilities.webhooks === 'none') return;
+      const created = await adapter.create(options.request, context());
+      const before = capture.received.length;
+      await pay(created.providerRef, 'approved');
+      const notification = await until(() => capture.received[before]);
+      const events = await adapter.parseWebhook(notification);
+      expect(events.map((e) => e.providerRef)).toContain(created.providerRef);
+      if (adapter.capabilities.webhooks !== 'signed') return;
+      const tampered = notification.rawBody.replace(/"(PAID|settlement|capture|approved)"/, '"EXPIRED"');
+      expect(tampered).not.toBe(notification.rawBody);
+      await expect(adapter.parseWebhook({ headers: notification.headers, rawBody: tampered })).rejects.toBeInstanceOf(
+        WebhookVerificationError,
+      );
+      await expect(adapter.parseWebhook({ headers: notification.headers, rawBody: 'not json' })).rejects.toBeInstanceOf(
+        WebhookVerificationError,
+      );
+    });
+  });
+}

@@ -1,0 +1,3 @@
+export * from './adapter.ts';
+export * from './http.ts';
+export { providerDefinitions } from './registry.ts';

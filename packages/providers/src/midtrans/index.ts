@@ -1,0 +1,144 @@
+import { type CreateLinkRequest, ProviderError, ProviderErrorKind } from '@paylink/core';
+import type { CreatedLink, ProviderAdapter, ProviderCapabilities, ProviderDefinition } from '../adapter.ts';
+import { MidtransClient } from './client.ts';
+import {
+  createdState,
+  type MidtransCreateBody,
+  type MidtransLink,
+  linkState,
+  orderIdFor,
+  PROVIDER,
+  toCreateBody,
+  validateRequest,
+} from './mapping.ts';
+import { parseNotification } from './webhook.ts';
+
+export { basicAuth, MidtransClient, routes } from './client.ts';
+export { linkOrderIdOf, linkState, orderIdFor, toCreateBody, validateRequest } from './mapping.ts';
+export { parseNotification, signatureKey } from './webhook.ts';
+
+/** What Midtrans's Payment Link API offers (shared/providers/midtrans.md). */
+export const midtransCapabilities: ProviderCapabilities = {
+  // SHA-512 signature_key with the server key (§5).
+  webhooks: 'signed',
+  // No share endpoint: Midtrans e-mails the link when customer_details.email is sent (§3).
+  share: 'at-create',
+  disable: true,
+  read: true,
+  usageLimit: 'any',
+  // Sent as the documented maximum usage_limit (1,000,000).
+  unlimitedUsage: true,
+  expiryRequired: false,
+  items: true,
+  locale: false,
+  currencies: ['IDR'],
+};
+
+export interface MidtransAdapterDeps {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Clock for expiry computation (tests move it). */
+  now?: () => Date;
+}
+
+/** Builds the Midtrans adapter; `settings` holds `baseUrl` and `serverKey`. */
+export function createMidtransAdapter(settings: Record<string, string>, deps: MidtransAdapterDeps = {}): ProviderAdapter {
+  const serverKey = settings.serverKey ?? '';
+  const baseUrl = settings.baseUrl || 'https://api.sandbox.midtrans.com';
+  const client = new MidtransClient({ baseUrl, serverKey, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
+  const now = () => deps.now?.() ?? new Date();
+
+  /** A retried create meets its own earlier link: read it back rather than fail (§6 "Idempotency"). */
+  async function readBack(body: MidtransCreateBody, cause: ProviderError, signal?: AbortSignal): Promise<CreatedLink> {
+    const orderId = body.transaction_details.order_id;
+    let existing: MidtransLink;
+    try {
+      existing = await client.get(orderId, signal);
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === ProviderErrorKind.NotFound) throw cause;
+      throw error;
+    }
+    const sameAmount =
+      body.transaction_details.gross_amount === undefined || existing.gross_amount === body.transaction_details.gross_amount;
+    const sameSlug =
+      body.transaction_details.payment_link_id === undefined ||
+      existing.payment_link_id === body.transaction_details.payment_link_id;
+    if (!sameAmount || !sameSlug || typeof existing.payment_link_url !== 'string') {
+      throw new ProviderError(
+        PROVIDER,
+        ProviderErrorKind.Conflict,
+        `midtrans already holds order_id ${orderId} with different details (idempotency key reused for another link?)`,
+        { httpStatus: cause.httpStatus, cause },
+      );
+    }
+    return { providerRef: orderId, url: existing.payment_link_url, state: linkState(existing, now()) };
+  }
+
+  return {
+    name: PROVIDER,
+    capabilities: midtransCapabilities,
+    validate: (request) => validateRequest(request, now()),
+
+    async create(request: CreateLinkRequest, context) {
+      const errors = validateRequest(request, now());
+      if (errors.length) {
+        throw new ProviderError(PROVIDER, ProviderErrorKind.Validation, 'midtrans cannot honour this link', { errors });
+      }
+      const at = now();
+      const body = toCreateBody(request, orderIdFor(context.idempotencyKey), at);
+      try {
+        const created = await client.create(body, context.signal);
+        return { providerRef: created.order_id, url: created.payment_url, state: createdState(body, request, at) };
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        // 409: order_id taken. A custom payment_link_id reused gives 400 "...has been taken" instead,
+        // which a retry also meets if Midtrans checks the slug first.
+        const slugTaken =
+          error.kind === ProviderErrorKind.Validation && error.errors.some((e) => /payment link id .* has been taken/i.test(e.message));
+        if (error.kind === ProviderErrorKind.Conflict || slugTaken) return readBack(body, error, context.signal);
+        throw error;
+      }
+    },
+
+    async get(providerRef, signal) {
+      return linkState(await client.get(providerRef, signal), now());
+    },
+
+    async disable(providerRef, signal) {
+      try {
+        await client.delete(providerRef, signal);
+      } catch (error) {
+        // Deleting twice: what a second DELETE answers is undocumented; a link that reads back as
+        // deleted is what was asked for.
+        if (!(error instanceof ProviderError) || error.kind !== ProviderErrorKind.NotFound) throw error;
+        const link = await client.get(providerRef, signal);
+        if (!link.deleted_at && !link.canceled_at) throw error;
+      }
+    },
+
+    async parseWebhook(input) {
+      return parseNotification(input.rawBody, serverKey);
+    },
+  };
+}
+
+/** Midtrans (Indonesia) payment links: IDR, server-key Basic auth, signed HTTP notifications. */
+export const midtrans: ProviderDefinition = {
+  name: PROVIDER,
+  title: 'Midtrans',
+  settings: [
+    {
+      name: 'baseUrl',
+      secret: false,
+      required: true,
+      description: 'API host: https://api.sandbox.midtrans.com (sandbox) or https://api.midtrans.com (production)',
+    },
+    {
+      name: 'serverKey',
+      secret: true,
+      required: true,
+      description: 'Server Key from the dashboard (Settings → Access Keys); SB-Mid-server-… in sandbox',
+    },
+  ],
+  createAdapter: (settings, deps) => createMidtransAdapter(settings, deps),
+};

@@ -1,0 +1,255 @@
+// HTTP client for Payroc's identity service and Payment Links API (shared/providers/payroc.md §2–§3, §6).
+import { ProviderError, ProviderErrorKind } from '@paylink/core';
+import { type JsonResponse, kindForStatus, requestJson } from '../http.ts';
+import {
+  fieldErrorsFrom,
+  type PayrocCreateLinkBody,
+  type PayrocPage,
+  type PayrocPaymentLink,
+  type PayrocProblem,
+  type PayrocShareBody,
+  type PayrocSharingEvent,
+} from './mapping.ts';
+
+const PROVIDER = 'payroc';
+
+/** API paths relative to the `/v1` base (§3), kept in one place so a correction is one line. */
+export const routes = {
+  authorize: '/authorize',
+  terminalLinks: (terminalId: string) =>
+    `/processing-terminals/${encodeURIComponent(terminalId)}/payment-links`,
+  link: (linkId: string) => `/payment-links/${encodeURIComponent(linkId)}`,
+  deactivate: (linkId: string) => `/payment-links/${encodeURIComponent(linkId)}/deactivate`,
+  sharingEvents: (linkId: string) => `/payment-links/${encodeURIComponent(linkId)}/sharing-events`,
+} as const;
+
+/**
+ * The API base with `/v1`: `https://api.payroc.com` and `https://api.payroc.com/v1` both give
+ * `https://api.payroc.com/v1`.
+ */
+export function apiBase(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  return base.endsWith('/v1') ? base : `${base}/v1`;
+}
+
+/** The token endpoint: `{identityUrl}/authorize`, whether or not the setting already ends with it. */
+export function authorizeUrl(identityUrl: string): string {
+  const base = identityUrl.replace(/\/+$/, '');
+  return base.endsWith(routes.authorize) ? base : `${base}${routes.authorize}`;
+}
+
+/** The official SDK renews 2 minutes before expiry (§2); short-lived tokens renew at half their life. */
+const RENEW_MARGIN_MS = 120_000;
+
+export interface PayrocClientOptions {
+  baseUrl: string;
+  identityUrl: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Clock for token expiry (tests move it). */
+  now?: () => Date;
+}
+
+export interface ListLinksQuery {
+  merchantReference?: string;
+  linkType?: 'singleUse' | 'multiUse';
+  chargeType?: 'prompt' | 'preset';
+  status?: 'active' | 'completed' | 'deactivated' | 'expired';
+  recipientName?: string;
+  recipientEmail?: string;
+  createdOn?: string;
+  expiresOn?: string;
+  before?: string;
+  after?: string;
+  limit?: number;
+}
+
+export interface ListSharingEventsQuery {
+  recipientName?: string;
+  recipientEmail?: string;
+  before?: string;
+  after?: string;
+  limit?: number;
+}
+
+interface CachedToken {
+  value: string;
+  renewAt: number;
+}
+
+function isProblem(body: unknown): body is PayrocProblem {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/** A `ProviderError` for a Payroc answer that was not a success (§3.7). */
+export function errorFromResponse(response: JsonResponse): ProviderError {
+  const problem = isProblem(response.body) ? response.body : null;
+  const fragment = typeof problem?.type === 'string' ? (problem.type.split('#')[1] ?? '') : '';
+  let kind = kindForStatus(response.status);
+  if (fragment === 'idempotency-key-in-use' || fragment === 'resource-already-exists')
+    kind = ProviderErrorKind.Conflict;
+  const title = typeof problem?.title === 'string' ? problem.title : `HTTP ${response.status}`;
+  const detail = typeof problem?.detail === 'string' ? `: ${problem.detail}` : '';
+  return new ProviderError(PROVIDER, kind, `payroc answered ${response.status} (${title})${detail}`, {
+    httpStatus: response.status,
+    errors: fieldErrorsFrom(problem),
+  });
+}
+
+/**
+ * Talks to Payroc with a cached bearer token: one renewal at a time is shared by every concurrent
+ * request, the token is renewed before it expires, and a 401 renews it once and retries once.
+ */
+export class PayrocClient {
+  readonly #options: PayrocClientOptions;
+  readonly #base: string;
+  #token: CachedToken | null = null;
+  #renewal: Promise<CachedToken> | null = null;
+
+  constructor(options: PayrocClientOptions) {
+    this.#options = options;
+    this.#base = apiBase(options.baseUrl);
+  }
+
+  #now(): number {
+    return (this.#options.now?.() ?? new Date()).getTime();
+  }
+
+  /** A bearer token that is not about to expire, renewing it (once for all callers) when needed. */
+  async token(): Promise<string> {
+    const cached = this.#token;
+    if (cached && this.#now() < cached.renewAt) return cached.value;
+    return (await this.#renew()).value;
+  }
+
+  #renew(): Promise<CachedToken> {
+    this.#renewal ??= this.#authorize().finally(() => {
+      this.#renewal = null;
+    });
+    return this.#renewal;
+  }
+
+  async #authorize(): Promise<CachedToken> {
+    // §2: POST {identity}/authorize with the API key in `x-api-key`, no body. Not tied to one caller's
+    // signal: the renewal is shared.
+    const response = await requestJson(
+      PROVIDER,
+      authorizeUrl(this.#options.identityUrl),
+      { method: 'POST', headers: { 'x-api-key': this.#options.apiKey } },
+      this.#options,
+    );
+    if (response.status === 401 || response.status === 403) {
+      throw new ProviderError(PROVIDER, ProviderErrorKind.Auth, 'payroc refused the API key', {
+        httpStatus: response.status,
+      });
+    }
+    if (response.status < 200 || response.status >= 300) throw errorFromResponse(response);
+    const body = response.body as { access_token?: unknown; expires_in?: unknown } | null;
+    if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') {
+      throw new ProviderError(
+        PROVIDER,
+        ProviderErrorKind.Unavailable,
+        'payroc sent a token response without a token',
+        {
+          httpStatus: response.status,
+        },
+      );
+    }
+    const lifetimeMs = Math.max(0, body.expires_in * 1000);
+    const token = {
+      value: body.access_token,
+      renewAt: this.#now() + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 2),
+    };
+    this.#token = token;
+    return token;
+  }
+
+  /** Forgets `value` if it is still the cached token, so the next `token()` renews it. */
+  #invalidate(value: string): void {
+    if (this.#token?.value === value) this.#token = null;
+  }
+
+  /**
+   * Sends one API request; answers outside 2xx become `ProviderError`s. POST and PATCH carry
+   * `idempotencyKey`, the same on the retry after a 401 (§6).
+   */
+  async send(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    options: { body?: unknown; idempotencyKey?: string; query?: object; signal?: AbortSignal } = {},
+  ): Promise<JsonResponse> {
+    const url = new URL(`${this.#base}${path}`);
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+    }
+    const attempt = (token: string) =>
+      requestJson(
+        PROVIDER,
+        url.toString(),
+        {
+          method,
+          headers: {
+            // §2: Content-Type on every call, GET included, per the integration guide.
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+          },
+          body: options.body,
+          signal: options.signal,
+        },
+        this.#options,
+      );
+    const token = await this.token();
+    let response = await attempt(token);
+    if (response.status === 401) {
+      // §2: an expired or revoked token; renew once and retry once.
+      this.#invalidate(token);
+      response = await attempt(await this.token());
+    }
+    if (response.status < 200 || response.status >= 300) throw errorFromResponse(response);
+    return response;
+  }
+
+  async createLink(
+    terminalId: string,
+    body: PayrocCreateLinkBody,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<PayrocPaymentLink> {
+    const response = await this.send('POST', routes.terminalLinks(terminalId), {
+      body,
+      idempotencyKey,
+      signal,
+    });
+    return response.body as PayrocPaymentLink;
+  }
+
+  async getLink(linkId: string, signal?: AbortSignal): Promise<PayrocPaymentLink> {
+    return (await this.send('GET', routes.link(linkId), { signal })).body as PayrocPaymentLink;
+  }
+
+  async listLinks(terminalId: string, query: ListLinksQuery = {}, signal?: AbortSignal) {
+    return (await this.send('GET', routes.terminalLinks(terminalId), { query, signal }))
+      .body as PayrocPage<PayrocPaymentLink>;
+  }
+
+  async deactivateLink(
+    linkId: string,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<PayrocPaymentLink> {
+    return (await this.send('POST', routes.deactivate(linkId), { idempotencyKey, signal }))
+      .body as PayrocPaymentLink;
+  }
+
+  async shareLink(linkId: string, body: PayrocShareBody, idempotencyKey: string, signal?: AbortSignal) {
+    return (await this.send('POST', routes.sharingEvents(linkId), { body, idempotencyKey, signal }))
+      .body as PayrocSharingEvent;
+  }
+
+  async listSharingEvents(linkId: string, query: ListSharingEventsQuery = {}, signal?: AbortSignal) {
+    return (await this.send('GET', routes.sharingEvents(linkId), { query, signal }))
+      .body as PayrocPage<PayrocSharingEvent>;
+  }
+}

@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ProxyConfig } from './config.ts';
+import type { StatusHub } from './hub.ts';
+import type { LinkService } from './link-service.ts';
+import { describeError, type Logger } from './log.ts';
+import { Metrics } from './metrics.ts';
+import { isExpected, problemResponse, problems, toProblem } from './problem.ts';
+import { checkoutRoutes } from './routes/checkout.ts';
+import { linkRoutes } from './routes/links.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { statusRoutes } from './routes/status.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import type { ApiKeyRecord, LinkStore } from './store/store.ts';
+
+export interface AppDeps {
+  config: ProxyConfig;
+  store: LinkStore;
+  service: LinkService;
+  hub: StatusHub;
+  log: Logger;
+  metrics?: Metrics;
+}
+
+/** Variables handlers share through the Hono context. */
+export type AppEnv = { Variables: { apiKey: ApiKeyRecord; requestId: string } };
+
+/** Builds the proxy's Hono app. It never listens: `server.ts` does, and tests call `app.request()`. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const metrics = deps.metrics ?? new Metrics();
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    metrics.observeRequest(c.req.method, route, c.res.status, performance.now() - started);
+    if (c.res.status >= 500 || !route.includes('/status')) {
+      deps.log.info('request', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    }
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => problemResponse(c, problems.validation([{ field: '(body)', message: 'must be at most 64 KiB' }], 'The request body is too large.')),
+    }),
+  );
+
+  app.route('/', metaRoutes(deps, metrics));
+  app.route('/', statusRoutes(deps, metrics));
+  app.route('/', linkRoutes(deps));
+  app.route('/', checkoutRoutes(deps));
+  app.route('/', webhookRoutes(deps, metrics));
+
+  app.notFound((c) => problemResponse(c, problems.notFound(`The route ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    if (!isExpected(error) || problem.problem.status >= 500) {
+      deps.log.error('request failed', { requestId: c.get('requestId'), route: c.req.routePath, ...describeError(error) });
+    }
+    return problemResponse(c, problem);
+  });
+  return app;
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { providerDefinitions } from '@paylink/providers';
+import { z } from 'zod';
+
+/** A product sold in "buy now" mode: its price lives here, never in the page. */
+export interface Product {
+  provider: string;
+  amount: { value: string; currency: string };
+  description: string;
+  title?: string;
+}
+
+export interface ProxyConfig {
+  port: number;
+  host: string;
+  /** Public base URL of the proxy (webhook URLs, bundle URL), without trailing slash. */
+  publicBaseUrl: string;
+  dataDir: string;
+  /** `postgres://…` or a SQLite file path. */
+  databaseUrl: string;
+  production: boolean;
+  /** A fixed development API key (never in production). */
+  devApiKey: string | null;
+  /** Settings per configured provider (only providers with settings are enabled). */
+  providers: Record<string, Record<string, string>>;
+  /** Origins allowed to call `POST /v1/checkout` and the merchant routes from a browser. */
+  allowedOrigins: string[];
+  products: Record<string, Product>;
+  refreshIntervalMs: number;
+  webhookRefreshIntervalMs: number;
+  nudgeFloorMs: number;
+  /** Where the built `paylink.js` and its chunks are. */
+  bundleDir: string;
+}
+
+/** A configuration problem, with one message per bad setting. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid PayLink configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const productSchema = z.strictObject({
+  provider: z.string(),
+  amount: z.strictObject({ value: z.string(), currency: z.string().length(3) }),
+  description: z.string().min(1),
+  title: z.string().optional(),
+});
+
+const fileSchema = z.strictObject({
+  publicUrl: z.url().optional(),
+  databaseUrl: z.string().optional(),
+  allowedOrigins: z.array(z.url()).optional(),
+  providers: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  products: z.record(z.string().regex(/^[\w.-]{1,64}$/), productSchema).optional(),
+  refreshIntervalMs: z.int().min(500).optional(),
+  webhookRefreshIntervalMs: z.int().min(0).optional(),
+});
+
+/** `secretKey` → `SECRET_KEY`. */
+export function envName(provider: string, setting: string): string {
+  return `PAYLINK_${provider.toUpperCase()}_${setting.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
+
+/**
+ * Reads the configuration from environment variables and the optional JSON file named by
+ * `PAYLINK_CONFIG`; environment variables win. Throws `ConfigError` listing every problem.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ProxyConfig {
+  const problems: string[] = [];
+  let file: z.infer<typeof fileSchema> = {};
+  if (env.PAYLINK_CONFIG) {
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(resolve(cwd, env.PAYLINK_CONFIG), 'utf8')));
+      if (parsed.success) file = parsed.data;
+      else problems.push(...parsed.error.issues.map((i) => `${env.PAYLINK_CONFIG}: ${i.path.join('.') || '(file)'} ${i.message}`));
+    } catch (error) {
+      problems.push(`PAYLINK_CONFIG: cannot read ${env.PAYLINK_CONFIG} (${error instanceof Error ? error.message : error})`);
+    }
+  }
+  const int = (name: string, fallback: number, min = 0) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number ≥ ${min} (got "${text}")`);
+    return value;
+  };
+  const production = env.NODE_ENV === 'production';
+  const port = int('PAYLINK_PORT', 8787, 0);
+  const dataDir = resolve(cwd, env.PAYLINK_DATA_DIR || 'data');
+  const publicBaseUrl = (env.PAYLINK_PUBLIC_URL || file.publicUrl || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicBaseUrl)) problems.push('PAYLINK_PUBLIC_URL must be an http(s) URL');
+
+  const providers: Record<string, Record<string, string>> = {};
+  for (const definition of Object.values(providerDefinitions)) {
+    const settings: Record<string, string> = { ...file.providers?.[definition.name] };
+    for (const setting of [{ name: 'baseUrl' }, ...definition.settings]) {
+      const value = env[envName(definition.name, setting.name)];
+      if (value) settings[setting.name] = value;
+    }
+    if (Object.keys(settings).length === 0) continue;
+    const missing = [{ name: 'baseUrl', required: true }, ...definition.settings]
+      .filter((s) => s.required && !settings[s.name])
+      .map((s) => envName(definition.name, s.name));
+    if (missing.length) problems.push(`${definition.title} is partly configured: set ${missing.join(', ')}`);
+    else providers[definition.name] = settings;
+  }
+  for (const name of Object.keys(file.providers ?? {})) {
+    if (!providerDefinitions[name]) problems.push(`providers.${name}: unknown provider (known: ${Object.keys(providerDefinitions).join(', ')})`);
+  }
+
+  const products = file.products ?? {};
+  for (const [id, product] of Object.entries(products)) {
+    if (!providerDefinitions[product.provider]) problems.push(`products.${id}.provider: unknown provider "${product.provider}"`);
+  }
+
+  const allowedOrigins = [
+    ...(file.allowedOrigins ?? []),
+    ...(env.PAYLINK_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  ];
+  const devApiKey = env.PAYLINK_DEV_API_KEY || null;
+  if (production && devApiKey) problems.push('PAYLINK_DEV_API_KEY is refused when NODE_ENV=production; create a key with `paylink keys create`');
+
+  const config: ProxyConfig = {
+    port,
+    host: env.PAYLINK_HOST || '127.0.0.1',
+    publicBaseUrl,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || file.databaseUrl || resolve(dataDir, 'paylink.sqlite'),
+    production,
+    devApiKey,
+    providers,
+    allowedOrigins,
+    products,
+    refreshIntervalMs: int('PAYLINK_REFRESH_INTERVAL_MS', file.refreshIntervalMs ?? 3000, 200),
+    webhookRefreshIntervalMs: int('PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS', file.webhookRefreshIntervalMs ?? 60_000, 0),
+    nudgeFloorMs: int('PAYLINK_NUDGE_FLOOR_MS', 1000, 0),
+    bundleDir: resolve(cwd, env.PAYLINK_BUNDLE_DIR || new URL('../../elements/dist', import.meta.url).pathname),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,52 @@
+import { isPublicLinkId } from '@paylink/core';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
+import { hashApiKey } from './api-keys.ts';
+import type { AppEnv } from './app.ts';
+import { problems } from './problem.ts';
+import { fieldErrors } from './schemas.ts';
+import type { LinkStore } from './store/store.ts';
+
+/** Reads and validates a JSON body against a schema; every failure is a 400 problem naming the field. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw problems.validation([{ field: '(body)', message: 'must be JSON sent with Content-Type: application/json' }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(await c.req.text());
+  } catch {
+    throw problems.validation([{ field: '(body)', message: 'is not valid JSON' }]);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** Validates the query string against a schema. */
+export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** The `:id` path parameter, checked to be a public link id. */
+export function linkIdParam(c: Context): string {
+  const id = c.req.param('id') ?? '';
+  if (!isPublicLinkId(id)) throw problems.validation([{ field: 'id', message: 'must be a link id such as pl_3kTq…' }]);
+  return id;
+}
+
+/** Requires `Authorization: Bearer <api key>` naming a live key. */
+export function requireApiKey(store: LinkStore): MiddlewareHandler<AppEnv> {
+  return async function apiKeyAuth(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S{8,200})$/i.exec(header);
+    if (!match) throw problems.unauthorized('Send the API key as "Authorization: Bearer <key>".');
+    const record = await store.findApiKeyByHash(hashApiKey(match[1]!));
+    if (!record || record.revokedAt) throw problems.unauthorized('The API key is unknown or revoked.');
+    c.set('apiKey', record);
+    await next();
+  };
+}

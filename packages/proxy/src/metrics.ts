@@ -1,0 +1,42 @@
+/** Counters and gauges exposed at `/metrics` in the Prometheus text format. */
+export class Metrics {
+  readonly #requests = new Map<string, number>();
+  readonly #durations = new Map<string, { sum: number; count: number }>();
+  readonly #webhooks = new Map<string, number>();
+  openStreams = 0;
+
+  observeRequest(method: string, route: string, status: number, ms: number): void {
+    const key = `method="${method}",route="${escape(route)}",status="${status}"`;
+    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+    const durationKey = `method="${method}",route="${escape(route)}"`;
+    const d = this.#durations.get(durationKey) ?? { sum: 0, count: 0 };
+    d.sum += ms / 1000;
+    d.count++;
+    this.#durations.set(durationKey, d);
+  }
+
+  observeWebhook(provider: string, outcome: 'applied' | 'ignored' | 'refused'): void {
+    const key = `provider="${escape(provider)}",outcome="${outcome}"`;
+    this.#webhooks.set(key, (this.#webhooks.get(key) ?? 0) + 1);
+  }
+
+  render(extra: { upstreamReads: ReadonlyMap<string, number>; watchedLinks: number }): string {
+    const lines: string[] = [];
+    const counter = (name: string, help: string, values: Iterable<[string, number]>, type = 'counter') => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of values) lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`);
+    };
+    counter('paylink_http_requests_total', 'HTTP requests answered.', this.#requests);
+    counter('paylink_http_request_duration_seconds_sum', 'Total time answering, per route.', [...this.#durations].map(([k, v]) => [k, v.sum] as [string, number]));
+    counter('paylink_http_request_duration_seconds_count', 'Requests timed, per route.', [...this.#durations].map(([k, v]) => [k, v.count] as [string, number]));
+    counter('paylink_upstream_reads_total', 'Link reads sent to providers.', [...extra.upstreamReads].map(([p, n]) => [`provider="${escape(p)}"`, n] as [string, number]));
+    counter('paylink_webhooks_total', 'Provider notifications received, by outcome.', this.#webhooks);
+    counter('paylink_open_streams', 'Open Server-Sent Events streams.', [['', this.openStreams]], 'gauge');
+    counter('paylink_watched_links', 'Links with a waiting poll or an open stream.', [['', extra.watchedLinks]], 'gauge');
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+function escape(value: string): string {
+  return value.replace(/["\\\n]/g, '\\$&');
+}

@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppDeps, AppEnv } from '../app.ts';
+import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
+import { problems } from '../problem.ts';
+import { createLinkBody, idempotencyKeyHeader, listLinksQuery, shareBody } from '../schemas.ts';
+import { merchantView, publicView } from '../views.ts';
+
+/** Merchant routes (API key) and the public link view. */
+export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const auth = requireApiKey(store);
+  // Merchant routes are for servers and the extension; browsers only from allowed origins.
+  const merchantCors = cors({
+    origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
+    allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    allowMethods: ['GET', 'POST'],
+    exposeHeaders: ['idempotent-replayed'],
+  });
+  const publicCors = cors({ origin: '*', allowMethods: ['GET'] });
+
+  app.use('/v1/providers', merchantCors);
+  app.get('/v1/providers', auth, (c) =>
+    c.json({
+      providers: service.providers.map((adapter) => ({ name: adapter.name, capabilities: adapter.capabilities })),
+    }),
+  );
+
+  app.post('/v1/links', merchantCors, auth, async (c) => {
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !idempotencyKeyHeader.safeParse(key).success) {
+      throw problems.validation([{ field: 'Idempotency-Key', message: 'must be 8–255 printable ASCII characters (a UUID is best)' }]);
+    }
+    const body = await jsonBody(c, createLinkBody);
+    const apiKey = c.get('apiKey');
+    const result = await service.create(apiKey.id, apiKey.id, body, key);
+    if (result.replayed) c.header('idempotent-replayed', 'true');
+    return c.body(result.body, result.status as 201, { 'content-type': 'application/json' });
+  });
+
+  app.get('/v1/links', merchantCors, auth, async (c) => {
+    const query = queryParams(c, listLinksQuery);
+    let after: { createdAt: string; id: string } | undefined;
+    if (query.cursor) {
+      const [createdAt, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+      if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) {
+        throw problems.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+      }
+      after = { createdAt, id };
+    }
+    const stored = await store.listLinks({ status: query.status, provider: query.provider, limit: query.limit + 1, after });
+    const links = await Promise.all(stored.map((link) => service.current(link)));
+    const page = links.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = links.length > query.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
+    return c.json({ links: page.map(merchantView), nextCursor });
+  });
+
+  app.use('/v1/links/:id', publicCors);
+  app.get('/v1/links/:id', async (c) => {
+    const link = await service.get(linkIdParam(c));
+    if (!link) throw problems.notFound('This link');
+    c.header('cache-control', 'no-cache');
+    return c.json(publicView(link));
+  });
+
+  app.use('/v1/links/:id/disable', merchantCors);
+  app.post('/v1/links/:id/disable', auth, async (c) => {
+    const link = await service.disable(linkIdParam(c));
+    return c.json(merchantView(link));
+  });
+
+  app.use('/v1/links/:id/share', merchantCors);
+  app.post('/v1/links/:id/share', auth, async (c) => {
+    const id = linkIdParam(c);
+    const body = await jsonBody(c, shareBody);
+    const link = await service.get(id);
+    if (!link) throw problems.notFound('This link');
+    const adapter = service.adapter(link.provider);
+    if (!adapter?.share) {
+      const hint = adapter?.capabilities.share === 'at-create' ? ' It can only send the link at creation (customer.email).' : '';
+      throw problems.notImplemented(`${link.provider} cannot share an existing link through its API.${hint}`);
+    }
+    const shared = await adapter.share(link.providerRef, body);
+    return c.json(shared, 201);
+  });
+
+  return app;
+}

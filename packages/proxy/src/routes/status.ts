@@ -1,0 +1,110 @@
+import { isFinalStatus, isPublicLinkId } from '@paylink/core';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { streamSSE } from 'hono/streaming';
+import type { AppDeps, AppEnv } from '../app.ts';
+import { linkIdParam, queryParams } from '../http.ts';
+import type { Metrics } from '../metrics.ts';
+import { problems } from '../problem.ts';
+import { batchStatusQuery, waitQuery } from '../schemas.ts';
+import type { StoredLink } from '../store/store.ts';
+import { statusEtag, statusView } from '../views.ts';
+
+const HEARTBEAT_MS = 15_000;
+
+/** Public, read-only status routes: safe for any origin, cheap to poll. */
+export function statusRoutes({ service, hub }: AppDeps, metrics: Metrics): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/v1/status', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match'], exposeHeaders: ['etag'] }));
+  app.use('/v1/links/:id/*', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match', 'last-event-id'], exposeHeaders: ['etag'] }));
+
+  const load = async (id: string): Promise<StoredLink> => {
+    const link = await service.get(id);
+    if (!link) throw problems.notFound('This link');
+    return link;
+  };
+
+  app.get('/v1/links/:id/status', async (c) => {
+    const id = linkIdParam(c);
+    const { wait } = queryParams(c, waitQuery);
+    let link = await load(id);
+    // Polls drive provider reads: at most one per refresh interval per link (single flight).
+    void service.refreshIfDue(link);
+    const ifNoneMatch = c.req.header('if-none-match');
+    let etag = statusEtag(link, service.isStale(link));
+    if (wait && ifNoneMatch === etag && !isFinalStatus(link.status)) {
+      const release = service.watch(link);
+      try {
+        await hub.next(id, wait * 1000, c.req.raw.signal);
+      } finally {
+        release();
+      }
+      link = await load(id);
+      etag = statusEtag(link, service.isStale(link));
+    }
+    c.header('etag', etag);
+    c.header('cache-control', 'no-cache');
+    if (ifNoneMatch === etag) return c.body(null, 304);
+    return c.json(statusView(link, service.isStale(link)));
+  });
+
+  app.get('/v1/status', async (c) => {
+    const { links: ids } = queryParams(c, batchStatusQuery);
+    const malformed = ids.filter((id) => !isPublicLinkId(id));
+    if (malformed.length) {
+      throw problems.validation([{ field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` }]);
+    }
+    const links = await service.getMany(ids);
+    for (const link of links) void service.refreshIfDue(link);
+    const found = new Set(links.map((l) => l.id));
+    const etag = `"b${links.map((l) => statusEtag(l, service.isStale(l)).slice(1, -1)).join('.')}"`;
+    c.header('etag', etag);
+    c.header('cache-control', 'no-cache');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.json({
+      statuses: links.map((link) => statusView(link, service.isStale(link))),
+      notFound: ids.filter((id) => !found.has(id)),
+    });
+  });
+
+  app.get('/v1/links/:id/events', async (c) => {
+    const id = linkIdParam(c);
+    const first = await load(id);
+    const lastEventId = c.req.header('last-event-id');
+    return streamSSE(c, async (stream) => {
+      const aborted = new AbortController();
+      stream.onAbort(() => aborted.abort());
+      metrics.openStreams++;
+      const release = service.watch(first);
+      let link = first;
+      // Resume: a client that already has this version is not sent it again.
+      let sent = lastEventId === String(link.version) ? statusEtag(link, service.isStale(link)) : '';
+      const send = async () => {
+        const etag = statusEtag(link, service.isStale(link));
+        if (etag === sent) return;
+        sent = etag;
+        await stream.writeSSE({ id: String(link.version), event: 'status', data: JSON.stringify(statusView(link, service.isStale(link))) });
+      };
+      try {
+        await stream.writeSSE({ event: 'ready', data: '', retry: 3000 });
+        await send();
+        while (!aborted.signal.aborted && !isFinalStatus(link.status)) {
+          void service.refreshIfDue(link);
+          const change = await hub.next(id, HEARTBEAT_MS, aborted.signal);
+          if (aborted.signal.aborted) break;
+          if (!change) {
+            await stream.write(': heartbeat\n\n');
+            continue;
+          }
+          link = await load(id);
+          await send();
+        }
+      } finally {
+        release();
+        metrics.openStreams--;
+      }
+    });
+  });
+
+  return app;
+}

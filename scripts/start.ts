@@ -1,0 +1,49 @@
+// `npm start`: the proxy, one emulator per provider and the demo shop, with no account and no
+// credentials. Ports: PAYLINK_PORT (8787), PAYLINK_DEMO_PORT (5173); data in PAYLINK_DATA_DIR (./data).
+import { resolve } from 'node:path';
+import { listen } from '@paylink/emulators';
+import { createDemoApp } from '../demo/server.ts';
+import { DEFAULT_PORTS, startStack } from './stack.ts';
+
+const dataDir = resolve(process.env.PAYLINK_DATA_DIR || 'data');
+const quiet = { info() {}, warn: console.warn.bind(console), error: console.error.bind(console) };
+const stack = await startStack({
+  dataDir,
+  ports: {
+    proxy: Number(process.env.PAYLINK_PORT || DEFAULT_PORTS.proxy),
+  },
+  devApiKey: process.env.PAYLINK_DEV_API_KEY || undefined,
+  log: process.env.PAYLINK_LOG === 'json' ? undefined : quiet,
+});
+const demoPort = Number(process.env.PAYLINK_DEMO_PORT || DEFAULT_PORTS.demo);
+const demo = await listen(
+  createDemoApp({ proxyUrl: stack.proxyUrl, apiKey: stack.apiKey, dataDir, providers: Object.keys(stack.emulators) }),
+  demoPort,
+  '127.0.0.1',
+);
+
+const rows = [
+  ['Demo shop', `http://localhost:${demo.port}`],
+  ['Proxy', stack.proxyUrl],
+  ...Object.entries(stack.emulators).map(([name, { url }]) => [`${name} emulator`, url]),
+];
+console.log(`
+PayLink is running (data in ${dataDir})
+
+${rows.map(([name, url]) => `  ${name!.padEnd(22)} ${url}`).join('\n')}
+
+  Development API key    ${stack.apiKey}
+
+Try:  curl -X POST ${stack.proxyUrl}/v1/links -H 'Authorization: Bearer ${stack.apiKey}' \\
+        -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen 2>/dev/null || date +%s%N)" \\
+        -d '{"provider":"placetopay","amount":{"value":"100000.00","currency":"COP"},"description":"Invoice #1042","usageLimit":1}'
+
+Press Ctrl+C to stop.`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    await demo.close();
+    await stack.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,66 @@
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+const chromium = process.env.PAYLINK_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * One config: `vite build` makes the script-tag bundle (`packages/elements/dist/paylink.js`, the
+ * QR code as a separate lazy chunk); `vitest` runs the node, browser and end-to-end projects.
+ */
+export default defineConfig({
+  build: {
+    outDir: 'packages/elements/dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    lib: { entry: 'packages/elements/src/paylink.ts', formats: ['es'], fileName: () => 'paylink.js' },
+    rolldownOptions: { output: { minify: true, chunkFileNames: 'paylink-[name]-[hash].js' } },
+    reportCompressedSize: false,
+  },
+  optimizeDeps: {
+    include: ['lit', 'lit/decorators.js', 'lit/directives/if-defined.js', 'lit/directives/live.js', 'uqr', '@open-wc/testing-helpers', 'axe-core'],
+  },
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/{core,providers,emulators,proxy}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/elements/src/**/*.test.ts'],
+          // the fake proxy the element tests talk to (its URL reaches them through inject())
+          globalSetup: ['packages/elements/test/global-setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: chromium,
+                args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
