@@ -249,7 +249,7 @@ export class PayLinkButton extends PayLinkElement {
         : nothing}
       ${payable && this.qr
         ? html`<figure>
-            <pay-link-qr part="qr" exportparts="qr: qr-code" value=${url.href} locale=${locale}></pay-link-qr>
+            <pay-link-qr part="qr" value=${url.href} locale=${locale}></pay-link-qr>
             <figcaption part="caption">${t.scanToPay}</figcaption>
           </figure>`
         : nothing}

@@ -1,0 +1,19 @@
+export { PayLinkElement } from './base/paylink-element.ts';
+export { clientFor, ProxyClient, type ProviderInfo, type StatusBatch } from './client.ts';
+export { getDefaultProxy, setDefaultProxy } from './config.ts';
+export { define, defineElements } from './define.ts';
+export type { PayLinkErrorDetail, PayLinkEventMap } from './events.ts';
+export { formatDateTime, formatDuration, type Terms, termsFor } from './i18n/i18n.ts';
+export { type ButtonStatus, PayLinkButton } from './pay-link-button/pay-link-button.ts';
+export { PayLinkQr } from './pay-link-qr/pay-link-qr.ts';
+export { PayLinkStatus, type StatusDisplay } from './pay-link-status/pay-link-status.ts';
+export { StatusController, type StatusTarget } from './status/status-controller.ts';
+export {
+  activeSourceCount,
+  backoffDelay,
+  StatusMode,
+  type StatusListener,
+  type WatchOptions,
+  type WatchState,
+  watchStatus,
+} from './status/status-source.ts';

@@ -1,0 +1,359 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { StatusHub } from '../hub.ts';
+import { migrations } from './migrations.ts';
+import { type ApiKeyRow, LINK_COLUMNS, type LinkRow, linkToRow, rowToApiKey, rowToLink } from './rows.ts';
+import type { ApiKeyRecord, IdempotencyRecord, LinkStore, ListQuery, StatusUpdate, StoredLink } from './store.ts';
+
+/** The channel every instance LISTENs on; payload `<linkId>:<version>:<instanceId>`. */
+export const STATUS_CHANNEL = 'paylink_status';
+
+export interface PostgresStoreOptions {
+  /**
+   * Schema to keep the tables in (created if missing), set as `search_path` on every connection.
+   * Lower-case letters, digits and `_` only. Default: the server's own `search_path`.
+   */
+  schema?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 30_000;
+
+/**
+ * The shared store for several proxy instances: one PostgreSQL database, a connection pool, and a
+ * dedicated LISTEN connection that feeds status changes made by other instances into the local hub.
+ */
+export class PostgresStore implements LinkStore {
+  readonly kind = 'postgres' as const;
+  /** Random per store; lets the listener skip its own notifications (the writer already published them). */
+  readonly instanceId: string = randomBytes(8).toString('hex');
+  readonly #pool: pg.Pool;
+  readonly #clientConfig: pg.ClientConfig;
+  #hub: StatusHub | null = null;
+  #listener: pg.Client | null = null;
+  #listening: Promise<void> | null = null;
+  #resolveListening: (() => void) | null = null;
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  #reconnectDelay = RECONNECT_MIN_MS;
+  #closed = false;
+
+  private constructor(clientConfig: pg.ClientConfig) {
+    this.#clientConfig = clientConfig;
+    this.#pool = new pg.Pool(clientConfig);
+    // An idle pooled connection that dies (server restart, network) is dropped by the pool; without a
+    // listener the 'error' event would crash the process. The next query opens a fresh connection.
+    this.#pool.on('error', () => {});
+  }
+
+  /** Opens a pool on `url` and brings the schema up to date (safe when several instances start at once). */
+  static async connect(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const config: pg.ClientConfig = { connectionString: url };
+    if (options.schema !== undefined) {
+      if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid PostgreSQL schema name: ${options.schema}`);
+      // pg lets the URL's own `options` parameter override ours; refuse rather than silently lose one.
+      if (new URL(url).searchParams.has('options')) {
+        throw new Error('give the schema either as the `schema` option or in the URL `options`, not both');
+      }
+      // A startup parameter, so every pooled connection (and the listener) gets it before its first query.
+      config.options = `-c search_path=${options.schema}`;
+    }
+    const store = new PostgresStore(config);
+    try {
+      await store.#migrate(options.schema);
+    } catch (error) {
+      await store.#pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  async #migrate(schema: string | undefined): Promise<void> {
+    const client = await this.#pool.connect();
+    // Session-level advisory lock: concurrent starters wait here, then find the migrations applied.
+    // Keyed by schema so isolated schemas (tests) do not wait for each other.
+    const lockKey = createHash('sha256')
+      .update(`paylink.migrations:${schema ?? ''}`)
+      .digest()
+      .readBigInt64BE(0)
+      .toString();
+    try {
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [lockKey]);
+      try {
+        if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await client.query(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+        );
+        const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+        const applied = new Set(rows.map((row) => Number(row.version)));
+        for (const migration of migrations) {
+          if (applied.has(migration.version)) continue;
+          await client.query('BEGIN');
+          try {
+            await client.query(migration.sql);
+            await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+              migration.version,
+              migration.name,
+              new Date().toISOString(),
+            ]);
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK');
+            throw error;
+          }
+        }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey]);
+      }
+      client.release();
+    } catch (error) {
+      // Destroy rather than return a connection whose lock or transaction state is unknown.
+      client.release(error as Error);
+      throw error;
+    }
+  }
+
+  /**
+   * Feeds status changes made by OTHER instances into `hub` (the proxy calls this once after creating
+   * it). Resolves once the LISTEN is active; never rejects: a failed connection is retried with backoff.
+   */
+  attachHub(hub: StatusHub): Promise<void> {
+    this.#hub = hub;
+    if (!this.#listening) {
+      this.#listening = new Promise<void>((resolve) => {
+        this.#resolveListening = resolve;
+      });
+      this.#listen();
+    }
+    return this.#listening;
+  }
+
+  #listen(): void {
+    if (this.#closed) return this.#resolveListening?.();
+    const client = new pg.Client({ ...this.#clientConfig, application_name: `paylink-listener:${this.instanceId}` });
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      if (this.#listener === client) this.#listener = null;
+      client.end().catch(() => {});
+      if (this.#closed) return;
+      // Notifications sent while disconnected are lost; waiters then time out and re-read the store.
+      this.#reconnectTimer = setTimeout(() => {
+        this.#reconnectTimer = null;
+        this.#listen();
+      }, this.#reconnectDelay);
+      this.#reconnectDelay = Math.min(this.#reconnectDelay * 2, RECONNECT_MAX_MS);
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    client.on('notification', (message) => {
+      if (message.channel !== STATUS_CHANNEL || !message.payload) return;
+      const change = parseNotification(message.payload);
+      if (change && change.instanceId !== this.instanceId) {
+        this.#hub?.publish({ linkId: change.linkId, version: change.version });
+      }
+    });
+    this.#listener = client;
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${STATUS_CHANNEL}`))
+      .then(() => {
+        if (this.#closed) {
+          drop();
+          return;
+        }
+        this.#reconnectDelay = RECONNECT_MIN_MS;
+        this.#resolveListening?.();
+      })
+      .catch(drop);
+  }
+
+  async insertLink(link: StoredLink): Promise<void> {
+    const row = linkToRow(link);
+    await this.#pool.query(
+      `INSERT INTO links (${LINK_COLUMNS.join(', ')}) VALUES (${LINK_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      LINK_COLUMNS.map((column) => row[column]),
+    );
+  }
+
+  async getLink(id: string): Promise<StoredLink | null> {
+    const { rows } = await this.#pool.query<LinkRow>('SELECT * FROM links WHERE id = $1', [id]);
+    return rows[0] ? rowToLink(rows[0]) : null;
+  }
+
+  async getLinks(ids: readonly string[]): Promise<StoredLink[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.#pool.query<LinkRow>('SELECT * FROM links WHERE id = ANY($1::text[])', [[...ids]]);
+    return rows.map(rowToLink);
+  }
+
+  async findByProviderRef(provider: string, providerRef: string): Promise<StoredLink | null> {
+    const { rows } = await this.#pool.query<LinkRow>('SELECT * FROM links WHERE provider = $1 AND provider_ref = $2', [
+      provider,
+      providerRef,
+    ]);
+    return rows[0] ? rowToLink(rows[0]) : null;
+  }
+
+  async listLinks(query: ListQuery): Promise<StoredLink[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.ownerKeyId !== undefined) {
+      where.push(query.ownerKeyId === null ? 'owner_key_id IS NULL' : `owner_key_id = ${param(query.ownerKeyId)}`);
+    }
+    if (query.status) where.push(`status = ${param(query.status)}`);
+    if (query.provider) where.push(`provider = ${param(query.provider)}`);
+    if (query.after) {
+      // Newest first; the cursor is the (created_at, id) of the last item already seen. created_at is
+      // always a fixed-width ISO-8601 UTC string, so text order is time order under any collation.
+      const created = param(query.after.createdAt);
+      where.push(`(created_at < ${created} OR (created_at = ${created} AND id < ${param(query.after.id)}))`);
+    }
+    const sql = `SELECT * FROM links ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${param(query.limit)}`;
+    const { rows } = await this.#pool.query<LinkRow>(sql, params);
+    return rows.map(rowToLink);
+  }
+
+  async updateStatus(id: string, expectedVersion: number, update: StatusUpdate): Promise<boolean> {
+    // One statement: the notification is queued in the same transaction, so other instances hear of
+    // the change exactly when (and only if) it commits.
+    const result = await this.#pool.query(
+      `WITH updated AS (
+         UPDATE links SET status = $3, payments_count = $4, payments_limit = $5, last_payment = $6,
+           version = $7, updated_at = $8, checked_at = $9
+         WHERE id = $1 AND version = $2
+         RETURNING id, version
+       )
+       SELECT pg_notify('${STATUS_CHANNEL}', id || ':' || version || ':' || $10) FROM updated`,
+      [
+        id,
+        expectedVersion,
+        update.status,
+        update.payments.count,
+        update.payments.limit,
+        update.lastPayment ? JSON.stringify(update.lastPayment) : null,
+        update.version,
+        update.updatedAt,
+        update.checkedAt,
+        this.instanceId,
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  async touchChecked(id: string, checkedAt: string): Promise<void> {
+    await this.#pool.query('UPDATE links SET checked_at = $1 WHERE id = $2', [checkedAt, id]);
+  }
+
+  async claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyRecord | null> {
+    // Unlike SQLite, another instance may release the claim between our INSERT and SELECT; then the key
+    // is free again and we try to take it once more.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.#pool.query(
+        'INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [scope, key, requestHash, now],
+      );
+      if (inserted.rowCount === 1) return null;
+      const { rows } = await this.#pool.query<{
+        request_hash: string;
+        response_status: number | null;
+        response_body: string | null;
+        created_at: string;
+      }>('SELECT request_hash, response_status, response_body, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2', [
+        scope,
+        key,
+      ]);
+      const row = rows[0];
+      if (row) {
+        return {
+          requestHash: row.request_hash,
+          response: row.response_status === null ? null : { status: Number(row.response_status), body: row.response_body ?? '' },
+          createdAt: row.created_at,
+        };
+      }
+    }
+    throw new Error(`idempotency key ${scope}/${key} keeps being claimed and released; try again`);
+  }
+
+  async completeIdempotencyKey(scope: string, key: string, response: { status: number; body: string }): Promise<void> {
+    await this.#pool.query('UPDATE idempotency_keys SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4', [
+      response.status,
+      response.body,
+      scope,
+      key,
+    ]);
+  }
+
+  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    await this.#pool.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status IS NULL', [scope, key]);
+  }
+
+  async retakeIdempotencyKey(scope: string, key: string, olderThan: string, now: string): Promise<boolean> {
+    const result = await this.#pool.query(
+      'UPDATE idempotency_keys SET created_at = $1 WHERE scope = $2 AND key = $3 AND response_status IS NULL AND created_at < $4',
+      [now, scope, key, olderThan],
+    );
+    return result.rowCount === 1;
+  }
+
+  async recordWebhookEvent(provider: string, eventId: string, receivedAt: string): Promise<boolean> {
+    const result = await this.#pool.query(
+      'INSERT INTO webhook_events (provider, event_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [provider, eventId, receivedAt],
+    );
+    return result.rowCount === 1;
+  }
+
+  async insertApiKey(record: ApiKeyRecord): Promise<void> {
+    await this.#pool.query(
+      'INSERT INTO api_keys (id, name, hash, allowed_origins, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [record.id, record.name, record.hash, JSON.stringify(record.allowedOrigins), record.createdAt, record.revokedAt],
+    );
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.#pool.query<ApiKeyRow>('SELECT * FROM api_keys WHERE hash = $1', [hash]);
+    return rows[0] ? rowToApiKey(rows[0]) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    const { rows } = await this.#pool.query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at, id');
+    return rows.map(rowToApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    const result = await this.#pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+    return result.rowCount === 1;
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    // Nobody should wait forever for a listener that will never start.
+    this.#resolveListening?.();
+    const listener = this.#listener;
+    this.#listener = null;
+    await Promise.all([listener?.end().catch(() => {}), this.#pool.end()]);
+  }
+}
+
+/** Splits `<linkId>:<version>:<instanceId>` from the right, so a colon in a link id cannot confuse it. */
+function parseNotification(payload: string): { linkId: string; version: number; instanceId: string } | null {
+  const last = payload.lastIndexOf(':');
+  const middle = payload.lastIndexOf(':', last - 1);
+  if (middle <= 0) return null;
+  const version = Number(payload.slice(middle + 1, last));
+  if (!Number.isSafeInteger(version)) return null;
+  return { linkId: payload.slice(0, middle), version, instanceId: payload.slice(last + 1) };
+}
