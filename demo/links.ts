@@ -12,4 +12,11 @@ export const demoLinkRequests: Record<string, (now: Date) => CreateLinkRequest> 
     usageLimit: 1,
     locale: 'es-CO',
   }),
+  payroc: (now) => ({
+    provider: 'payroc',
+    amount: { value: '25.00', currency: 'USD' },
+    description: 'Workshop ticket: natural dyes, Saturday 10:00',
+    reference: `DEMO-PRC-${now.getTime()}`,
+    usageLimit: 1,
+  }),
 };

@@ -3,7 +3,7 @@ export { clientFor, ProxyClient, type ProviderInfo, type StatusBatch } from './c
 export { getDefaultProxy, setDefaultProxy } from './config.ts';
 export { define, defineElements } from './define.ts';
 export type { PayLinkErrorDetail, PayLinkEventMap } from './events.ts';
-export { formatDateTime, formatDuration, type Terms, termsFor } from './i18n/i18n.ts';
+export { formatDateTime, formatDuration, loadTerms, type Terms, termsFor } from './i18n/i18n.ts';
 export { type ButtonStatus, PayLinkButton } from './pay-link-button/pay-link-button.ts';
 export { PayLinkQr } from './pay-link-qr/pay-link-qr.ts';
 export { PayLinkStatus, type StatusDisplay } from './pay-link-status/pay-link-status.ts';

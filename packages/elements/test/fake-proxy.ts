@@ -14,6 +14,17 @@ export type Fault = 'network' | number | null;
 interface FakeLink {
   view: PublicLinkView;
   fault: Fault;
+  /** Hold `GET /v1/links/{id}` this long (to observe the loading state). */
+  delayMs: number;
+  /** Answer 404 on `/events`, as a proxy without SSE would. */
+  noSse: boolean;
+}
+
+/** Test-only knobs accepted by `POST /_test/links/{id}` beside the view fields. */
+interface Knobs {
+  fault?: Fault;
+  delayMs?: number;
+  noSse?: boolean;
 }
 
 interface Product {
@@ -162,13 +173,15 @@ export async function startFakeProxy(): Promise<FakeProxy> {
     let match = /^\/_test\/links\/([^/]+)$/.exec(path);
     if (match && method === 'POST') {
       const id = decodeURIComponent(match[1]!);
-      const body = (await readJson(req)) as Partial<PublicLinkView> & { fault?: Fault };
-      const { fault, ...patch } = body;
+      const body = (await readJson(req)) as Partial<PublicLinkView> & Knobs;
+      const { fault, delayMs, noSse, ...patch } = body;
       const existing = links.get(id);
       if (!existing) {
-        links.set(id, { view: newView(id, patch), fault: fault ?? null });
+        links.set(id, { view: newView(id, patch), fault: fault ?? null, delayMs: delayMs ?? 0, noSse: noSse ?? false });
       } else {
         if ('fault' in body) existing.fault = fault ?? null;
+        if (delayMs !== undefined) existing.delayMs = delayMs;
+        if (noSse !== undefined) existing.noSse = noSse;
         if (Object.keys(patch).length > 0) {
           existing.view = {
             ...existing.view,
@@ -233,7 +246,10 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       if (faulted([id], req, res, log)) return;
       const link = links.get(id);
       if (!link) return reply(404, problem(404, 'Link not found', { detail: `No link ${id}` }));
-      if (!match[2]) return reply(200, link.view);
+      if (!match[2]) {
+        if (link.delayMs) await new Promise((resolve) => setTimeout(resolve, link.delayMs));
+        return reply(200, link.view);
+      }
       if (match[2] === '/status') {
         const tag = () => `"${links.get(id)!.view.version}"`;
         const wait = Math.min(30, Number(url.searchParams.get('wait') ?? 0)) * 1000;
@@ -256,6 +272,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
         return reply(200, statusOf(links.get(id)!.view), { etag: tag() });
       }
       // Server-Sent Events: the current status first, then each change; ends after a final one.
+      if (link.noSse) return reply(404, problem(404, 'Not found'));
       log.status = 200;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
       res.write(`id: ${link.view.version}\nevent: status\ndata: ${JSON.stringify(statusOf(link.view))}\n\n`);
@@ -282,7 +299,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       if (!product) return reply(404, problem(404, 'Unknown product'));
       if (product.rateLimited) return reply(429, problem(429, 'Too many requests'));
       const id = `pl_checkout${String(++sequence).padStart(9, '0')}`;
-      links.set(id, { view: newView(id, { ...product.template, payments: { count: 0, limit: 1 } }), fault: null });
+      links.set(id, { view: newView(id, { ...product.template }), fault: null, delayMs: 0, noSse: false });
       reply(201, links.get(id)!.view);
       return;
     }
@@ -316,7 +333,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
         customer: (body['customer'] as MerchantLinkView['customer']) ?? null,
         metadata: null,
       };
-      links.set(id, { view, fault: null });
+      links.set(id, { view, fault: null, delayMs: 0, noSse: false });
       reply(201, view);
       return;
     }

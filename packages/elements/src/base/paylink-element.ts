@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { getDefaultProxy } from '../config.ts';
 import type { PayLinkEventMap } from '../events.ts';
 import { type Terms, termsFor } from '../i18n/i18n.ts';
@@ -12,11 +11,16 @@ let pageLangObserver: MutationObserver | undefined;
  * when its own `lang` or the page's `<html lang>` changes.
  */
 export abstract class PayLinkElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    locale: {},
+    proxy: {},
+  };
+
   /** Language and region (BCP 47) for text and amounts; defaults to the closest `[lang]`, then the browser's. */
-  @property() locale = '';
+  locale = '';
 
   /** Base URL of the PayLink proxy; defaults to the origin that served the script. */
-  @property() proxy = '';
+  proxy = '';
 
   // `lang` stays the native HTMLElement property (so setting it sets the attribute); we only observe it.
   static override get observedAttributes(): string[] {
@@ -57,7 +61,7 @@ export abstract class PayLinkElement extends LitElement {
 
   /** The dictionary for `resolvedLocale`. */
   protected get terms(): Terms {
-    return termsFor(this.resolvedLocale);
+    return termsFor(this.resolvedLocale, () => this.requestUpdate());
   }
 
   /** The proxy in effect: `proxy`, else the default. */

@@ -8,6 +8,7 @@ export const styles = css`
   }
   [part~='base'] {
     display: inline-flex;
+    max-width: 100%;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem 0.75rem;
@@ -70,6 +71,7 @@ export const styles = css`
       animation: none;
     }
   }
+  [part~='description'],
   [part~='note'],
   [part~='expiry'],
   [part~='caption'] {

@@ -6,7 +6,6 @@ import {
   statusAt,
 } from '@paylink/core';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { PayLinkElement } from '../base/paylink-element.ts';
 import { clientFor, errorStatus } from '../client.ts';
 import { formatDuration } from '../i18n/i18n.ts';
@@ -39,6 +38,7 @@ function statusOf(view: PublicLinkView): LinkStatusView {
  * @csspart button - The link (or, when it cannot be paid, the inert box; in product mode a `<button>`).
  * @csspart label - The label.
  * @csspart amount - The formatted amount.
+ * @csspart description - The link's title or description (`show-description`), always as plain text.
  * @csspart note - A status note (payment in progress, cannot be opened).
  * @csspart expiry - "Expires in …".
  * @csspart qr - The QR code (`qr`).
@@ -56,35 +56,55 @@ function statusOf(view: PublicLinkView): LinkStatusView {
 export class PayLinkButton extends PayLinkElement {
   static override styles = [theme, styles];
 
+  static override properties = {
+    link: {},
+    product: {},
+    target: {},
+    label: {},
+    qr: { type: Boolean },
+    copy: { type: Boolean },
+    showDescription: { type: Boolean, attribute: 'show-description' },
+    theme: { reflect: true },
+    status: { reflect: true },
+    view: { state: true },
+    failure: { state: true },
+    busy: { state: true },
+    copied: { state: true },
+    now: { state: true },
+  };
+
   /** Public id of the link (`pl_…`). */
-  @property() link = '';
+  link = '';
 
   /** Product mode: a product's id in the proxy's configuration; a click asks for a fresh one-time link. */
-  @property() product = '';
+  product = '';
 
   /** Where the checkout opens: `_self` (default) or `_blank` (then with `rel="noopener noreferrer"`). */
-  @property() target = '';
+  target = '';
 
   /** Replaces the default label ("Pay"). */
-  @property() label = '';
+  label = '';
 
   /** Show a QR code of the checkout address beside the button. */
-  @property({ type: Boolean }) qr = false;
+  qr = false;
 
   /** Show a "Copy link" action. */
-  @property({ type: Boolean }) copy = false;
+  copy = false;
+
+  /** Show the link's title (or description) under the button. Attribute: `show-description`. */
+  showDescription = false;
 
   /** `light` or `dark`; by default the page's colour scheme. */
-  @property({ reflect: true }) theme = '';
+  theme = '';
 
   /** What is shown, reflected for CSS (`:host([status='paid'])`). Read-only. */
-  @property({ reflect: true }) status: ButtonStatus = 'loading';
+  status: ButtonStatus = 'loading';
 
-  @state() private view: PublicLinkView | null = null;
-  @state() private failure: Error | null = null;
-  @state() private busy = false;
-  @state() private copied = false;
-  @state() private now = Date.now();
+  private view: PublicLinkView | null = null;
+  private failure: Error | null = null;
+  private busy = false;
+  private copied = false;
+  private now = Date.now();
 
   readonly #watch = new StatusController(this, (state, previous) => this.#changed(state, previous));
   #abort: AbortController | null = null;
@@ -236,6 +256,7 @@ export class PayLinkButton extends PayLinkElement {
             ><span part="label">${status === 'open' || status === 'pending' ? label : t.status[status]}</span>
             <span part="amount">${amount}</span></span
           >`}
+      ${this.showDescription ? html`<span part="description">${view.title || view.description}</span>` : nothing}
       ${url === null && (status === 'open' || status === 'pending')
         ? html`<span part="note">${t.unsafe}</span>`
         : status === 'pending'

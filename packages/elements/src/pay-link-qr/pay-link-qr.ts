@@ -1,6 +1,5 @@
 import { safeCheckoutUrl } from '@paylink/core';
 import { html, nothing, svg } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { PayLinkElement } from '../base/paylink-element.ts';
 import { clientFor } from '../client.ts';
 import { theme } from '../styles/theme.ts';
@@ -33,17 +32,25 @@ function qrPath(data: boolean[][]): string {
 export class PayLinkQr extends PayLinkElement {
   static override styles = [theme, styles];
 
+  static override properties = {
+    value: {},
+    link: {},
+    label: {},
+    modules: { state: true },
+    encoded: { state: true },
+  };
+
   /** The address to encode. Refused (nothing drawn) unless it passes the checkout URL rule. */
-  @property() value = '';
+  value = '';
 
   /** Public id of a link whose checkout address to encode (when `value` is empty). */
-  @property() link = '';
+  link = '';
 
   /** Accessible name of the image; defaults to the address itself. */
-  @property() label = '';
+  label = '';
 
-  @state() private modules: boolean[][] | null = null;
-  @state() private encoded = '';
+  private modules: boolean[][] | null = null;
+  private encoded = '';
   #request = 0;
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

@@ -1,6 +1,5 @@
 import type { LinkStatusView } from '@paylink/core';
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
 import { PayLinkElement } from '../base/paylink-element.ts';
 import { errorStatus } from '../client.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
@@ -36,23 +35,32 @@ export type StatusDisplay = LinkStatusView['status'] | 'loading' | 'error';
 export class PayLinkStatus extends PayLinkElement {
   static override styles = [theme, styles];
 
+  static override properties = {
+    link: {},
+    interval: { type: Number },
+    mode: {},
+    detailed: { type: Boolean },
+    theme: { reflect: true },
+    status: { reflect: true },
+  };
+
   /** Public id of the link (`pl_…`). */
-  @property() link = '';
+  link = '';
 
   /** Plain polling interval in milliseconds. */
-  @property({ type: Number }) interval = 3000;
+  interval = 3000;
 
   /** `auto` (SSE, then long poll, then polling), `poll` or `sse`. */
-  @property() mode: StatusMode = StatusMode.Auto;
+  mode: StatusMode = StatusMode.Auto;
 
   /** Also show the payments count and the last payment's time. */
-  @property({ type: Boolean }) detailed = false;
+  detailed = false;
 
   /** `light` or `dark`; by default the page's colour scheme. */
-  @property({ reflect: true }) theme = '';
+  theme = '';
 
   /** What is shown, reflected for CSS (`:host([status='paid'])`). Read-only. */
-  @property({ reflect: true }) status: StatusDisplay = 'loading';
+  status: StatusDisplay = 'loading';
 
   readonly #watch = new StatusController(this, (state, previous) => this.#changed(state, previous));
   #paidSent = false;

@@ -141,8 +141,7 @@ class StatusSource {
     if (this.transport || this.final || this.#stopped || document.hidden) return;
     this.transport = this.#choose();
     if (this.transport === 'poll') groupFor(this.proxy).add(this);
-    else if (this.transport === 'sse') void this.#sse();
-    else void this.#longPoll();
+    else void this.#run(this.transport);
   }
 
   /** Closes whatever is open; `start()` picks up again. */
@@ -226,54 +225,46 @@ class StatusSource {
     });
   }
 
-  async #longPoll(): Promise<void> {
+  /**
+   * Long poll (`?wait=25` with If-None-Match) in a loop, or for SSE one read of the current status
+   * (the stream only promises changes; a cheap 304 when we know it) before opening the stream.
+   */
+  async #run(transport: Transport): Promise<void> {
     const abort = new AbortController();
     this.#abort = abort;
+    const { signal } = abort;
     let quick = 0;
-    while (!abort.signal.aborted && !this.final) {
+    while (!signal.aborted && !this.final) {
+      const hold = transport === 'long-poll' && this.status !== null;
       const started = Date.now();
-      const waited = this.status !== null && this.etag !== '';
       try {
         const result = await this.client.getStatus(this.link, {
           etag: this.etag || undefined,
-          waitSeconds: waited ? LONG_POLL_SECONDS : undefined,
-          signal: abort.signal,
+          waitSeconds: hold ? LONG_POLL_SECONDS : 0,
+          signal,
         });
         this.#result(result);
-        // A proxy that answers "not modified" at once is not holding the request: poll instead.
-        quick = waited && result.notModified && Date.now() - started < 1000 ? quick + 1 : 0;
-        if (quick >= 2 && this.mode === StatusMode.Auto) {
-          this.#fallback = 'poll';
-          this.pause();
-          this.start();
+        if (transport === 'sse') {
+          if (!signal.aborted && !this.final) this.#stream(signal);
           return;
         }
+        // A proxy that answers "not modified" at once is not holding the request: poll instead.
+        quick = hold && result.notModified && Date.now() - started < 1000 ? quick + 1 : 0;
+        if (quick > 1 && this.mode === StatusMode.Auto) return this.#restart('poll');
       } catch (error) {
-        if (abort.signal.aborted || !this.fail(error)) return;
-        if (!(await this.#sleep(backoffDelay(1000, this.failures), abort.signal))) return;
+        if (signal.aborted || !this.fail(error)) return;
+        if (!(await this.#sleep(backoffDelay(1000, this.failures), signal))) return;
       }
     }
   }
 
-  async #sse(): Promise<void> {
-    const abort = new AbortController();
-    this.#abort = abort;
-    // Read the current status first (a cheap 304 when we already know it): the stream only
-    // promises changes, and this also tells "proxy down" from "no stream support".
-    try {
-      this.#result(await this.client.getStatus(this.link, { etag: this.etag || undefined, signal: abort.signal }));
-    } catch (error) {
-      if (abort.signal.aborted || !this.fail(error)) return;
-      if (await this.#sleep(backoffDelay(1000, this.failures), abort.signal)) this.#restart();
-      return;
-    }
-    if (abort.signal.aborted || this.final) return;
+  #stream(signal: AbortSignal): void {
     const events = new EventSource(this.client.eventsUrl(this.link));
     this.#events = events;
     let opened = false;
-    events.addEventListener('open', () => {
+    events.onopen = () => {
       opened = true;
-    });
+    };
     events.addEventListener('status', (event) => {
       try {
         this.accept(JSON.parse((event as MessageEvent<string>).data) as LinkStatusView);
@@ -281,23 +272,20 @@ class StatusSource {
         // A malformed event is ignored; the next one (or the next reconnect's read) corrects us.
       }
     });
-    events.addEventListener('error', () => {
+    events.onerror = () => {
       events.close();
       if (this.#events !== events || this.final) return;
       this.#events = null;
-      if (!opened && this.mode === StatusMode.Auto) {
-        // Never connected: this proxy (or something in between) does not do SSE.
-        this.#fallback = 'long-poll';
-        this.#restart();
-        return;
-      }
-      // The stream dropped: we control the retry pace (EventSource's own is fixed).
+      // Never connected: this proxy (or something in between) does not do SSE.
+      if (!opened && this.mode === StatusMode.Auto) return this.#restart('long-poll');
+      // The stream dropped: we set the retry pace (EventSource's own is fixed) and read again first.
       this.fail(new Error('The status stream was interrupted.'));
-      void this.#sleep(backoffDelay(1000, this.failures), abort.signal).then((go) => go && this.#restart());
-    });
+      void this.#sleep(backoffDelay(1000, this.failures), signal).then((go) => go && this.#restart());
+    };
   }
 
-  #restart(): void {
+  #restart(fallback?: Transport): void {
+    if (fallback) this.#fallback = fallback;
     this.pause();
     this.start();
   }

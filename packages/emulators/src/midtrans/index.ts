@@ -83,9 +83,13 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
   };
 
   const deliver = async (url: string, body: unknown, attempt: number): Promise<void> => {
-    const status = await control.deliver(url, body, { accept: 'application/json', 'user-agent': 'Veritrans' });
+    const status = await control.deliver(url, body, {
+      accept: 'application/json',
+      'user-agent': 'Veritrans',
+    });
     const delay = retryDelaysMs[attempt];
-    if (attempt < retriesFor(status) && delay !== undefined) later(delay, () => void deliver(url, body, attempt + 1));
+    if (attempt < retriesFor(status) && delay !== undefined)
+      later(delay, () => void deliver(url, body, attempt + 1));
   };
 
   /** Sends the transaction's current state: now, and once more shortly after, as Midtrans does. */
@@ -94,7 +98,10 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
     if (!url) return;
     const body = notificationBody(link, tx, MIDTRANS_DEV_MERCHANT_ID, serverKey);
     void deliver(url, body, 0);
-    later(duplicateDelayMs, () => void control.deliver(url, body, { accept: 'application/json', 'user-agent': 'Veritrans' }));
+    later(
+      duplicateDelayMs,
+      () => void control.deliver(url, body, { accept: 'application/json', 'user-agent': 'Veritrans' }),
+    );
   };
 
   const setStatus = (link: PaymentLink, tx: Transaction, status: Transaction['transactionStatus']) => {
@@ -108,16 +115,23 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
   };
 
   /** Starts a payment: what the page's buttons and `/_emulator/links/:ref/pay` both do. */
-  const startPayment = (link: PaymentLink, outcome: SettleOutcome, input: Record<string, unknown>): Transaction => {
+  const startPayment = (
+    link: PaymentLink,
+    outcome: SettleOutcome,
+    input: Record<string, unknown>,
+  ): Transaction => {
     const at = now();
     const blocked = notPayableReason(link, at);
     if (blocked) throw new NotPayable(blocked);
-    const method = (input.method ?? (outcome === 'pending' ? firstOffline(link) : 'credit_card')) as PaymentMethod;
+    const method = (input.method ??
+      (outcome === 'pending' ? firstOffline(link) : 'credit_card')) as PaymentMethod;
     if (!(PAYMENT_METHODS as readonly string[]).includes(method) || !link.enabledPayments.includes(method)) {
       throw new NotPayable(`The payment method ${String(method)} is not available for this link.`);
     }
     if (method === 'credit_card' && outcome === 'pending') {
-      throw new NotPayable('Card payments are answered at once; choose a transfer, e-wallet or store for a pending payment.');
+      throw new NotPayable(
+        'Card payments are answered at once; choose a transfer, e-wallet or store for a pending payment.',
+      );
     }
     if (link.customerRequired) {
       const given = input.first_name ?? input.email ?? input.phone;
@@ -140,7 +154,8 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
 
   /** A pending payment is paid (settlement) or abandoned (expire, which frees its unit). */
   const finishPending = (link: PaymentLink, tx: Transaction, outcome: 'approved' | 'rejected') => {
-    if (tx.transactionStatus !== 'pending') throw new NotPayable(`Payment ${tx.orderId} is already ${tx.transactionStatus}.`);
+    if (tx.transactionStatus !== 'pending')
+      throw new NotPayable(`Payment ${tx.orderId} is already ${tx.transactionStatus}.`);
     setStatus(link, tx, outcome === 'approved' ? 'settlement' : 'expire');
   };
 
@@ -149,11 +164,18 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
     if (!link) throw new Error(`no payment link with order_id ${ref}`);
     // Without a method, approving or rejecting settles the oldest pending payment first.
     const pending = link.transactions.find((t) => t.transactionStatus === 'pending');
-    const tx =
-      outcome !== 'pending' && input.method === undefined && pending
-        ? (finishPending(link, pending, outcome), pending)
-        : startPayment(link, outcome, input);
-    return { order_id: tx.orderId, transaction_id: tx.transactionId, transaction_status: tx.transactionStatus };
+    let tx: Transaction;
+    if (outcome !== 'pending' && input.method === undefined && pending) {
+      finishPending(link, pending, outcome);
+      tx = pending;
+    } else {
+      tx = startPayment(link, outcome, input);
+    }
+    return {
+      order_id: tx.orderId,
+      transaction_id: tx.transactionId,
+      transaction_status: tx.transactionStatus,
+    };
   };
 
   // --- Provider API (§3), behind the control middleware (records requests, applies faults).
@@ -167,7 +189,8 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
     const input = await readJson(c);
     try {
       const link = buildLink(input, nextId, now());
-      if (links.has(link.orderId)) throw new MidtransRefusal(409, [`The Order ID '${link.orderId}' has been taken`]);
+      if (links.has(link.orderId))
+        throw new MidtransRefusal(409, [`The Order ID '${link.orderId}' has been taken`]);
       if (bySlug.has(link.paymentLinkId)) {
         throw new MidtransRefusal(400, [`This Payment Link ID '${link.paymentLinkId}' has been taken`]);
       }
@@ -225,7 +248,8 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
     const tx = link?.transactions.find((t) => t.orderId === c.req.param('orderId'));
     if (!link || !tx) return c.html(messagePage('Payment not found', 'This payment does not exist.'), 404);
     const outcome = (await c.req.parseBody()).outcome;
-    if (outcome !== 'approved' && outcome !== 'rejected') return c.html(messagePage('Payment', 'Choose an outcome.'), 400);
+    if (outcome !== 'approved' && outcome !== 'rejected')
+      return c.html(messagePage('Payment', 'Choose an outcome.'), 400);
     try {
       finishPending(link, tx, outcome);
       return c.html(resultPage(link, tx));
@@ -264,7 +288,10 @@ function formInput(form: Record<string, unknown>): Record<string, unknown> {
 }
 
 function notFound(c: Context) {
-  return c.json({ error_messages: [`Payment Link with Order ID '${c.req.param('orderId')}' not found`] }, 404);
+  return c.json(
+    { error_messages: [`Payment Link with Order ID '${c.req.param('orderId')}' not found`] },
+    404,
+  );
 }
 
 /** Basic auth with the server key as user name; the password part is ignored (§2). */

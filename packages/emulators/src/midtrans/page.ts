@@ -41,7 +41,10 @@ function customerFields(link: PaymentLink): SafeHtml | string {
 function amountBlock(link: PaymentLink): SafeHtml {
   if (link.type === 'FIXED_AMOUNT') return html`<div class="amount">${rupiah(link.grossAmount ?? 0)}</div>`;
   const dyn = link.dynamicAmount ?? {};
-  const bounds = [dyn.min_amount !== undefined ? `from ${rupiah(dyn.min_amount)}` : '', dyn.max_amount !== undefined ? `up to ${rupiah(dyn.max_amount)}` : '']
+  const bounds = [
+    dyn.min_amount !== undefined ? `from ${rupiah(dyn.min_amount)}` : '',
+    dyn.max_amount !== undefined ? `up to ${rupiah(dyn.max_amount)}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return html`<label for="amount">Amount to pay (IDR)</label>
@@ -87,11 +90,20 @@ export function resultPage(link: PaymentLink, tx: Transaction): string {
     case 'capture':
     case 'settlement':
     case 'authorize':
-      return shell(title, html`<h1>Payment successful</h1><p class="amount">${rupiah(tx.grossAmount)}</p><p class="muted">Order ${tx.orderId}</p>${back}`);
+      return shell(
+        title,
+        html`<h1>Payment successful</h1><p class="amount">${rupiah(tx.grossAmount)}</p><p class="muted">Order ${tx.orderId}</p>${back}`,
+      );
     case 'deny':
-      return shell(title, html`<h1>Payment declined</h1><p class="notice" role="status">The card was declined.</p>${back}`);
+      return shell(
+        title,
+        html`<h1>Payment declined</h1><p class="notice" role="status">The card was declined.</p>${back}`,
+      );
     case 'expire':
-      return shell(title, html`<h1>Payment expired</h1><p class="notice" role="status">The payment was not completed in time.</p>${back}`);
+      return shell(
+        title,
+        html`<h1>Payment expired</h1><p class="notice" role="status">The payment was not completed in time.</p>${back}`,
+      );
     case 'pending': {
       const action = `/payment-links/${link.paymentLinkId}/transactions/${tx.orderId}`;
       return shell(

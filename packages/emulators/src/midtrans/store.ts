@@ -92,8 +92,10 @@ export class MidtransRefusal extends Error {
 export class NotPayable extends Error {}
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optionalText = (v: unknown, max: number) => v === undefined || (typeof v === 'string' && v.length <= max);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const optionalText = (v: unknown, max: number) =>
+  v === undefined || (typeof v === 'string' && v.length <= max);
 
 /** Minutes per expiry unit; the reference documents `day|hour|minute`, its examples send `days` (§3.1). */
 export function unitMinutes(unit: unknown): number | null {
@@ -129,8 +131,15 @@ export function jakartaTime(date: Date): string {
 }
 
 /** `signature_key` of a notification (§5). */
-export function signatureKey(orderId: string, statusCode: string, grossAmount: string, serverKey: string): string {
-  return createHash('sha512').update(orderId + statusCode + grossAmount + serverKey).digest('hex');
+export function signatureKey(
+  orderId: string,
+  statusCode: string,
+  grossAmount: string,
+  serverKey: string,
+): string {
+  return createHash('sha512')
+    .update(orderId + statusCode + grossAmount + serverKey)
+    .digest('hex');
 }
 
 /** Checks a create body the way Midtrans documents it and builds the link; throws `MidtransRefusal`. */
@@ -140,7 +149,8 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
   const td = input.transaction_details;
   if (!isObject(td)) throw new MidtransRefusal(400, ['transaction_details is required']);
 
-  if (typeof td.order_id !== 'string' || td.order_id === '') errors.push('transaction_details.order_id is required');
+  if (typeof td.order_id !== 'string' || td.order_id === '')
+    errors.push('transaction_details.order_id is required');
   else if (!ORDER_ID.test(td.order_id)) {
     errors.push(
       'transaction_details.order_id must be at most 50 characters of alphanumerics, dash (-), underscore (_), tilde (~) and dot (.)',
@@ -172,9 +182,11 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
     else {
       const { min_amount: min, max_amount: max, preset_amount: preset } = dyn;
       for (const [name, v] of Object.entries({ min_amount: min, max_amount: max, preset_amount: preset })) {
-        if (v !== undefined && (!isInt(v) || v < 1)) errors.push(`dynamic_amount.${name} must be an integer greater than 0`);
+        if (v !== undefined && (!isInt(v) || v < 1))
+          errors.push(`dynamic_amount.${name} must be an integer greater than 0`);
       }
-      if (isInt(min) && isInt(max) && min > max) errors.push('dynamic_amount.min_amount must not exceed max_amount');
+      if (isInt(min) && isInt(max) && min > max)
+        errors.push('dynamic_amount.min_amount must not exceed max_amount');
       if (isInt(preset) && ((isInt(min) && preset < min) || (isInt(max) && preset > max))) {
         errors.push('dynamic_amount.preset_amount must be between min_amount and max_amount');
       }
@@ -199,7 +211,8 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
     else {
       const minutes = unitMinutes(e.unit);
       if (minutes === null) errors.push('expiry.unit must be one of day, hour, minute');
-      if (!isInt(e.duration) || e.duration < 1) errors.push('expiry.duration must be an integer greater than 0');
+      if (!isInt(e.duration) || e.duration < 1)
+        errors.push('expiry.duration must be an integer greater than 0');
       let start = now.getTime();
       let startText = '';
       if (e.start_time !== undefined) {
@@ -214,7 +227,13 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
         startText = `${jakartaTime(now)} +0700`;
       }
       if (minutes !== null && isInt(e.duration) && e.duration >= 1) {
-        expiry = { startText, start, duration: e.duration, unit: e.unit as string, end: start + e.duration * minutes * MINUTE_MS };
+        expiry = {
+          startText,
+          start,
+          duration: e.duration,
+          unit: e.unit as string,
+          end: start + e.duration * minutes * MINUTE_MS,
+        };
       }
     }
   }
@@ -237,13 +256,17 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
     if (!Array.isArray(input.item_details)) errors.push('item_details must be an array');
     else {
       input.item_details.forEach((raw: unknown, i: number) => {
-        if (!isObject(raw)) return void errors.push(`item_details[${i}] must be an object`);
+        if (!isObject(raw)) {
+          errors.push(`item_details[${i}] must be an object`);
+          return;
+        }
         const at = `item_details[${i}]`;
         if (typeof raw.name !== 'string' || raw.name === '' || raw.name.length > 50) {
           errors.push(`${at}.name is required and must be at most 50 characters`);
         }
         if (!isInt(raw.price)) errors.push(`${at}.price must be an integer (no decimals)`);
-        if (!isInt(raw.quantity) || raw.quantity < 1) errors.push(`${at}.quantity must be greater than or equal 1`);
+        if (!isInt(raw.quantity) || raw.quantity < 1)
+          errors.push(`${at}.quantity must be greater than or equal 1`);
         for (const key of ['brand', 'category', 'merchant_name'] as const) {
           if (!optionalText(raw[key], 50)) errors.push(`${at}.${key} must be at most 50 characters`);
         }
@@ -262,7 +285,8 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
       const summable = items.every((it) => isInt(it.price) && isInt(it.quantity));
       if (fixed && summable && isInt(td.gross_amount) && items.length > 0) {
         const sum = items.reduce((total, it) => total + it.price * it.quantity, 0);
-        if (sum !== td.gross_amount) errors.push('transaction_details.gross_amount is not equal to the sum of item_details');
+        if (sum !== td.gross_amount)
+          errors.push('transaction_details.gross_amount is not equal to the sum of item_details');
       }
     }
   }
@@ -320,7 +344,8 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
     customerRequired: input.customer_required === true,
     secure: isObject(card) && card.secure === true,
     cardType: cardType as PaymentLink['cardType'],
-    whitelistBins: isObject(card) && Array.isArray(card.whitelist_bins) ? (card.whitelist_bins as string[]) : [],
+    whitelistBins:
+      isObject(card) && Array.isArray(card.whitelist_bins) ? (card.whitelist_bins as string[]) : [],
     installment: isObject(card) ? (card.installment ?? null) : null,
     customFields: {
       ...(typeof input.custom_field1 === 'string' ? { custom_field1: input.custom_field1 } : {}),
@@ -335,7 +360,12 @@ export function buildLink(input: unknown, id: number, now: Date): PaymentLink {
 
 /** Approved payments: each consumes one unit of `usage_limit` (§4 "Usage accounting"). */
 export function usage(link: PaymentLink): number {
-  return link.transactions.filter((t) => t.transactionStatus === 'capture' || t.transactionStatus === 'settlement' || t.transactionStatus === 'authorize').length;
+  return link.transactions.filter(
+    (t) =>
+      t.transactionStatus === 'capture' ||
+      t.transactionStatus === 'settlement' ||
+      t.transactionStatus === 'authorize',
+  ).length;
 }
 
 /** Units held: approved payments plus pending ones, which hold a unit until they expire. */
@@ -349,7 +379,8 @@ export function notPayableReason(link: PaymentLink, now: Date): string | null {
   if (link.expiry && now.getTime() < link.expiry.start) return 'This payment link is not active yet.';
   if (link.expiry && now.getTime() >= link.expiry.end) return 'This payment link has expired.';
   if (usage(link) >= link.usageLimit) return 'This payment link has reached its usage limit.';
-  if (unitsTaken(link) >= link.usageLimit) return 'A pending payment holds the last use of this payment link.';
+  if (unitsTaken(link) >= link.usageLimit)
+    return 'A pending payment holds the last use of this payment link.';
   return null;
 }
 
@@ -357,12 +388,21 @@ export function notPayableReason(link: PaymentLink, now: Date): string | null {
 export function paymentAmount(link: PaymentLink, requested: unknown): number {
   if (link.type === 'FIXED_AMOUNT') return link.grossAmount ?? 0;
   const dyn = link.dynamicAmount ?? {};
-  const text = typeof requested === 'number' ? String(requested) : typeof requested === 'string' ? requested.trim() : '';
-  const amount = text === '' ? (dyn.preset_amount ?? dyn.min_amount ?? null) : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  const text =
+    typeof requested === 'number' ? String(requested) : typeof requested === 'string' ? requested.trim() : '';
+  const amount =
+    text === ''
+      ? (dyn.preset_amount ?? dyn.min_amount ?? null)
+      : /^\d+$/.test(text)
+        ? Number(text)
+        : Number.NaN;
   if (amount === null) throw new NotPayable('Enter the amount to pay.');
-  if (!Number.isSafeInteger(amount) || amount < 1) throw new NotPayable('The amount must be a whole number of rupiah.');
-  if (dyn.min_amount !== undefined && amount < dyn.min_amount) throw new NotPayable(`The amount must be at least ${dyn.min_amount}.`);
-  if (dyn.max_amount !== undefined && amount > dyn.max_amount) throw new NotPayable(`The amount must be at most ${dyn.max_amount}.`);
+  if (!Number.isSafeInteger(amount) || amount < 1)
+    throw new NotPayable('The amount must be a whole number of rupiah.');
+  if (dyn.min_amount !== undefined && amount < dyn.min_amount)
+    throw new NotPayable(`The amount must be at least ${dyn.min_amount}.`);
+  if (dyn.max_amount !== undefined && amount > dyn.max_amount)
+    throw new NotPayable(`The amount must be at most ${dyn.max_amount}.`);
   return amount;
 }
 
@@ -409,7 +449,12 @@ export function statusCode(status: Transaction['transactionStatus']): string {
 let lastSuffix = 0;
 
 /** A new transaction on a link; its order id is the link's plus `-<epoch ms>` (§4). */
-export function newTransaction(link: PaymentLink, method: PaymentMethod, amount: number, now: Date): Transaction {
+export function newTransaction(
+  link: PaymentLink,
+  method: PaymentMethod,
+  amount: number,
+  now: Date,
+): Transaction {
   lastSuffix = Math.max(now.getTime(), lastSuffix + 1);
   return {
     transactionId: randomUUID(),
@@ -464,7 +509,11 @@ export function notificationBody(
 }
 
 /** `GET /v1/payment-links/{order_id}` body (§3.2). */
-export function linkDetails(link: PaymentLink, publicUrl: string, merchantId: string): Record<string, unknown> {
+export function linkDetails(
+  link: PaymentLink,
+  publicUrl: string,
+  merchantId: string,
+): Record<string, unknown> {
   const stamp = link.createdAt.toISOString();
   return {
     id: String(link.id),
@@ -493,7 +542,13 @@ export function linkDetails(link: PaymentLink, publicUrl: string, merchantId: st
       updated_at: stamp,
     })),
     customer_details: link.customer
-      ? { ...link.customer, id: String(link.id), payment_link_id: link.paymentLinkId, created_at: stamp, updated_at: stamp }
+      ? {
+          ...link.customer,
+          id: String(link.id),
+          payment_link_id: link.paymentLinkId,
+          created_at: stamp,
+          updated_at: stamp,
+        }
       : null,
     purchases: link.transactions.map((tx) => ({
       id: tx.transactionId,

@@ -54,10 +54,15 @@ describe('Payroc emulator', () => {
   const create = async (body: unknown = singleUseExample) => {
     const response = await api('POST', LINKS, { body, key: crypto.randomUUID() });
     expect(response.status, await response.clone().text()).toBe(201);
-    return (await response.json()) as { paymentLinkId: string; status: string; assets: { paymentUrl: string } };
+    return (await response.json()) as {
+      paymentLinkId: string;
+      status: string;
+      assets: { paymentUrl: string };
+    };
   };
 
-  const statusOf = async (id: string) => ((await (await api('GET', `/v1/payment-links/${id}`)).json()) as { status: string }).status;
+  const statusOf = async (id: string) =>
+    ((await (await api('GET', `/v1/payment-links/${id}`)).json()) as { status: string }).status;
 
   const pay = (id: string, outcome: string, extra: object = {}) =>
     emulator.app.request(`/_emulator/links/${id}/pay`, {
@@ -74,14 +79,19 @@ describe('Payroc emulator', () => {
   beforeEach(async () => {
     clock = new Date('2026-03-01T12:00:00Z');
     emulator = createPayrocEmulator({ publicUrl: 'http://localhost:8794', now: () => clock });
-    token = ((await (await authorize(PAYROC_EMULATOR_API_KEY)).json()) as { access_token: string }).access_token;
+    token = ((await (await authorize(PAYROC_EMULATOR_API_KEY)).json()) as { access_token: string })
+      .access_token;
   });
 
   describe('identity service', () => {
     it('issues a bearer token for the development API key', async () => {
       const response = await authorize(PAYROC_EMULATOR_API_KEY);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ expires_in: 3600, token_type: 'Bearer', access_token: expect.any(String) });
+      expect(await response.json()).toMatchObject({
+        expires_in: 3600,
+        token_type: 'Bearer',
+        access_token: expect.any(String),
+      });
     });
 
     it('refuses a wrong or missing API key with a problem', async () => {
@@ -105,8 +115,14 @@ describe('Payroc emulator', () => {
     });
 
     it('takes the token lifetime and an expire-all from the control API', async () => {
-      await emulator.app.request('/_emulator/tokens', { method: 'PUT', body: JSON.stringify({ lifetimeSeconds: 5 }) });
-      const short = (await (await authorize(PAYROC_EMULATOR_API_KEY)).json()) as { access_token: string; expires_in: number };
+      await emulator.app.request('/_emulator/tokens', {
+        method: 'PUT',
+        body: JSON.stringify({ lifetimeSeconds: 5 }),
+      });
+      const short = (await (await authorize(PAYROC_EMULATOR_API_KEY)).json()) as {
+        access_token: string;
+        expires_in: number;
+      };
       expect(short.expires_in).toBe(5);
       clock = new Date(clock.getTime() + 5000);
       expect((await api('GET', LINKS, { bearer: short.access_token })).status).toBe(401);
@@ -143,7 +159,10 @@ describe('Payroc emulator', () => {
     it('answers 409 when a key is reused with another body or URI', async () => {
       const key = crypto.randomUUID();
       expect((await api('POST', LINKS, { body: singleUseExample, key })).status).toBe(201);
-      const other = await api('POST', LINKS, { body: { ...singleUseExample, merchantReference: 'other' }, key });
+      const other = await api('POST', LINKS, {
+        body: { ...singleUseExample, merchantReference: 'other' },
+        key,
+      });
       expect(other.status).toBe(409);
       expect(await other.json()).toMatchObject({ type: `${ERRORS}#idempotency-key-in-use`, status: 409 });
       const link = await create();
@@ -156,24 +175,33 @@ describe('Payroc emulator', () => {
 
     it('does not keep a key whose request was refused', async () => {
       const key = crypto.randomUUID();
-      expect((await api('POST', LINKS, { body: { ...singleUseExample, authType: 'x' }, key })).status).toBe(400);
+      expect((await api('POST', LINKS, { body: { ...singleUseExample, authType: 'x' }, key })).status).toBe(
+        400,
+      );
       expect((await api('POST', LINKS, { body: singleUseExample, key })).status).toBe(201);
     });
   });
 
   describe('payment links', () => {
     it('creates the documented multi-use example with a Location header', async () => {
-      const response = await api('POST', LINKS, { body: multiUseExample, key: '8e03978e-40d5-43e8-bc93-6894a57f9324' });
+      const response = await api('POST', LINKS, {
+        body: multiUseExample,
+        key: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+      });
       expect(response.status).toBe(201);
       const link = (await response.json()) as Record<string, unknown> & { paymentLinkId: string };
       expect(link.paymentLinkId).toMatch(/^[A-Z0-9]{10}$/);
-      expect(response.headers.get('location')).toBe(`http://localhost:8794/v1/payment-links/${link.paymentLinkId}`);
+      expect(response.headers.get('location')).toBe(
+        `http://localhost:8794/v1/payment-links/${link.paymentLinkId}`,
+      );
       expect(link).toMatchObject({
         ...multiUseExample,
         status: 'active',
         createdOn: '2026-03-01',
         assets: {
-          paymentUrl: expect.stringMatching(/^http:\/\/localhost:8794\/merchant\/pay-by-link\?token=[0-9a-f-]{36}$/),
+          paymentUrl: expect.stringMatching(
+            /^http:\/\/localhost:8794\/merchant\/pay-by-link\?token=[0-9a-f-]{36}$/,
+          ),
           paymentButton: expect.stringContaining('>Pay Now</a>'),
         },
       });
@@ -192,20 +220,39 @@ describe('Payroc emulator', () => {
 
     it('creates the documented single-use example', async () => {
       const link = await create(singleUseExample);
-      expect(link).toMatchObject({ type: 'singleUse', expiresOn: '2026-03-31', order: { orderId: 'OrderRef7654' } });
+      expect(link).toMatchObject({
+        type: 'singleUse',
+        expiresOn: '2026-03-31',
+        order: { orderId: 'OrderRef7654' },
+      });
     });
 
     it('refuses invalid bodies with Payroc field errors', async () => {
       const cases: Array<[unknown, string]> = [
         [{ ...multiUseExample, paymentMethods: ['card', 'card'] }, 'paymentMethods[1]'],
-        [{ ...multiUseExample, order: { charge: { preset: { amount: 100, currency: 'AED' } } } }, 'order.charge'],
-        [{ ...multiUseExample, order: { charge: { type: 'preset', currency: 'GBP' } } }, 'order.charge.amount'],
-        [{ ...multiUseExample, order: { charge: { type: 'preset', amount: 10.5, currency: 'GBP' } } }, 'order.charge.amount'],
+        [
+          { ...multiUseExample, order: { charge: { preset: { amount: 100, currency: 'AED' } } } },
+          'order.charge',
+        ],
+        [
+          { ...multiUseExample, order: { charge: { type: 'preset', currency: 'GBP' } } },
+          'order.charge.amount',
+        ],
+        [
+          { ...multiUseExample, order: { charge: { type: 'preset', amount: 10.5, currency: 'GBP' } } },
+          'order.charge.amount',
+        ],
         [{ ...singleUseExample, expiresOn: undefined }, 'expiresOn'],
         [{ ...singleUseExample, expiresOn: '2026-02-28' }, 'expiresOn'],
         [{ ...singleUseExample, order: { charge: { type: 'prompt', currency: 'AED' } } }, 'order.orderId'],
-        [{ ...multiUseExample, authType: 'preAuthorization', paymentMethods: ['card', 'bankTransfer'] }, 'paymentMethods'],
-        [{ ...multiUseExample, order: { charge: { type: 'prompt', currency: 'XYZ' } } }, 'order.charge.currency'],
+        [
+          { ...multiUseExample, authType: 'preAuthorization', paymentMethods: ['card', 'bankTransfer'] },
+          'paymentMethods',
+        ],
+        [
+          { ...multiUseExample, order: { charge: { type: 'prompt', currency: 'XYZ' } } },
+          'order.charge.currency',
+        ],
       ];
       for (const [body, parameter] of cases) {
         const response = await api('POST', LINKS, { body, key: crypto.randomUUID() });
@@ -217,7 +264,11 @@ describe('Payroc emulator', () => {
     });
 
     it('refuses a body that is not JSON with 415', async () => {
-      const response = await api('POST', LINKS, { body: 'x', key: crypto.randomUUID(), contentType: 'text/plain' });
+      const response = await api('POST', LINKS, {
+        body: 'x',
+        key: crypto.randomUUID(),
+        contentType: 'text/plain',
+      });
       expect(response.status).toBe(415);
       expect(await response.json()).toMatchObject({ type: `${ERRORS}#unsupported-media-type` });
     });
@@ -247,13 +298,18 @@ describe('Payroc emulator', () => {
       const singles = (await (await api('GET', `${LINKS}?linkType=singleUse`)).json()) as typeof first;
       expect(singles.data.map((l) => l.paymentLinkId)).toEqual([b.paymentLinkId]);
       expect((await api('GET', `${LINKS}?status=deactived`)).status).toBe(400);
-      expect((await api('GET', `${LINKS}?before=${b.paymentLinkId}&after=${a.paymentLinkId}`)).status).toBe(400);
+      expect((await api('GET', `${LINKS}?before=${b.paymentLinkId}&after=${a.paymentLinkId}`)).status).toBe(
+        400,
+      );
     });
   });
 
   describe('hosted page and payments', () => {
     it('completes a single-use link after one approved payment on the page', async () => {
-      const link = await create({ ...singleUseExample, order: { ...singleUseExample.order, description: '<b>Pie</b>' } });
+      const link = await create({
+        ...singleUseExample,
+        order: { ...singleUseExample.order, description: '<b>Pie</b>' },
+      });
       const page = await emulator.app.request(pagePath(link.assets.paymentUrl));
       expect(page.status).toBe(200);
       const text = await page.text();
@@ -271,7 +327,9 @@ describe('Payroc emulator', () => {
       });
       expect(await approved.text()).toContain('Payment approved');
       expect(await statusOf(link.paymentLinkId)).toBe('completed');
-      expect(await (await emulator.app.request(pagePath(link.assets.paymentUrl))).text()).toContain('can no longer be paid');
+      expect(await (await emulator.app.request(pagePath(link.assets.paymentUrl))).text()).toContain(
+        'can no longer be paid',
+      );
       expect((await pay(link.paymentLinkId, 'approved')).status).toBe(409);
     });
 
@@ -308,14 +366,17 @@ describe('Payroc emulator', () => {
       });
       expect(patch.status).toBe(409);
       const other = await create();
-      const keyed = await api('POST', `/v1/payment-links/${other.paymentLinkId}/deactivate`, { key: crypto.randomUUID() });
+      const keyed = await api('POST', `/v1/payment-links/${other.paymentLinkId}/deactivate`, {
+        key: crypto.randomUUID(),
+      });
       expect(keyed.status).toBe(200);
     });
 
     it('expires a link after its expiresOn day and revives it when expiresOn moves forward', async () => {
       const link = await create();
       clock = new Date('2026-03-31T23:59:00Z');
-      token = ((await (await authorize(PAYROC_EMULATOR_API_KEY)).json()) as { access_token: string }).access_token;
+      token = ((await (await authorize(PAYROC_EMULATOR_API_KEY)).json()) as { access_token: string })
+        .access_token;
       expect(await statusOf(link.paymentLinkId)).toBe('active');
       clock = new Date('2026-04-01T00:00:00Z');
       expect(await statusOf(link.paymentLinkId)).toBe('expired');
@@ -353,14 +414,25 @@ describe('Payroc emulator', () => {
       });
       expect(response.status).toBe(201);
       const event = (await response.json()) as { sharingEventId: string; dateTime: string };
-      expect(event).toMatchObject({ ...shareExample, sharingEventId: expect.stringMatching(/^[A-Z0-9]{10}$/) });
+      expect(event).toMatchObject({
+        ...shareExample,
+        sharingEventId: expect.stringMatching(/^[A-Z0-9]{10}$/),
+      });
       expect(event.dateTime).toBe('2026-03-01T12:00:00Z');
       const outbox = (await (await emulator.app.request('/_emulator/outbox')).json()) as {
         emails: Array<{ to: { email: string }; merchantCopy: boolean; paymentUrl: string; message: string }>;
       };
-      expect(outbox.emails.map((e) => e.to.email)).toEqual(['sarah.hopper@example.com', PAYROC_EMULATOR_MERCHANT_EMAIL]);
-      expect(outbox.emails[0]).toMatchObject({ paymentUrl: link.assets.paymentUrl, message: shareExample.message });
-      const list = (await (await api('GET', `/v1/payment-links/${link.paymentLinkId}/sharing-events`)).json()) as {
+      expect(outbox.emails.map((e) => e.to.email)).toEqual([
+        'sarah.hopper@example.com',
+        PAYROC_EMULATOR_MERCHANT_EMAIL,
+      ]);
+      expect(outbox.emails[0]).toMatchObject({
+        paymentUrl: link.assets.paymentUrl,
+        message: shareExample.message,
+      });
+      const list = (await (
+        await api('GET', `/v1/payment-links/${link.paymentLinkId}/sharing-events`)
+      ).json()) as {
         data: unknown[];
       };
       expect(list).toMatchObject({ count: 1, hasMore: false, data: [event] });

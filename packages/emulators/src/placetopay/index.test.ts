@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../common/emulator.ts';
 import { expectedTranKey } from './auth.ts';
-import { createPlacetopayEmulator, DEV_LOGIN, DEV_SECRET_KEY, type PlacetopayEmulatorOptions } from './index.ts';
+import {
+  createPlacetopayEmulator,
+  DEV_LOGIN,
+  DEV_SECRET_KEY,
+  type PlacetopayEmulatorOptions,
+} from './index.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are read loosely and checked by expect().
+type Json = Record<string, any>;
 
 const PUBLIC_URL = 'http://localhost:8791';
 // Nothing listens on the discard port: deliveries fail fast but are still recorded by the control API.
@@ -18,15 +26,28 @@ function setup(options: Partial<PlacetopayEmulatorOptions> = {}) {
   let clock = new Date('2024-07-30T15:00:00Z');
   const emulator = createPlacetopayEmulator({ publicUrl: PUBLIC_URL, now: () => clock, ...options });
   emulators.push(emulator);
-  const auth = (login = DEV_LOGIN, secretKey = DEV_SECRET_KEY, seed = clock.toISOString(), rawNonce = 'b3c1a9e04d') => ({
+  const auth = (
+    login = DEV_LOGIN,
+    secretKey = DEV_SECRET_KEY,
+    seed = clock.toISOString(),
+    rawNonce = 'b3c1a9e04d',
+  ) => ({
     login,
     seed,
     nonce: Buffer.from(rawNonce).toString('base64'),
     tranKey: createHash('sha256').update(`${rawNonce}${seed}${secretKey}`).digest('base64'),
   });
-  const post = async (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
-    const response = await emulator.app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  const post = async (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ) => {
+    const response = await emulator.app.request(path, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Json };
   };
   const create = async (fields: Record<string, unknown> = {}) => {
     const answer = await post('/api/payment-link', { auth: auth(), ...minimal(), ...fields });
@@ -40,7 +61,7 @@ function setup(options: Partial<PlacetopayEmulatorOptions> = {}) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ outcome, ...extra }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as Json };
   };
   return {
     emulator,
@@ -82,25 +103,36 @@ describe('placetopay emulator', () => {
       const answer = await post('/api/payment-link', { auth: auth(DEV_LOGIN, 'not-the-key'), ...minimal() });
       expect(answer.status).toBe(401);
       expect(answer.body).toEqual({
-        status: { status: 'FAILED', reason: 401, message: '102 (Authentication Failed)', date: '2024-07-30T15:00:00+00:00' },
+        status: {
+          status: 'FAILED',
+          reason: 401,
+          message: '102 (Authentication Failed)',
+          date: '2024-07-30T15:00:00+00:00',
+        },
       });
     });
 
     it('refuses a seed more than five minutes off with 103, and accepts one just inside', async () => {
       const { post, auth } = setup();
       const old = new Date(Date.parse('2024-07-30T15:00:00Z') - 5 * 60_000 - 1000).toISOString();
-      const answer = await post('/api/payment-link', { auth: auth(DEV_LOGIN, DEV_SECRET_KEY, old), ...minimal() });
+      const answer = await post('/api/payment-link', {
+        auth: auth(DEV_LOGIN, DEV_SECRET_KEY, old),
+        ...minimal(),
+      });
       expect(answer.status).toBe(401);
       expect(answer.body.status.message).toBe('103 (Authentication Failed)');
       const inside = '2024-07-30T09:56:00-05:00';
-      expect((await post('/api/payment-link', { auth: auth(DEV_LOGIN, DEV_SECRET_KEY, inside), ...minimal() })).status).toBe(201);
+      expect(
+        (await post('/api/payment-link', { auth: auth(DEV_LOGIN, DEV_SECRET_KEY, inside), ...minimal() }))
+          .status,
+      ).toBe(201);
     });
 
     it('refuses an unknown login with 101 and an inactive site with 104', async () => {
       const { post, auth } = setup();
-      expect((await post('/api/payment-link', { auth: auth('nobody', DEV_SECRET_KEY) })).body.status.message).toBe(
-        '101 (Authentication Failed)',
-      );
+      expect(
+        (await post('/api/payment-link', { auth: auth('nobody', DEV_SECRET_KEY) })).body.status.message,
+      ).toBe('101 (Authentication Failed)');
       const inactive = await post('/api/payment-link', {
         auth: auth('paylink-inactive', 'placetopay-emulator-inactive-secret'),
       });
@@ -119,10 +151,16 @@ describe('placetopay emulator', () => {
 
     it('answers "Malformed authentication" without a JSON content type or without auth', async () => {
       const { post, auth } = setup();
-      const noType = await post('/api/payment-link', { auth: auth(), ...minimal() }, { 'content-type': 'text/plain' });
+      const noType = await post(
+        '/api/payment-link',
+        { auth: auth(), ...minimal() },
+        { 'content-type': 'text/plain' },
+      );
       expect(noType.status).toBe(401);
       expect(noType.body.status.message).toBe('Malformed authentication');
-      expect((await post('/api/payment-link', minimal())).body.status.message).toBe('Malformed authentication');
+      expect((await post('/api/payment-link', minimal())).body.status.message).toBe(
+        'Malformed authentication',
+      );
     });
   });
 
@@ -204,11 +242,17 @@ describe('placetopay emulator', () => {
         totalPayments: 7,
         availablePayments: 7,
         paymentExpiration: 15,
-        amount: { currency: 'COP', total: 100000, taxes: [{ kind: 'valueAddedTax', amount: 20000, base: 1000 }, {}] },
+        amount: {
+          currency: 'COP',
+          total: 100000,
+          taxes: [{ kind: 'valueAddedTax', amount: 20000, base: 1000 }, {}],
+        },
         site: { id: 1469 },
         locale: 'es_CO',
         allowedPaymentMethods: ['pse', 'visa'],
-        metadata: { discount: [{ type: 'FEDERAL_GOVERNMENT', code: 17934, additional: { invoice: '12334577' } }] },
+        metadata: {
+          discount: [{ type: 'FEDERAL_GOVERNMENT', code: 17934, additional: { invoice: '12334577' } }],
+        },
         payments: [],
         isGeneric: false,
       });
@@ -218,18 +262,32 @@ describe('placetopay emulator', () => {
       const { post, auth } = setup();
       const answer = await post('/api/payment-link', { auth: auth() });
       expect(answer.status).toBe(422);
-      expect(answer.body.status).toMatchObject({ status: 'FAILED', reason: 422, message: 'Validation error.' });
+      expect(answer.body.status).toMatchObject({
+        status: 'FAILED',
+        reason: 422,
+        message: 'Validation error.',
+      });
       expect(Object.keys(answer.body.errors).sort()).toEqual(
         ['description', 'expirationDate', 'name', 'payment', 'paymentExpiration', 'reference'].sort(),
       );
       expect(answer.body.errors.expirationDate).toEqual(['The expiration date field is required.']);
-      const noTotal = await post('/api/payment-link', { auth: auth(), ...minimal(), payment: { amount: { currency: 'COP' } } });
-      expect(noTotal.body.errors).toEqual({ 'payment.amount.total': ['The payment.amount.total field is required.'] });
+      const noTotal = await post('/api/payment-link', {
+        auth: auth(),
+        ...minimal(),
+        payment: { amount: { currency: 'COP' } },
+      });
+      expect(noTotal.body.errors).toEqual({
+        'payment.amount.total': ['The payment.amount.total field is required.'],
+      });
     });
 
     it('answers a badly formatted expirationDate as in the documented example', async () => {
       const { post, auth } = setup();
-      const answer = await post('/api/payment-link', { auth: auth(), ...minimal(), expirationDate: '2024-08-12T08:10:50Z' });
+      const answer = await post('/api/payment-link', {
+        auth: auth(),
+        ...minimal(),
+        expirationDate: '2024-08-12T08:10:50Z',
+      });
       expect(answer.status).toBe(422);
       expect(answer.body.errors).toEqual({
         expirationDate: [
@@ -237,8 +295,14 @@ describe('placetopay emulator', () => {
           'The expiration date must be a date after 2024-07-30 15:00:00.',
         ],
       });
-      const past = await post('/api/payment-link', { auth: auth(), ...minimal(), expirationDate: '2024-07-30 14:59:59' });
-      expect(past.body.errors).toEqual({ expirationDate: ['The expiration date must be a date after 2024-07-30 15:00:00.'] });
+      const past = await post('/api/payment-link', {
+        auth: auth(),
+        ...minimal(),
+        expirationDate: '2024-07-30 14:59:59',
+      });
+      expect(past.body.errors).toEqual({
+        expirationDate: ['The expiration date must be a date after 2024-07-30 15:00:00.'],
+      });
     });
 
     it('refuses a fractional total and payment methods the site has not enabled', async () => {
@@ -263,7 +327,12 @@ describe('placetopay emulator', () => {
       const answer = await post('/api/payment-link/99', { auth: auth() });
       expect(answer.status).toBe(404);
       expect(answer.body).toEqual({
-        status: { status: 'FAILED', reason: 404, message: 'Resource not found', date: '2024-07-30T15:00:00+00:00' },
+        status: {
+          status: 'FAILED',
+          reason: 404,
+          message: 'Resource not found',
+          date: '2024-07-30T15:00:00+00:00',
+        },
       });
       expect((await post('/api/payment-links', { auth: auth() })).status).toBe(404);
     });
@@ -271,7 +340,9 @@ describe('placetopay emulator', () => {
     it("refuses another site's link with 401", async () => {
       const { post, auth, create } = setup();
       const { id } = await create();
-      const answer = await post(`/api/payment-link/${id}`, { auth: auth('paylink-other', 'placetopay-emulator-other-secret') });
+      const answer = await post(`/api/payment-link/${id}`, {
+        auth: auth('paylink-other', 'placetopay-emulator-other-secret'),
+      });
       expect(answer.status).toBe(401);
       expect(answer.body.status.message).toBe('No tienes permisos para acceder a este sitio');
     });
@@ -348,7 +419,11 @@ describe('placetopay emulator', () => {
       const { create, query, pay } = setup();
       const { id } = await create({ paymentsAllowed: undefined, isGeneric: true });
       for (let i = 0; i < 3; i++) expect((await pay(id, 'approved')).status).toBe(200);
-      expect(await query(id)).toMatchObject({ status: 'ACTIVE', totalPayments: null, availablePayments: null });
+      expect(await query(id)).toMatchObject({
+        status: 'ACTIVE',
+        totalPayments: null,
+        availablePayments: null,
+      });
     });
 
     it('lets one payer pay twice only when isGeneric', async () => {
@@ -381,7 +456,7 @@ describe('placetopay emulator', () => {
       await pay(id, 'rejected');
       await pay(id, 'approved');
       await pay(id, 'approved');
-      const sent = emulator.control.webhooks.map((w) => w.body as Record<string, any>);
+      const sent = emulator.control.webhooks.map((w) => w.body as Json);
       expect(sent).toHaveLength(2);
       const body = sent[0]!;
       expect(body).toMatchObject({
@@ -401,9 +476,12 @@ describe('placetopay emulator', () => {
       const { id } = await create({ expirationDate: '2024-07-30 16:00:00' });
       move(60 * 60_000 + 1000);
       await new Promise((r) => setTimeout(r, 60));
-      const sent = emulator.control.webhooks.map((w) => w.body as Record<string, any>);
+      const sent = emulator.control.webhooks.map((w) => w.body as Json);
       expect(sent).toHaveLength(1);
-      expect(sent[0]).toMatchObject({ status: { status: 'EXPIRED', date: '2024-07-30T16:00:01+00:00' }, linkId: id });
+      expect(sent[0]).toMatchObject({
+        status: { status: 'EXPIRED', date: '2024-07-30T16:00:01+00:00' },
+        linkId: id,
+      });
       expect(sent[0]!.signature).toBe(
         createHash('sha256').update(`${id}EXPIRED2024-07-30T16:00:01+00:00${DEV_SECRET_KEY}`).digest('hex'),
       );
@@ -439,7 +517,14 @@ describe('placetopay emulator', () => {
       expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Tickets');
       expect(text).not.toContain('<script>');
       expect(text).toContain('Row &quot;A&quot; &amp; B');
-      expect(text).toContain(new Intl.NumberFormat('es-CO', { style: 'currency', currency: 'COP', currencyDisplay: 'code', maximumFractionDigits: 0 }).format(100000));
+      expect(text).toContain(
+        new Intl.NumberFormat('es-CO', {
+          style: 'currency',
+          currency: 'COP',
+          currencyDisplay: 'code',
+          maximumFractionDigits: 0,
+        }).format(100000),
+      );
       expect(text).toMatch(/<button type="submit">Pay<\/button>/);
     });
 
@@ -469,11 +554,18 @@ describe('placetopay emulator', () => {
 
       const second = await open();
       expect(second).not.toBe(first);
-      const approved = await emulator.app.request(second, form({ outcome: 'approved', document: '55', paymentMethod: 'master' }));
+      const approved = await emulator.app.request(
+        second,
+        form({ outcome: 'approved', document: '55', paymentMethod: 'master' }),
+      );
       expect(await approved.text()).toContain('Payment approved');
       const link = await query(id);
       expect(link.availablePayments).toBe(0);
-      expect(link.payments[1]).toMatchObject({ status: 'APPROVED', paymentMethod: 'master', payer: { document: '55' } });
+      expect(link.payments[1]).toMatchObject({
+        status: 'APPROVED',
+        paymentMethod: 'master',
+        payer: { document: '55' },
+      });
 
       const page = await (await emulator.app.request(new URL(url).pathname + new URL(url).search)).text();
       expect(page).toContain('no payments available');

@@ -38,20 +38,34 @@ export class MidtransClient {
   }
 
   /** `POST /v1/payment-links` → `{ order_id, payment_url }`. */
-  async create(body: MidtransCreateBody, signal?: AbortSignal): Promise<{ order_id: string; payment_url: string }> {
+  async create(
+    body: MidtransCreateBody,
+    signal?: AbortSignal,
+  ): Promise<{ order_id: string; payment_url: string }> {
     const response = await this.#send('POST', routes.create(), body, signal);
     const result = response as { order_id?: unknown; payment_url?: unknown } | null;
     if (typeof result?.payment_url !== 'string') {
-      throw new ProviderError(PROVIDER, ProviderErrorKind.Unavailable, 'midtrans answered the create without a payment_url');
+      throw new ProviderError(
+        PROVIDER,
+        ProviderErrorKind.Unavailable,
+        'midtrans answered the create without a payment_url',
+      );
     }
-    return { order_id: typeof result.order_id === 'string' ? result.order_id : body.transaction_details.order_id, payment_url: result.payment_url };
+    return {
+      order_id: typeof result.order_id === 'string' ? result.order_id : body.transaction_details.order_id,
+      payment_url: result.payment_url,
+    };
   }
 
   /** `GET /v1/payment-links/{order_id}`. */
   async get(orderId: string, signal?: AbortSignal): Promise<MidtransLink> {
     const body = await this.#send('GET', routes.link(orderId), undefined, signal);
     if (!body || typeof body !== 'object') {
-      throw new ProviderError(PROVIDER, ProviderErrorKind.Unavailable, 'midtrans answered with an unreadable link');
+      throw new ProviderError(
+        PROVIDER,
+        ProviderErrorKind.Unavailable,
+        'midtrans answered with an unreadable link',
+      );
     }
     return body as MidtransLink;
   }
@@ -80,9 +94,16 @@ export function toProviderError(status: number, body: unknown): ProviderError {
   const messages = errorMessages(body);
   const detail = messages.length ? `: ${messages.join('; ')}` : '';
   if (kind === ProviderErrorKind.Auth) {
-    return new ProviderError(PROVIDER, kind, `midtrans refused the server key (HTTP ${status})`, { httpStatus: status });
+    return new ProviderError(PROVIDER, kind, `midtrans refused the server key (HTTP ${status})`, {
+      httpStatus: status,
+    });
   }
   const errors: FieldError[] =
-    kind === ProviderErrorKind.Validation ? messages.map((message) => ({ field: fieldOfMessage(message), message })) : [];
-  return new ProviderError(PROVIDER, kind, `midtrans answered HTTP ${status}${detail}`, { httpStatus: status, errors });
+    kind === ProviderErrorKind.Validation
+      ? messages.map((message) => ({ field: fieldOfMessage(message), message }))
+      : [];
+  return new ProviderError(PROVIDER, kind, `midtrans answered HTTP ${status}${detail}`, {
+    httpStatus: status,
+    errors,
+  });
 }

@@ -3,9 +3,9 @@ import type { CreatedLink, ProviderAdapter, ProviderCapabilities, ProviderDefini
 import { MidtransClient } from './client.ts';
 import {
   createdState,
+  linkState,
   type MidtransCreateBody,
   type MidtransLink,
-  linkState,
   orderIdFor,
   PROVIDER,
   toCreateBody,
@@ -42,14 +42,21 @@ export interface MidtransAdapterDeps {
 }
 
 /** Builds the Midtrans adapter; `settings` holds `baseUrl` and `serverKey`. */
-export function createMidtransAdapter(settings: Record<string, string>, deps: MidtransAdapterDeps = {}): ProviderAdapter {
+export function createMidtransAdapter(
+  settings: Record<string, string>,
+  deps: MidtransAdapterDeps = {},
+): ProviderAdapter {
   const serverKey = settings.serverKey ?? '';
   const baseUrl = settings.baseUrl || 'https://api.sandbox.midtrans.com';
   const client = new MidtransClient({ baseUrl, serverKey, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
   const now = () => deps.now?.() ?? new Date();
 
   /** A retried create meets its own earlier link: read it back rather than fail (§6 "Idempotency"). */
-  async function readBack(body: MidtransCreateBody, cause: ProviderError, signal?: AbortSignal): Promise<CreatedLink> {
+  async function readBack(
+    body: MidtransCreateBody,
+    cause: ProviderError,
+    signal?: AbortSignal,
+  ): Promise<CreatedLink> {
     const orderId = body.transaction_details.order_id;
     let existing: MidtransLink;
     try {
@@ -59,7 +66,8 @@ export function createMidtransAdapter(settings: Record<string, string>, deps: Mi
       throw error;
     }
     const sameAmount =
-      body.transaction_details.gross_amount === undefined || existing.gross_amount === body.transaction_details.gross_amount;
+      body.transaction_details.gross_amount === undefined ||
+      existing.gross_amount === body.transaction_details.gross_amount;
     const sameSlug =
       body.transaction_details.payment_link_id === undefined ||
       existing.payment_link_id === body.transaction_details.payment_link_id;
@@ -82,20 +90,28 @@ export function createMidtransAdapter(settings: Record<string, string>, deps: Mi
     async create(request: CreateLinkRequest, context) {
       const errors = validateRequest(request, now());
       if (errors.length) {
-        throw new ProviderError(PROVIDER, ProviderErrorKind.Validation, 'midtrans cannot honour this link', { errors });
+        throw new ProviderError(PROVIDER, ProviderErrorKind.Validation, 'midtrans cannot honour this link', {
+          errors,
+        });
       }
       const at = now();
       const body = toCreateBody(request, orderIdFor(context.idempotencyKey), at);
       try {
         const created = await client.create(body, context.signal);
-        return { providerRef: created.order_id, url: created.payment_url, state: createdState(body, request, at) };
+        return {
+          providerRef: created.order_id,
+          url: created.payment_url,
+          state: createdState(body, request, at),
+        };
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
         // 409: order_id taken. A custom payment_link_id reused gives 400 "...has been taken" instead,
         // which a retry also meets if Midtrans checks the slug first.
         const slugTaken =
-          error.kind === ProviderErrorKind.Validation && error.errors.some((e) => /payment link id .* has been taken/i.test(e.message));
-        if (error.kind === ProviderErrorKind.Conflict || slugTaken) return readBack(body, error, context.signal);
+          error.kind === ProviderErrorKind.Validation &&
+          error.errors.some((e) => /payment link id .* has been taken/i.test(e.message));
+        if (error.kind === ProviderErrorKind.Conflict || slugTaken)
+          return readBack(body, error, context.signal);
         throw error;
       }
     },
@@ -131,7 +147,8 @@ export const midtrans: ProviderDefinition = {
       name: 'baseUrl',
       secret: false,
       required: true,
-      description: 'API host: https://api.sandbox.midtrans.com (sandbox) or https://api.midtrans.com (production)',
+      description:
+        'API host: https://api.sandbox.midtrans.com (sandbox) or https://api.midtrans.com (production)',
     },
     {
       name: 'serverKey',

@@ -111,9 +111,13 @@ const fieldError = (field: string, message: string): FieldError => ({ field, mes
 
 function wholeRupiahProblem(value: string, field: string): FieldError | null {
   if (!isWholeAmount({ value, currency: 'IDR' })) {
-    return fieldError(field, `midtrans takes whole rupiah only (no decimals); ${value} has a fractional part`);
+    return fieldError(
+      field,
+      `midtrans takes whole rupiah only (no decimals); ${value} has a fractional part`,
+    );
   }
-  if (toRupiah(value) > Number.MAX_SAFE_INTEGER) return fieldError(field, 'midtrans cannot take an amount this large');
+  if (toRupiah(value) > Number.MAX_SAFE_INTEGER)
+    return fieldError(field, 'midtrans cannot take an amount this large');
   return null;
 }
 
@@ -140,7 +144,8 @@ export function validateRequest(request: CreateLinkRequest, now: Date): FieldErr
   } else if (request.amount.currency === 'IDR') {
     const problem = wholeRupiahProblem(value, 'amount.value');
     push(problem);
-    if (!problem && toRupiah(value) < 1) push(fieldError('amount.value', 'midtrans needs an amount of at least 1 rupiah'));
+    if (!problem && toRupiah(value) < 1)
+      push(fieldError('amount.value', 'midtrans needs an amount of at least 1 rupiah'));
   }
 
   // Flexible amount: DYNAMIC_AMOUNT with dynamic_amount bounds (§3.1 payment_link_type, dynamic_amount).
@@ -166,8 +171,10 @@ export function validateRequest(request: CreateLinkRequest, now: Date): FieldErr
       }
       if (value !== undefined && isWholeAmount({ value, currency: 'IDR' })) {
         const preset = toRupiah(value);
-        if (lo !== null && preset < lo) push(fieldError('amount.value', 'midtrans needs preset_amount within min_amount'));
-        if (hi !== null && preset > hi) push(fieldError('amount.value', 'midtrans needs preset_amount within max_amount'));
+        if (lo !== null && preset < lo)
+          push(fieldError('amount.value', 'midtrans needs preset_amount within min_amount'));
+        if (hi !== null && preset > hi)
+          push(fieldError('amount.value', 'midtrans needs preset_amount within max_amount'));
       }
     }
     if (request.items?.length) {
@@ -185,7 +192,11 @@ export function validateRequest(request: CreateLinkRequest, now: Date): FieldErr
   }
 
   const limit = request.usageLimit;
-  if (limit !== undefined && limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > MAX_USAGE_LIMIT)) {
+  if (
+    limit !== undefined &&
+    limit !== null &&
+    (!Number.isInteger(limit) || limit < 1 || limit > MAX_USAGE_LIMIT)
+  ) {
     push(fieldError('usageLimit', `midtrans usage_limit must be an integer from 1 to ${MAX_USAGE_LIMIT}`));
   }
 
@@ -205,10 +216,16 @@ export function validateRequest(request: CreateLinkRequest, now: Date): FieldErr
   }
 
   if (request.paymentMethods !== undefined) {
-    if (request.paymentMethods.length === 0) push(fieldError('paymentMethods', 'midtrans needs at least one method'));
+    if (request.paymentMethods.length === 0)
+      push(fieldError('paymentMethods', 'midtrans needs at least one method'));
     request.paymentMethods.forEach((method, i) => {
       if (!(ENABLED_PAYMENTS as readonly string[]).includes(method)) {
-        push(fieldError(`paymentMethods[${i}]`, `midtrans has no payment method "${method}" (use ${ENABLED_PAYMENTS.join(', ')})`));
+        push(
+          fieldError(
+            `paymentMethods[${i}]`,
+            `midtrans has no payment method "${method}" (use ${ENABLED_PAYMENTS.join(', ')})`,
+          ),
+        );
       }
     });
   }
@@ -219,13 +236,17 @@ export function validateRequest(request: CreateLinkRequest, now: Date): FieldErr
 
   if (request.customer) {
     const { name, email, phone } = request.customer;
-    if (name !== undefined && name.length > 50) push(fieldError('customer.name', 'midtrans first_name holds at most 50 characters'));
-    if (email !== undefined && email.length > 50) push(fieldError('customer.email', 'midtrans email holds at most 50 characters'));
-    if (phone !== undefined && phone.length > 20) push(fieldError('customer.phone', 'midtrans phone holds at most 20 characters'));
+    if (name !== undefined && name.length > 50)
+      push(fieldError('customer.name', 'midtrans first_name holds at most 50 characters'));
+    if (email !== undefined && email.length > 50)
+      push(fieldError('customer.email', 'midtrans email holds at most 50 characters'));
+    if (phone !== undefined && phone.length > 20)
+      push(fieldError('customer.phone', 'midtrans phone holds at most 20 characters'));
   }
 
   if (request.installments && Object.keys(request.installments).length > 0) {
-    if (!cardAllowed) push(fieldError('installments', 'midtrans installments need credit_card among paymentMethods'));
+    if (!cardAllowed)
+      push(fieldError('installments', 'midtrans installments need credit_card among paymentMethods'));
     for (const [bank, terms] of Object.entries(request.installments)) {
       if (!(INSTALLMENT_BANKS as readonly string[]).includes(bank)) {
         push(
@@ -234,17 +255,27 @@ export function validateRequest(request: CreateLinkRequest, now: Date): FieldErr
             `midtrans installment terms are per acquiring bank (${INSTALLMENT_BANKS.join(', ')}), not "${bank}"`,
           ),
         );
-      } else if (!Array.isArray(terms) || terms.length === 0 || !terms.every((t) => Number.isInteger(t) && t >= 1)) {
+      } else if (
+        !Array.isArray(terms) ||
+        terms.length === 0 ||
+        !terms.every((t) => Number.isInteger(t) && t >= 1)
+      ) {
         push(fieldError(`installments.${bank}`, 'midtrans installment terms are positive whole months'));
       }
     }
   }
 
   if (request.capture === 'authorize' && !cardOnly) {
-    push(fieldError('capture', 'midtrans pre-authorizes card payments only: set paymentMethods to ["credit_card"]'));
+    push(
+      fieldError(
+        'capture',
+        'midtrans pre-authorizes card payments only: set paymentMethods to ["credit_card"]',
+      ),
+    );
   }
   if (request.splits?.length) push(fieldError('splits', 'midtrans does not support split payments'));
-  if (request.skipLandingPage) push(fieldError('skipLandingPage', 'midtrans always opens its payment page first'));
+  if (request.skipLandingPage)
+    push(fieldError('skipLandingPage', 'midtrans always opens its payment page first'));
   if (request.locale !== undefined) {
     push(fieldError('locale', 'midtrans payment links have no locale setting (§6 "Locale")'));
   }
@@ -257,8 +288,10 @@ function validateItems(request: CreateLinkRequest, push: (e: FieldError | null) 
   let summable = true;
   items.forEach((item, i) => {
     const at = `items[${i}]`;
-    if (item.name.length > 50) push(fieldError(`${at}.name`, 'midtrans item names hold at most 50 characters'));
-    if (item.id !== undefined && item.id.length > 50) push(fieldError(`${at}.id`, 'midtrans item ids hold at most 50 characters'));
+    if (item.name.length > 50)
+      push(fieldError(`${at}.name`, 'midtrans item names hold at most 50 characters'));
+    if (item.id !== undefined && item.id.length > 50)
+      push(fieldError(`${at}.id`, 'midtrans item ids hold at most 50 characters'));
     if (item.description !== undefined) {
       push(fieldError(`${at}.description`, 'midtrans item_details have no description'));
     }
@@ -272,10 +305,18 @@ function validateItems(request: CreateLinkRequest, push: (e: FieldError | null) 
     else if (summable) sum += BigInt(toRupiah(item.price)) * BigInt(item.quantity);
   });
   const value = request.amount.value;
-  if (summable && value !== undefined && isWholeAmount({ value, currency: 'IDR' }) && request.amount.currency === 'IDR') {
+  if (
+    summable &&
+    value !== undefined &&
+    isWholeAmount({ value, currency: 'IDR' }) &&
+    request.amount.currency === 'IDR'
+  ) {
     if (sum !== BigInt(toRupiah(value))) {
       push(
-        fieldError('items', `midtrans needs item_details to add up to the gross amount: they add up to ${sum}, not ${toRupiah(value)}`),
+        fieldError(
+          'items',
+          `midtrans needs item_details to add up to the gross amount: they add up to ${sum}, not ${toRupiah(value)}`,
+        ),
       );
     }
   }
@@ -290,7 +331,9 @@ export function formatMidtransTime(ms: number): string {
 /** Parses `yyyy-MM-dd HH:mm[:ss] Z` (offset `+0700` or `+07:00`); null when it is not that shape. */
 export function parseMidtransTime(text: unknown): number | null {
   if (typeof text !== 'string') return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})$/.exec(
+    text.trim(),
+  );
   if (!m) return null;
   const [, y, mo, d, h, mi, s, sign, oh, om] = m;
   const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
@@ -307,13 +350,18 @@ export function parseMidtransTime(text: unknown): number | null {
  * Sub-second parts are dropped (Midtrans's format has seconds). The unit is the largest of
  * day / hour / minute that divides the span exactly.
  */
-export function expiryFor(request: CreateLinkRequest, now: Date): { expiry: MidtransExpiry; expiresAt: number } | null {
+export function expiryFor(
+  request: CreateLinkRequest,
+  now: Date,
+): { expiry: MidtransExpiry; expiresAt: number } | null {
   const end = parseInstant(request.expiresAt);
   if (end === null) return null;
   const explicitStart = parseInstant(request.startsAt);
   const nowSecond = Math.floor(now.getTime() / 1000) * 1000;
   const minutes =
-    explicitStart === null ? Math.ceil((end - nowSecond) / MINUTE_MS) : Math.floor((end - explicitStart) / MINUTE_MS);
+    explicitStart === null
+      ? Math.ceil((end - nowSecond) / MINUTE_MS)
+      : Math.floor((end - explicitStart) / MINUTE_MS);
   const start = explicitStart ?? end - minutes * MINUTE_MS;
   const unit: ExpiryUnit = minutes % 1440 === 0 ? 'day' : minutes % 60 === 0 ? 'hour' : 'minute';
   return {
@@ -393,7 +441,11 @@ export function toCreateBody(request: CreateLinkRequest, orderId: string, now: D
 }
 
 /** What the link looks like right after a successful create. */
-export function createdState(body: MidtransCreateBody, request: CreateLinkRequest, now: Date): ProviderLinkState {
+export function createdState(
+  body: MidtransCreateBody,
+  request: CreateLinkRequest,
+  now: Date,
+): ProviderLinkState {
   const expiry = expiryFor(request, now);
   return {
     status: 'open',
@@ -404,7 +456,8 @@ export function createdState(body: MidtransCreateBody, request: CreateLinkReques
 }
 
 function limitOf(usageLimit: unknown): number | null {
-  if (typeof usageLimit !== 'number' || !Number.isFinite(usageLimit) || usageLimit >= MAX_USAGE_LIMIT) return null;
+  if (typeof usageLimit !== 'number' || !Number.isFinite(usageLimit) || usageLimit >= MAX_USAGE_LIMIT)
+    return null;
   return usageLimit;
 }
 
@@ -412,7 +465,10 @@ function limitOf(usageLimit: unknown): number | null {
 // Response side
 
 /** One payment's verdict from its `transaction_status` and `fraud_status` (§4 tables). */
-export function paymentOutcomeOf(transactionStatus: string, fraudStatus?: string | null): PaymentOutcome | null {
+export function paymentOutcomeOf(
+  transactionStatus: string,
+  fraudStatus?: string | null,
+): PaymentOutcome | null {
   const fraud = fraudStatus?.toLowerCase();
   switch (transactionStatus.toLowerCase()) {
     case 'settlement':
@@ -533,7 +589,8 @@ function transactionsOf(purchases: readonly MidtransPurchase[]): Transaction[] {
     const key = purchase.order_id ?? `#${index}`;
     const seen = byOrder.get(key);
     // Higher rank wins; equal rank: the later row wins.
-    if (!seen || tx.rank > seen.rank || (tx.rank === seen.rank && (tx.at ?? 0) >= (seen.at ?? 0))) byOrder.set(key, tx);
+    if (!seen || tx.rank > seen.rank || (tx.rank === seen.rank && (tx.at ?? 0) >= (seen.at ?? 0)))
+      byOrder.set(key, tx);
   });
   return [...byOrder.values()];
 }
@@ -568,7 +625,8 @@ export function linkState(link: MidtransLink, now: Date): ProviderLinkState {
   const deleted = Boolean(link.deleted_at || link.canceled_at);
   let status: LinkStatus;
   if (limit !== null && count >= limit) status = 'paid';
-  else if (deleted && (expiresAt === null || deletedAt === null || deletedAt < expiresAt)) status = 'disabled';
+  else if (deleted && (expiresAt === null || deletedAt === null || deletedAt < expiresAt))
+    status = 'disabled';
   else if (expiresAt !== null && now.getTime() >= expiresAt) status = 'expired';
   else if (outcomes.some((o) => o.outcome === 'pending')) status = 'pending';
   else status = 'open';

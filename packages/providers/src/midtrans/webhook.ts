@@ -5,8 +5,15 @@ import type { WebhookEvent } from '../adapter.ts';
 import { linkOrderIdOf, PROVIDER, paymentOutcomeOf, transactionRank } from './mapping.ts';
 
 /** `signature_key = hex(SHA-512(order_id + status_code + gross_amount + ServerKey))` over the raw strings (§5). */
-export function signatureKey(orderId: string, statusCode: string, grossAmount: string, serverKey: string): string {
-  return createHash('sha512').update(orderId + statusCode + grossAmount + serverKey, 'utf8').digest('hex');
+export function signatureKey(
+  orderId: string,
+  statusCode: string,
+  grossAmount: string,
+  serverKey: string,
+): string {
+  return createHash('sha512')
+    .update(orderId + statusCode + grossAmount + serverKey, 'utf8')
+    .digest('hex');
 }
 
 /** Constant-time comparison of two hex signatures. */
@@ -22,7 +29,10 @@ export function signaturesMatch(expected: string, received: string): boolean {
  * a rewritten status detectable. Success 200, pending/challenge 201, denied 202, expired 407
  * (§4 "status_code values seen"; cancel is seen with 200 and 202).
  */
-function statusCodesFor(transactionStatus: string, fraudStatus: string | undefined): readonly string[] | null {
+function statusCodesFor(
+  transactionStatus: string,
+  fraudStatus: string | undefined,
+): readonly string[] | null {
   const fraud = fraudStatus?.toLowerCase();
   switch (transactionStatus) {
     case 'settlement':
@@ -66,7 +76,11 @@ function text(value: unknown): string | null {
 }
 
 /** The snapshot a notification implies about its link, as far as one payment tells. */
-function claimFor(outcome: PaymentOutcome | null, rank: number, at: string | null): Partial<StatusSnapshot> | null {
+function claimFor(
+  outcome: PaymentOutcome | null,
+  rank: number,
+  at: string | null,
+): Partial<StatusSnapshot> | null {
   // Refunds and chargebacks (rank 4) say nothing new about the link.
   if (outcome === null || rank > 3) return null;
   const lastPayment = { outcome, at };
@@ -104,7 +118,10 @@ export function parseNotification(rawBody: string, serverKey: string): WebhookEv
   const fraudStatus = text(body.fraud_status)?.toLowerCase();
   const allowed = statusCodesFor(transactionStatus, fraudStatus);
   if (allowed !== null && allowed.length === 0) {
-    throw new WebhookVerificationError(PROVIDER, `midtrans notification has an unknown transaction_status "${transactionStatus}"`);
+    throw new WebhookVerificationError(
+      PROVIDER,
+      `midtrans notification has an unknown transaction_status "${transactionStatus}"`,
+    );
   }
   if (allowed !== null && !allowed.includes(statusCode)) {
     throw new WebhookVerificationError(

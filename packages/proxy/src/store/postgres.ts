@@ -3,7 +3,14 @@ import pg from 'pg';
 import type { StatusHub } from '../hub.ts';
 import { migrations } from './migrations.ts';
 import { type ApiKeyRow, LINK_COLUMNS, type LinkRow, linkToRow, rowToApiKey, rowToLink } from './rows.ts';
-import type { ApiKeyRecord, IdempotencyRecord, LinkStore, ListQuery, StatusUpdate, StoredLink } from './store.ts';
+import type {
+  ApiKeyRecord,
+  IdempotencyRecord,
+  LinkStore,
+  ListQuery,
+  StatusUpdate,
+  StoredLink,
+} from './store.ts';
 
 /** The channel every instance LISTENs on; payload `<linkId>:<version>:<instanceId>`. */
 export const STATUS_CHANNEL = 'paylink_status';
@@ -50,7 +57,8 @@ export class PostgresStore implements LinkStore {
   static async connect(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const config: pg.ClientConfig = { connectionString: url };
     if (options.schema !== undefined) {
-      if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid PostgreSQL schema name: ${options.schema}`);
+      if (!SCHEMA_NAME.test(options.schema))
+        throw new Error(`invalid PostgreSQL schema name: ${options.schema}`);
       // pg lets the URL's own `options` parameter override ours; refuse rather than silently lose one.
       if (new URL(url).searchParams.has('options')) {
         throw new Error('give the schema either as the `schema` option or in the URL `options`, not both');
@@ -91,11 +99,10 @@ export class PostgresStore implements LinkStore {
           await client.query('BEGIN');
           try {
             await client.query(migration.sql);
-            await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-              migration.version,
-              migration.name,
-              new Date().toISOString(),
-            ]);
+            await client.query(
+              'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+              [migration.version, migration.name, new Date().toISOString()],
+            );
             await client.query('COMMIT');
           } catch (error) {
             await client.query('ROLLBACK');
@@ -129,8 +136,14 @@ export class PostgresStore implements LinkStore {
   }
 
   #listen(): void {
-    if (this.#closed) return this.#resolveListening?.();
-    const client = new pg.Client({ ...this.#clientConfig, application_name: `paylink-listener:${this.instanceId}` });
+    if (this.#closed) {
+      this.#resolveListening?.();
+      return;
+    }
+    const client = new pg.Client({
+      ...this.#clientConfig,
+      application_name: `paylink-listener:${this.instanceId}`,
+    });
     let dropped = false;
     const drop = () => {
       if (dropped) return;
@@ -184,15 +197,17 @@ export class PostgresStore implements LinkStore {
 
   async getLinks(ids: readonly string[]): Promise<StoredLink[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.#pool.query<LinkRow>('SELECT * FROM links WHERE id = ANY($1::text[])', [[...ids]]);
+    const { rows } = await this.#pool.query<LinkRow>('SELECT * FROM links WHERE id = ANY($1::text[])', [
+      [...ids],
+    ]);
     return rows.map(rowToLink);
   }
 
   async findByProviderRef(provider: string, providerRef: string): Promise<StoredLink | null> {
-    const { rows } = await this.#pool.query<LinkRow>('SELECT * FROM links WHERE provider = $1 AND provider_ref = $2', [
-      provider,
-      providerRef,
-    ]);
+    const { rows } = await this.#pool.query<LinkRow>(
+      'SELECT * FROM links WHERE provider = $1 AND provider_ref = $2',
+      [provider, providerRef],
+    );
     return rows[0] ? rowToLink(rows[0]) : null;
   }
 
@@ -204,7 +219,9 @@ export class PostgresStore implements LinkStore {
       return `$${params.length}`;
     };
     if (query.ownerKeyId !== undefined) {
-      where.push(query.ownerKeyId === null ? 'owner_key_id IS NULL' : `owner_key_id = ${param(query.ownerKeyId)}`);
+      where.push(
+        query.ownerKeyId === null ? 'owner_key_id IS NULL' : `owner_key_id = ${param(query.ownerKeyId)}`,
+      );
     }
     if (query.status) where.push(`status = ${param(query.status)}`);
     if (query.provider) where.push(`provider = ${param(query.provider)}`);
@@ -250,7 +267,12 @@ export class PostgresStore implements LinkStore {
     await this.#pool.query('UPDATE links SET checked_at = $1 WHERE id = $2', [checkedAt, id]);
   }
 
-  async claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyRecord | null> {
+  async claimIdempotencyKey(
+    scope: string,
+    key: string,
+    requestHash: string,
+    now: string,
+  ): Promise<IdempotencyRecord | null> {
     // Unlike SQLite, another instance may release the claim between our INSERT and SELECT; then the key
     // is free again and we try to take it once more.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -264,15 +286,18 @@ export class PostgresStore implements LinkStore {
         response_status: number | null;
         response_body: string | null;
         created_at: string;
-      }>('SELECT request_hash, response_status, response_body, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2', [
-        scope,
-        key,
-      ]);
+      }>(
+        'SELECT request_hash, response_status, response_body, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2',
+        [scope, key],
+      );
       const row = rows[0];
       if (row) {
         return {
           requestHash: row.request_hash,
-          response: row.response_status === null ? null : { status: Number(row.response_status), body: row.response_body ?? '' },
+          response:
+            row.response_status === null
+              ? null
+              : { status: Number(row.response_status), body: row.response_body ?? '' },
           createdAt: row.created_at,
         };
       }
@@ -280,17 +305,22 @@ export class PostgresStore implements LinkStore {
     throw new Error(`idempotency key ${scope}/${key} keeps being claimed and released; try again`);
   }
 
-  async completeIdempotencyKey(scope: string, key: string, response: { status: number; body: string }): Promise<void> {
-    await this.#pool.query('UPDATE idempotency_keys SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4', [
-      response.status,
-      response.body,
-      scope,
-      key,
-    ]);
+  async completeIdempotencyKey(
+    scope: string,
+    key: string,
+    response: { status: number; body: string },
+  ): Promise<void> {
+    await this.#pool.query(
+      'UPDATE idempotency_keys SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4',
+      [response.status, response.body, scope, key],
+    );
   }
 
   async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
-    await this.#pool.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status IS NULL', [scope, key]);
+    await this.#pool.query(
+      'DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status IS NULL',
+      [scope, key],
+    );
   }
 
   async retakeIdempotencyKey(scope: string, key: string, olderThan: string, now: string): Promise<boolean> {
@@ -312,7 +342,14 @@ export class PostgresStore implements LinkStore {
   async insertApiKey(record: ApiKeyRecord): Promise<void> {
     await this.#pool.query(
       'INSERT INTO api_keys (id, name, hash, allowed_origins, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [record.id, record.name, record.hash, JSON.stringify(record.allowedOrigins), record.createdAt, record.revokedAt],
+      [
+        record.id,
+        record.name,
+        record.hash,
+        JSON.stringify(record.allowedOrigins),
+        record.createdAt,
+        record.revokedAt,
+      ],
     );
   }
 
@@ -327,7 +364,10 @@ export class PostgresStore implements LinkStore {
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    const result = await this.#pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+    const result = await this.#pool.query(
+      'UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+      [at, id],
+    );
     return result.rowCount === 1;
   }
 

@@ -1,0 +1,61 @@
+/// <reference path="./provided.d.ts" />
+/**
+ * Browser-side helpers for the element tests: the fake proxy's address and its test-only control
+ * API (test/fake-proxy.ts), axe, and shadow-DOM text.
+ */
+import type { PublicLinkView } from '@paylink/core';
+import axe from 'axe-core';
+import { inject } from 'vitest';
+import type { Fault, LoggedRequest } from './fake-proxy.ts';
+
+/** Base URL of the fake proxy. */
+export const proxy = inject('fakeProxyUrl');
+
+/** A fresh public link id, so tests never share a link (or its request log). */
+export function newId(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  let id = 'pl_';
+  for (const byte of crypto.getRandomValues(new Uint8Array(20))) id += alphabet[byte % alphabet.length];
+  return id;
+}
+
+/** Creates or changes a link in the fake (a status change wakes long polls and streams). */
+export async function setLink(
+  id: string,
+  patch: Partial<PublicLinkView> & { fault?: Fault; delayMs?: number; noSse?: boolean } = {},
+): Promise<PublicLinkView> {
+  const response = await fetch(`${proxy}/_test/links/${id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
+  return (await response.json()) as PublicLinkView;
+}
+
+/** Configures a product for `POST /v1/checkout`. */
+export async function setProduct(sku: string, template: Partial<PublicLinkView> & { rateLimited?: boolean }): Promise<void> {
+  await fetch(`${proxy}/_test/products/${sku}`, { method: 'POST', body: JSON.stringify(template) });
+}
+
+/** Every request the fake received that named this link. */
+export async function requestsFor(id: string): Promise<LoggedRequest[]> {
+  return (await (await fetch(`${proxy}/_test/requests?link=${id}`)).json()) as LoggedRequest[];
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** axe-core's violations inside an element (open shadow roots included). */
+export async function axeViolations(element: Element): Promise<string[]> {
+  const results = await axe.run(element);
+  return results.violations.map((violation) => `${violation.id}: ${violation.help}`);
+}
+
+/** The rendered text of an element's shadow root, whitespace collapsed (NBSP included). */
+export function shadowText(element: Element): string {
+  return (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** A part inside an element's shadow root. */
+export function part<T extends Element = HTMLElement>(element: Element, name: string): T | null {
+  return element.shadowRoot?.querySelector<T>(`[part~='${name}']`) ?? null;
+}

@@ -1,0 +1,443 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiKeyRecord, LinkStore, StatusUpdate, StoredLink } from './store.ts';
+
+/** A fixed clock origin; every test builds its times from it so ordering assertions are exact. */
+const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+
+/**
+ * The conformance suite every {@link LinkStore} passes, through the public interface only.
+ *
+ * `open` must return a store on the SAME data every time it is called (it is called again to check
+ * that data survives a close and that opening twice re-runs migrations harmlessly); `cleanup` runs
+ * once after the last store is closed. Tests share that data, so each one works under its own
+ * random provider / owner / scope names.
+ */
+export function runStoreSuite(
+  name: string,
+  open: () => Promise<LinkStore>,
+  cleanup?: () => Promise<void>,
+): void {
+  describe(`LinkStore conformance: ${name}`, () => {
+    let store: LinkStore;
+    const run = randomBytes(4).toString('hex');
+    let counter = 0;
+    const unique = (prefix: string) => `${prefix}_${run}_${++counter}`;
+
+    /** A link with every optional field filled, under a provider name of its own unless told. */
+    const makeLink = (overrides: Partial<StoredLink> = {}): StoredLink => ({
+      id: unique('pl'),
+      provider: unique('prov'),
+      providerRef: unique('ref'),
+      url: 'https://checkout.example.com/pay/abc?x=1',
+      status: 'open',
+      payments: { count: 0, limit: 1 },
+      lastPayment: null,
+      version: 1,
+      amount: { value: '1500.00', currency: 'UYU' },
+      amountMode: 'fixed',
+      flexibleAmount: null,
+      title: 'Café — menú',
+      description: 'Two coffees',
+      reference: 'order-42',
+      customer: { email: 'ana@example.com', name: 'Ana' },
+      metadata: { cart: '42', note: 'quote " and \\ backslash' },
+      expiresAt: at(86_400),
+      createdAt: at(0),
+      updatedAt: at(0),
+      checkedAt: at(0),
+      ownerKeyId: 'key_1',
+      ...overrides,
+    });
+
+    const paidUpdate = (link: StoredLink, seconds: number): StatusUpdate => ({
+      status: 'paid',
+      payments: { count: 1, limit: link.payments.limit },
+      lastPayment: { outcome: 'approved', at: at(seconds) },
+      version: link.version + 1,
+      updatedAt: at(seconds),
+      checkedAt: at(seconds),
+    });
+
+    beforeAll(async () => {
+      store = await open();
+    });
+
+    afterAll(async () => {
+      await store?.close();
+      await cleanup?.();
+    });
+
+    describe('links', () => {
+      it('stores a link and reads back exactly what it was given', async () => {
+        const full = makeLink({
+          amountMode: 'flexible',
+          flexibleAmount: { min: '100.00', max: '5000.00' },
+          lastPayment: { outcome: 'rejected', at: at(5) },
+          payments: { count: 3, limit: null },
+        });
+        const bare = makeLink({
+          amount: { value: null, currency: 'JPY' },
+          title: null,
+          reference: null,
+          customer: null,
+          metadata: null,
+          expiresAt: null,
+          ownerKeyId: null,
+          description: '',
+        });
+        await store.insertLink(full);
+        await store.insertLink(bare);
+        expect(await store.getLink(full.id)).toEqual(full);
+        expect(await store.getLink(bare.id)).toEqual(bare);
+        const read = await store.getLink(full.id);
+        expect(typeof read?.version).toBe('number');
+        expect(typeof read?.payments.count).toBe('number');
+      });
+
+      it('returns null for an unknown id', async () => {
+        expect(await store.getLink(unique('pl_missing'))).toBeNull();
+      });
+
+      it('refuses a second link with the same id or the same provider reference', async () => {
+        const link = makeLink();
+        await store.insertLink(link);
+        await expect(store.insertLink({ ...link, providerRef: unique('ref') })).rejects.toThrow();
+        await expect(store.insertLink({ ...link, id: unique('pl') })).rejects.toThrow();
+        expect(await store.getLink(link.id)).toEqual(link);
+      });
+
+      it('gets several links by id, skipping unknown ones', async () => {
+        const a = makeLink();
+        const b = makeLink();
+        const c = makeLink();
+        for (const link of [a, b, c]) await store.insertLink(link);
+        const found = await store.getLinks([a.id, unique('pl_missing'), c.id]);
+        expect(found.map((link) => link.id).sort()).toEqual([a.id, c.id].sort());
+        expect(found.find((link) => link.id === c.id)).toEqual(c);
+        expect(await store.getLinks([])).toEqual([]);
+      });
+
+      it('finds a link by provider and provider reference', async () => {
+        const link = makeLink();
+        await store.insertLink(link);
+        expect(await store.findByProviderRef(link.provider, link.providerRef)).toEqual(link);
+        expect(await store.findByProviderRef(unique('other'), link.providerRef)).toBeNull();
+        expect(await store.findByProviderRef(link.provider, unique('ref'))).toBeNull();
+      });
+    });
+
+    describe('listLinks', () => {
+      it('lists newest first and applies the owner, status and provider filters', async () => {
+        const provider = unique('prov');
+        const owner = unique('key');
+        const oldest = makeLink({ provider, ownerKeyId: owner, createdAt: at(10) });
+        const middle = makeLink({ provider, ownerKeyId: owner, createdAt: at(20), status: 'paid' });
+        const newest = makeLink({ provider, ownerKeyId: null, createdAt: at(30) });
+        const elsewhere = makeLink({ ownerKeyId: owner, createdAt: at(40) });
+        // Inserted out of order, so the order can only come from the query.
+        for (const link of [middle, elsewhere, oldest, newest]) await store.insertLink(link);
+        const ids = (links: StoredLink[]) => links.map((link) => link.id);
+
+        expect(ids(await store.listLinks({ provider, limit: 10 }))).toEqual([
+          newest.id,
+          middle.id,
+          oldest.id,
+        ]);
+        expect(ids(await store.listLinks({ ownerKeyId: owner, limit: 10 }))).toEqual([
+          elsewhere.id,
+          middle.id,
+          oldest.id,
+        ]);
+        expect(ids(await store.listLinks({ provider, ownerKeyId: owner, limit: 10 }))).toEqual([
+          middle.id,
+          oldest.id,
+        ]);
+        expect(ids(await store.listLinks({ provider, ownerKeyId: null, limit: 10 }))).toEqual([newest.id]);
+        expect(ids(await store.listLinks({ provider, status: 'paid', limit: 10 }))).toEqual([middle.id]);
+        expect(ids(await store.listLinks({ provider, status: 'open', limit: 10 }))).toEqual([
+          newest.id,
+          oldest.id,
+        ]);
+        expect(ids(await store.listLinks({ provider, limit: 2 }))).toEqual([newest.id, middle.id]);
+        expect(await store.listLinks({ provider: unique('none'), limit: 10 })).toEqual([]);
+        expect((await store.listLinks({ provider, limit: 10 }))[2]).toEqual(oldest);
+      });
+
+      it('pages with the (createdAt, id) cursor without gaps or repeats, ties broken by id', async () => {
+        const provider = unique('prov');
+        // Two pairs share a createdAt: the cursor has to tell them apart by id.
+        const links = [
+          makeLink({ provider, id: `pl_${run}_page_a`, createdAt: at(100) }),
+          makeLink({ provider, id: `pl_${run}_page_b`, createdAt: at(200) }),
+          makeLink({ provider, id: `pl_${run}_page_c`, createdAt: at(200) }),
+          makeLink({ provider, id: `pl_${run}_page_d`, createdAt: at(300) }),
+          makeLink({ provider, id: `pl_${run}_page_e`, createdAt: at(300) }),
+          makeLink({ provider, id: `pl_${run}_page_f`, createdAt: at(400) }),
+        ];
+        for (const link of [...links].reverse()) await store.insertLink(link);
+        const expected = [...links]
+          .sort((x, y) =>
+            x.createdAt === y.createdAt ? (x.id < y.id ? 1 : -1) : x.createdAt < y.createdAt ? 1 : -1,
+          )
+          .map((link) => link.id);
+        expect(expected.slice(0, 3)).toEqual([`pl_${run}_page_f`, `pl_${run}_page_e`, `pl_${run}_page_d`]);
+
+        for (const pageSize of [1, 2, 4]) {
+          const seen: string[] = [];
+          let after: { createdAt: string; id: string } | undefined;
+          for (let pages = 0; pages < 10; pages++) {
+            const page = await store.listLinks({ provider, limit: pageSize, after });
+            seen.push(...page.map((link) => link.id));
+            const last = page.at(-1);
+            if (page.length < pageSize || !last) break;
+            after = { createdAt: last.createdAt, id: last.id };
+          }
+          expect(seen, `page size ${pageSize}`).toEqual(expected);
+        }
+      });
+    });
+
+    describe('updateStatus', () => {
+      it('writes when the expected version matches and leaves the other fields alone', async () => {
+        const link = makeLink({ payments: { count: 0, limit: 5 } });
+        await store.insertLink(link);
+        const update = paidUpdate(link, 60);
+        expect(await store.updateStatus(link.id, link.version, update)).toBe(true);
+        expect(await store.getLink(link.id)).toEqual({ ...link, ...update });
+      });
+
+      it('refuses a stale expected version and changes nothing', async () => {
+        const link = makeLink({ version: 7 });
+        await store.insertLink(link);
+        const first: StatusUpdate = {
+          status: 'pending',
+          payments: { count: 0, limit: 1 },
+          lastPayment: { outcome: 'pending', at: null },
+          version: 8,
+          updatedAt: at(10),
+          checkedAt: at(10),
+        };
+        expect(await store.updateStatus(link.id, 7, first)).toBe(true);
+        // A second writer that read version 7 too loses.
+        expect(await store.updateStatus(link.id, 7, { ...paidUpdate(link, 20), version: 8 })).toBe(false);
+        expect(await store.getLink(link.id)).toEqual({ ...link, ...first });
+        expect(await store.updateStatus(link.id, 8, { ...paidUpdate(link, 30), version: 9 })).toBe(true);
+        expect((await store.getLink(link.id))?.version).toBe(9);
+        expect(await store.updateStatus(unique('pl_missing'), 1, paidUpdate(link, 30))).toBe(false);
+      });
+
+      it('lets exactly one of several concurrent writers with the same expected version win', async () => {
+        const link = makeLink();
+        await store.insertLink(link);
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            store.updateStatus(link.id, link.version, paidUpdate(link, 100 + i)),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const stored = await store.getLink(link.id);
+        expect(stored?.version).toBe(link.version + 1);
+        expect(stored?.updatedAt).toBe(at(100 + results.indexOf(true)));
+      });
+
+      it('touchChecked moves only checkedAt', async () => {
+        const link = makeLink();
+        await store.insertLink(link);
+        await store.touchChecked(link.id, at(500));
+        expect(await store.getLink(link.id)).toEqual({ ...link, checkedAt: at(500) });
+        await store.touchChecked(unique('pl_missing'), at(500));
+      });
+    });
+
+    describe('idempotency keys', () => {
+      it('claims a free key, then reports the pending claim, then the stored response', async () => {
+        const scope = unique('scope');
+        expect(await store.claimIdempotencyKey(scope, 'k1', 'hash-a', at(0))).toBeNull();
+        expect(await store.claimIdempotencyKey(scope, 'k1', 'hash-b', at(1))).toEqual({
+          requestHash: 'hash-a',
+          response: null,
+          createdAt: at(0),
+        });
+        await store.completeIdempotencyKey(scope, 'k1', { status: 201, body: '{"id":"pl_1"}' });
+        expect(await store.claimIdempotencyKey(scope, 'k1', 'hash-a', at(2))).toEqual({
+          requestHash: 'hash-a',
+          response: { status: 201, body: '{"id":"pl_1"}' },
+          createdAt: at(0),
+        });
+      });
+
+      it('keeps keys of different scopes apart', async () => {
+        const key = unique('key');
+        expect(await store.claimIdempotencyKey(unique('scope'), key, 'h', at(0))).toBeNull();
+        expect(await store.claimIdempotencyKey(unique('scope'), key, 'h', at(0))).toBeNull();
+      });
+
+      it('hands a free key to exactly one of several concurrent claimers', async () => {
+        const scope = unique('scope');
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => store.claimIdempotencyKey(scope, 'race', `hash-${i}`, at(i))),
+        );
+        expect(results.filter((result) => result === null)).toHaveLength(1);
+        const winner = results.indexOf(null);
+        for (const result of results) {
+          if (result)
+            expect(result).toEqual({ requestHash: `hash-${winner}`, response: null, createdAt: at(winner) });
+        }
+      });
+
+      it('releases a pending claim but never a completed one', async () => {
+        const scope = unique('scope');
+        await store.claimIdempotencyKey(scope, 'pending', 'h1', at(0));
+        await store.releaseIdempotencyKey(scope, 'pending');
+        expect(await store.claimIdempotencyKey(scope, 'pending', 'h2', at(1))).toBeNull();
+
+        await store.claimIdempotencyKey(scope, 'done', 'h1', at(0));
+        await store.completeIdempotencyKey(scope, 'done', { status: 200, body: 'ok' });
+        await store.releaseIdempotencyKey(scope, 'done');
+        expect((await store.claimIdempotencyKey(scope, 'done', 'h1', at(1)))?.response).toEqual({
+          status: 200,
+          body: 'ok',
+        });
+
+        await store.releaseIdempotencyKey(scope, 'never-claimed');
+      });
+
+      it('retakes only a claim that is still pending and older than the cutoff, and only once', async () => {
+        const scope = unique('scope');
+        await store.claimIdempotencyKey(scope, 'stuck', 'h', at(0));
+        // Not older than the cutoff (equal counts as not older).
+        expect(await store.retakeIdempotencyKey(scope, 'stuck', at(0), at(100))).toBe(false);
+        expect(await store.retakeIdempotencyKey(scope, 'stuck', at(60), at(100))).toBe(true);
+        expect(await store.claimIdempotencyKey(scope, 'stuck', 'h', at(101))).toEqual({
+          requestHash: 'h',
+          response: null,
+          createdAt: at(100),
+        });
+        // A second instance racing with the same cutoff finds the claim refreshed and loses.
+        expect(await store.retakeIdempotencyKey(scope, 'stuck', at(60), at(100))).toBe(false);
+
+        await store.claimIdempotencyKey(scope, 'finished', 'h', at(0));
+        await store.completeIdempotencyKey(scope, 'finished', { status: 201, body: '{}' });
+        expect(await store.retakeIdempotencyKey(scope, 'finished', at(60), at(100))).toBe(false);
+        expect(await store.retakeIdempotencyKey(scope, 'unknown', at(60), at(100))).toBe(false);
+      });
+    });
+
+    describe('webhook events', () => {
+      it('records an event once and reports replays', async () => {
+        const provider = unique('prov');
+        expect(await store.recordWebhookEvent(provider, 'evt_1', at(0))).toBe(true);
+        expect(await store.recordWebhookEvent(provider, 'evt_1', at(5))).toBe(false);
+        expect(await store.recordWebhookEvent(provider, 'evt_2', at(5))).toBe(true);
+        expect(await store.recordWebhookEvent(unique('prov'), 'evt_1', at(5))).toBe(true);
+      });
+
+      it('lets exactly one of several concurrent deliveries of an event through', async () => {
+        const provider = unique('prov');
+        const results = await Promise.all(
+          Array.from({ length: 8 }, () => store.recordWebhookEvent(provider, 'evt', at(0))),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('api keys', () => {
+      const makeKey = (overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
+        id: unique('key'),
+        name: 'back office',
+        hash: unique('hash'),
+        createdAt: at(0),
+        revokedAt: null,
+        allowedOrigins: [],
+        ...overrides,
+      });
+
+      it('stores keys, finds them by hash and lists them oldest first', async () => {
+        const older = makeKey({
+          createdAt: at(-200),
+          allowedOrigins: ['https://shop.example.com', 'http://localhost:5173'],
+        });
+        const newer = makeKey({ createdAt: at(-100), name: 'extension' });
+        await store.insertApiKey(newer);
+        await store.insertApiKey(older);
+        expect(await store.findApiKeyByHash(older.hash)).toEqual(older);
+        expect(await store.findApiKeyByHash(newer.hash)).toEqual(newer);
+        expect(await store.findApiKeyByHash(unique('hash'))).toBeNull();
+        const listed = (await store.listApiKeys()).filter(
+          (key) => key.id === older.id || key.id === newer.id,
+        );
+        expect(listed).toEqual([older, newer]);
+        const all = await store.listApiKeys();
+        expect(all.map((key) => key.createdAt)).toEqual(all.map((key) => key.createdAt).sort());
+      });
+
+      it('refuses a second key with the same hash', async () => {
+        const key = makeKey();
+        await store.insertApiKey(key);
+        await expect(store.insertApiKey({ ...key, id: unique('key') })).rejects.toThrow();
+      });
+
+      it('revokes a key once', async () => {
+        const key = makeKey();
+        await store.insertApiKey(key);
+        expect(await store.revokeApiKey(key.id, at(10))).toBe(true);
+        expect(await store.revokeApiKey(key.id, at(20))).toBe(false);
+        expect(await store.findApiKeyByHash(key.hash)).toEqual({ ...key, revokedAt: at(10) });
+        expect(await store.revokeApiKey(unique('key'), at(10))).toBe(false);
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('answers ping', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+
+      it('opens a second time on the same data while the first is open (migrations are idempotent)', async () => {
+        const link = makeLink();
+        await store.insertLink(link);
+        const second = await open();
+        try {
+          expect(second.kind).toBe(store.kind);
+          expect(await second.getLink(link.id)).toEqual(link);
+          await second.recordWebhookEvent(link.provider, 'from-second', at(0));
+          expect(await store.recordWebhookEvent(link.provider, 'from-second', at(0))).toBe(false);
+        } finally {
+          await second.close();
+        }
+        // Closing the second one does not disturb the first.
+        expect(await store.getLink(link.id)).toEqual(link);
+      });
+
+      it('keeps everything across close and reopen', async () => {
+        const link = makeLink();
+        const key: ApiKeyRecord = {
+          id: unique('key'),
+          name: 'survivor',
+          hash: unique('hash'),
+          createdAt: at(0),
+          revokedAt: null,
+          allowedOrigins: ['https://shop.example.com'],
+        };
+        const scope = unique('scope');
+        await store.insertLink(link);
+        expect(await store.updateStatus(link.id, link.version, paidUpdate(link, 30))).toBe(true);
+        await store.insertApiKey(key);
+        await store.claimIdempotencyKey(scope, 'k', 'h', at(0));
+        await store.completeIdempotencyKey(scope, 'k', { status: 201, body: 'saved' });
+        await store.recordWebhookEvent(link.provider, 'evt', at(0));
+        await store.close();
+
+        store = await open();
+        expect(await store.getLink(link.id)).toEqual({ ...link, ...paidUpdate(link, 30) });
+        expect(await store.findApiKeyByHash(key.hash)).toEqual(key);
+        expect((await store.claimIdempotencyKey(scope, 'k', 'h', at(1)))?.response).toEqual({
+          status: 201,
+          body: 'saved',
+        });
+        expect(await store.recordWebhookEvent(link.provider, 'evt', at(1))).toBe(false);
+      });
+    });
+  });
+}
