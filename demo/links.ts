@@ -19,4 +19,12 @@ export const demoLinkRequests: Record<string, (now: Date) => CreateLinkRequest> 
     reference: `DEMO-PRC-${now.getTime()}`,
     usageLimit: 1,
   }),
+  plexo: () => ({
+    provider: 'plexo',
+    amountMode: 'flexible',
+    amount: { value: '500.00', currency: 'UYU' },
+    flexibleAmount: { min: '100.00', max: '5000.00' },
+    title: 'Support the community garden',
+    description: 'Pay what you want: every peso buys seeds and tools for the Montevideo garden.',
+  }),
 };

@@ -1,5 +1,5 @@
 import type { LinkStatusView } from '@paylink/core';
-import { fixture, html } from '@open-wc/testing-helpers';
+import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { axeViolations, newId, part, proxy, requestsFor, setLink, shadowText, sleep } from '../../test/helpers.ts';
 import { defineElements } from '../define.ts';
@@ -26,7 +26,7 @@ const badge = (element: PayLinkStatus) => part(element, 'badge')?.textContent?.t
 
 describe('<pay-link-status>', () => {
   afterEach(() => {
-    // @open-wc removes fixtures after each test; give sources a moment to stop.
+    fixtureCleanup(); // removing the elements stops their sources
     vi.restoreAllMocks();
   });
 
