@@ -27,4 +27,13 @@ export const demoLinkRequests: Record<string, (now: Date) => CreateLinkRequest> 
     title: 'Support the community garden',
     description: 'Pay what you want: every peso buys seeds and tools for the Montevideo garden.',
   }),
+  midtrans: (now) => ({
+    provider: 'midtrans',
+    amount: { value: '150000', currency: 'IDR' },
+    title: 'Batik scarf, hand-stamped',
+    description: 'A cotton batik scarf from Yogyakarta, indigo and soga brown.',
+    reference: `DEMO-MID-${now.getTime()}`,
+    expiresAt: new Date(now.getTime() + 2 * 86_400_000).toISOString(),
+    usageLimit: 1,
+  }),
 };

@@ -30,6 +30,14 @@ export interface ProxyConfig {
   refreshIntervalMs: number;
   webhookRefreshIntervalMs: number;
   nudgeFloorMs: number;
+  /** An idempotency claim left unanswered this long (the process died) may be re-run. */
+  idempotencyAbandonMs: number;
+  /** How long a provider's open circuit fails fast before a trial call. */
+  breakerCooldownMs: number;
+  /** Public requests allowed per client IP per minute (0: no limit). */
+  rateLimitPerMinute: number;
+  /** Trust `X-Forwarded-For` for the client IP (only behind your own reverse proxy). */
+  trustProxy: boolean;
   /** Where the built `paylink.js` and its chunks are. */
   bundleDir: string;
 }
@@ -139,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     refreshIntervalMs: int('PAYLINK_REFRESH_INTERVAL_MS', file.refreshIntervalMs ?? 3000, 200),
     webhookRefreshIntervalMs: int('PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS', file.webhookRefreshIntervalMs ?? 60_000, 0),
     nudgeFloorMs: int('PAYLINK_NUDGE_FLOOR_MS', 1000, 0),
+    idempotencyAbandonMs: int('PAYLINK_IDEMPOTENCY_ABANDON_MS', 60_000, 0),
+    breakerCooldownMs: int('PAYLINK_BREAKER_COOLDOWN_MS', 10_000, 0),
+    rateLimitPerMinute: int('PAYLINK_RATE_LIMIT_PER_MINUTE', 1200, 0),
+    trustProxy: env.PAYLINK_TRUST_PROXY === '1' || env.PAYLINK_TRUST_PROXY === 'true',
     bundleDir: resolve(cwd, env.PAYLINK_BUNDLE_DIR || new URL('../../elements/dist', import.meta.url).pathname),
   };
   if (problems.length) throw new ConfigError(problems);

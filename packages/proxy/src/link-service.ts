@@ -31,6 +31,8 @@ export interface LinkServiceOptions {
   webhookRefreshIntervalMs: number;
   /** Minimum time between two forced re-reads of one link (notification nudges). */
   nudgeFloorMs: number;
+  /** An idempotency claim left unanswered this long is taken as abandoned (the process died). */
+  idempotencyAbandonMs?: number;
   log: Logger;
   now?: () => Date;
 }
@@ -40,9 +42,6 @@ export interface CreateResult {
   body: string;
   replayed: boolean;
 }
-
-/** An idempotency claim older than this with no answer is taken as abandoned (the process died). */
-const ABANDONED_CLAIM_MS = 60_000;
 
 /**
  * Creates, reads, refreshes and disables links, and applies notifications: the rules of the
@@ -106,7 +105,7 @@ export class LinkService {
     if (existing) {
       if (existing.requestHash !== requestHash) throw idempotencyMismatch();
       if (existing.response) return { ...existing.response, replayed: true };
-      const abandonedBefore = new Date(this.#now().getTime() - ABANDONED_CLAIM_MS).toISOString();
+      const abandonedBefore = new Date(this.#now().getTime() - (this.#o.idempotencyAbandonMs ?? 60_000)).toISOString();
       if (!(await this.#o.store.retakeIdempotencyKey(scope, idempotencyKey, abandonedBefore, now))) {
         throw new ProblemError(409, 'idempotency-in-progress', 'Request in progress', 'A request with this Idempotency-Key is still being handled; retry shortly.', {}, { 'retry-after': '2' });
       }

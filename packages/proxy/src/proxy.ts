@@ -9,6 +9,7 @@ import { StatusHub } from './hub.ts';
 import { LinkService } from './link-service.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
+import { CircuitBreaker, guardAdapter } from './provider-guard.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { LinkStore } from './store/store.ts';
 
@@ -36,7 +37,9 @@ export function createAdapters(config: ProxyConfig, deps: { fetch?: typeof fetch
   const adapters = new Map<string, ProviderAdapter>();
   for (const [name, settings] of Object.entries(config.providers)) {
     const definition = providerDefinitions[name];
-    if (definition) adapters.set(name, definition.createAdapter(settings, deps));
+    if (!definition) continue;
+    const breaker = new CircuitBreaker(name, { cooldownMs: config.breakerCooldownMs });
+    adapters.set(name, guardAdapter(definition.createAdapter(settings, deps), breaker));
   }
   return adapters;
 }
@@ -54,6 +57,7 @@ export async function createProxy(config: ProxyConfig, options: { log?: Logger; 
     refreshIntervalMs: config.refreshIntervalMs,
     webhookRefreshIntervalMs: config.webhookRefreshIntervalMs,
     nudgeFloorMs: config.nudgeFloorMs,
+    idempotencyAbandonMs: config.idempotencyAbandonMs,
     log,
   });
   (store as { attachHub?: (hub: StatusHub) => void }).attachHub?.(hub);

@@ -193,11 +193,14 @@ describe('<pay-link-status>', () => {
     await vi.waitFor(() => expect(part(element, 'notice')?.textContent).toBe('Reconnecting…'));
     const start = (await requestsFor(id)).length;
     await sleep(1500);
-    const failed = (await requestsFor(id)).slice(start);
-    // Without backoff a 100 ms interval makes ~15 requests in 1.5 s; doubling delays allow at most ~5.
-    expect(failed.length).toBeLessThanOrEqual(5);
-    expect(failed.length).toBeGreaterThanOrEqual(2);
-    const gaps = failed.slice(1).map((request, i) => request.at - failed[i]!.at);
+    // Chromium itself retries a GET once when the connection is reset: count attempts, not requests.
+    const attempts = (await requestsFor(id))
+      .slice(start)
+      .filter((request, i, all) => i === 0 || request.at - all[i - 1]!.at > 20);
+    // Without backoff a 100 ms interval makes ~15 attempts in 1.5 s; doubling delays allow at most ~5.
+    expect(attempts.length).toBeLessThanOrEqual(5);
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
+    const gaps = attempts.slice(1).map((request, i) => request.at - attempts[i]!.at);
     expect(gaps.at(-1)!).toBeGreaterThan(gaps[0]!);
     expect(element.status).toBe('open');
     expect(badge(element)).toBe('Open');

@@ -1,18 +1,35 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMidtransEmulator, MIDTRANS_DEV_SERVER_KEY, type MidtransEmulatorOptions, retriesFor } from './index.ts';
+import {
+  createMidtransEmulator,
+  MIDTRANS_DEV_SERVER_KEY,
+  type MidtransEmulatorOptions,
+  retriesFor,
+} from './index.ts';
 
 const AUTH = `Basic ${Buffer.from(`${MIDTRANS_DEV_SERVER_KEY}:`).toString('base64')}`;
 
 /** The create request from Midtrans's reference ("Request Sample"). */
 const documented = () => ({
-  transaction_details: { order_id: 'midtrans-order-id-123', gross_amount: 190000, payment_link_id: 'for-payment-123' },
+  transaction_details: {
+    order_id: 'midtrans-order-id-123',
+    gross_amount: 190000,
+    payment_link_id: 'for-payment-123',
+  },
   credit_card: { secure: true },
   usage_limit: 1,
   expiry: { start_time: '2022-04-01 18:00 +0700', duration: 20, unit: 'days' },
   enabled_payments: ['credit_card', 'bca_va', 'indomaret'],
   item_details: [
-    { id: 'pil-001', name: 'Pillow', price: 95000, quantity: 2, brand: 'Midtrans', category: 'Furniture', merchant_name: 'PT. Midtrans' },
+    {
+      id: 'pil-001',
+      name: 'Pillow',
+      price: 95000,
+      quantity: 2,
+      brand: 'Midtrans',
+      category: 'Furniture',
+      merchant_name: 'PT. Midtrans',
+    },
   ],
   customer_details: {
     first_name: 'John',
@@ -45,7 +62,14 @@ const control = (ref: string, body: unknown) =>
   emulator.app.request(`/_emulator/links/${ref}/pay`, { method: 'POST', body: JSON.stringify(body) });
 const form = (path: string, fields: Record<string, string>) =>
   emulator.app.request(path, { method: 'POST', body: new URLSearchParams(fields) });
-const details = async (orderId: string) => (await (await api('GET', `/v1/payment-links/${orderId}`)).json()) as Record<string, any>;
+interface LinkBody {
+  usage: number;
+  deleted_at: string | null;
+  purchases: Array<{ order_id: string; payment_status: string }>;
+  [field: string]: unknown;
+}
+const details = async (orderId: string) =>
+  (await (await api('GET', `/v1/payment-links/${orderId}`)).json()) as LinkBody;
 
 describe('authentication', () => {
   it('refuses a missing or wrong server key with the string error_messages', async () => {
@@ -71,10 +95,17 @@ describe('POST /v1/payment-links', () => {
     await create(documented());
     const again = await create(documented());
     expect(again.status).toBe(409);
-    expect(await again.json()).toEqual({ error_messages: ["The Order ID 'midtrans-order-id-123' has been taken"] });
-    const slug = await create({ ...documented(), transaction_details: { ...documented().transaction_details, order_id: 'other' } });
+    expect(await again.json()).toEqual({
+      error_messages: ["The Order ID 'midtrans-order-id-123' has been taken"],
+    });
+    const slug = await create({
+      ...documented(),
+      transaction_details: { ...documented().transaction_details, order_id: 'other' },
+    });
     expect(slug.status).toBe(400);
-    expect(await slug.json()).toEqual({ error_messages: ["This Payment Link ID 'for-payment-123' has been taken"] });
+    expect(await slug.json()).toEqual({
+      error_messages: ["This Payment Link ID 'for-payment-123' has been taken"],
+    });
   });
 
   it('answers validation errors as an error_messages array', async () => {
@@ -82,17 +113,28 @@ describe('POST /v1/payment-links', () => {
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toEqual({ error_messages: ['Invalid JSON data provided.'] });
 
-    const badSlug = await create({ transaction_details: { order_id: 'a', gross_amount: 1, payment_link_id: 'Bad_Slug' } });
+    const badSlug = await create({
+      transaction_details: { order_id: 'a', gross_amount: 1, payment_link_id: 'Bad_Slug' },
+    });
     expect(await badSlug.json()).toEqual({
-      error_messages: ['payment_link_id must only contain alphanumeric characters [a-z, 0-9] and hyphens [-]'],
+      error_messages: [
+        'payment_link_id must only contain alphanumeric characters [a-z, 0-9] and hyphens [-]',
+      ],
     });
 
-    const sum = await create({ ...documented(), transaction_details: { order_id: 'b', gross_amount: 100000 } });
+    const sum = await create({
+      ...documented(),
+      transaction_details: { order_id: 'b', gross_amount: 100000 },
+    });
     expect(sum.status).toBe(400);
-    expect(await sum.json()).toEqual({ error_messages: ['transaction_details.gross_amount is not equal to the sum of item_details'] });
+    expect(await sum.json()).toEqual({
+      error_messages: ['transaction_details.gross_amount is not equal to the sum of item_details'],
+    });
 
     const fraction = await create({ transaction_details: { order_id: 'c', gross_amount: 1500.5 } });
-    expect(((await fraction.json()) as { error_messages: string[] }).error_messages[0]).toMatch(/gross_amount must be an integer/);
+    expect(((await fraction.json()) as { error_messages: string[] }).error_messages[0]).toMatch(
+      /gross_amount must be an integer/,
+    );
 
     const many = await create({
       transaction_details: { order_id: 'bad id!', gross_amount: 1000 },
@@ -109,7 +151,9 @@ describe('POST /v1/payment-links', () => {
       payment_link_type: 'DYNAMIC_AMOUNT',
       dynamic_amount: { min_amount: 10000, max_amount: 5000 },
     });
-    expect(await bad.json()).toEqual({ error_messages: ['dynamic_amount.min_amount must not exceed max_amount'] });
+    expect(await bad.json()).toEqual({
+      error_messages: ['dynamic_amount.min_amount must not exceed max_amount'],
+    });
     const good = await create({
       transaction_details: { order_id: 'd' },
       payment_link_type: 'DYNAMIC_AMOUNT',
@@ -137,7 +181,11 @@ describe('GET and DELETE /v1/payment-links/{order_id}', () => {
       expiry_duration: 20,
       expiry_unit: 'days',
       item_details: [{ id: 'pil-001', item_id: 'pil-001', name: 'Pillow', price: 95000, quantity: 2 }],
-      customer_details: { first_name: 'John', email: 'john.doe@midtrans.com', payment_link_id: 'for-payment-123' },
+      customer_details: {
+        first_name: 'John',
+        email: 'john.doe@midtrans.com',
+        payment_link_id: 'for-payment-123',
+      },
       purchases: [],
       deleted_at: null,
     });
@@ -147,7 +195,9 @@ describe('GET and DELETE /v1/payment-links/{order_id}', () => {
   it('deletes a link, after which it cannot be paid', async () => {
     await create(documented());
     const response = await api('DELETE', '/v1/payment-links/midtrans-order-id-123');
-    expect(await response.json()).toEqual({ message: 'Payment Link with Order ID midtrans-order-id-123 deleted' });
+    expect(await response.json()).toEqual({
+      message: 'Payment Link with Order ID midtrans-order-id-123 deleted',
+    });
     expect((await details('midtrans-order-id-123')).deleted_at).toBe(clock.toISOString());
     expect((await emulator.app.request('/payment-links/for-payment-123')).status).toBe(410);
     expect((await control('midtrans-order-id-123', { outcome: 'approved' })).status).toBe(409);
@@ -168,23 +218,33 @@ describe('hosted page', () => {
 
   it('pays by card from the page, with the same effect as the control API', async () => {
     await create(documented());
-    const response = await form('/payment-links/for-payment-123/pay', { method: 'credit_card', outcome: 'approved' });
+    const response = await form('/payment-links/for-payment-123/pay', {
+      method: 'credit_card',
+      outcome: 'approved',
+    });
     expect(await response.text()).toContain('Payment successful');
     const link = await details('midtrans-order-id-123');
     expect(link.usage).toBe(1);
     expect(link.purchases).toEqual([
-      expect.objectContaining({ order_id: expect.stringMatching(/^midtrans-order-id-123-\d{13}$/), payment_status: 'capture' }),
+      expect.objectContaining({
+        order_id: expect.stringMatching(/^midtrans-order-id-123-\d{13}$/),
+        payment_status: 'capture',
+      }),
     ]);
     expect((await emulator.app.request('/payment-links/for-payment-123')).status).toBe(410);
   });
 
   it('takes a pending transfer that the simulator form settles later', async () => {
     await create(documented());
-    const pending = await (await form('/payment-links/for-payment-123/pay', { method: 'bca_va', outcome: 'pending' })).text();
+    const pending = await (
+      await form('/payment-links/for-payment-123/pay', { method: 'bca_va', outcome: 'pending' })
+    ).text();
     expect(pending).toContain('Waiting for your payment');
-    const orderId = (await details('midtrans-order-id-123')).purchases[0].order_id as string;
+    const orderId = (await details('midtrans-order-id-123')).purchases[0]!.order_id;
     await form(`/payment-links/for-payment-123/transactions/${orderId}`, { outcome: 'approved' });
-    expect((await details('midtrans-order-id-123')).purchases[0]).toMatchObject({ payment_status: 'settlement' });
+    expect((await details('midtrans-order-id-123')).purchases[0]).toMatchObject({
+      payment_status: 'settlement',
+    });
   });
 
   it('keeps a dynamic amount within its bounds', async () => {
@@ -194,7 +254,11 @@ describe('hosted page', () => {
       dynamic_amount: { min_amount: 10000, max_amount: 50000, preset_amount: 20000 },
     });
     expect(await (await emulator.app.request('/payment-links/dyn')).text()).toContain('value="20000"');
-    const low = await form('/payment-links/dyn/pay', { method: 'credit_card', outcome: 'approved', amount: '5000' });
+    const low = await form('/payment-links/dyn/pay', {
+      method: 'credit_card',
+      outcome: 'approved',
+      amount: '5000',
+    });
     expect(low.status).toBe(409);
     await form('/payment-links/dyn/pay', { method: 'credit_card', outcome: 'approved', amount: '30000' });
     expect((await details('dyn')).usage).toBe(1);
@@ -206,10 +270,12 @@ describe('usage and expiry', () => {
     await create(documented());
     expect((await control('midtrans-order-id-123', { outcome: 'pending' })).status).toBe(200);
     const blocked = await control('midtrans-order-id-123', { outcome: 'approved', method: 'credit_card' });
-    expect(await blocked.json()).toEqual({ error: 'A pending payment holds the last use of this payment link.' });
+    expect(await blocked.json()).toEqual({
+      error: 'A pending payment holds the last use of this payment link.',
+    });
     // Rejecting without a method expires the pending payment, which frees its unit.
     await control('midtrans-order-id-123', { outcome: 'rejected' });
-    expect((await details('midtrans-order-id-123')).purchases[0].payment_status).toBe('expire');
+    expect((await details('midtrans-order-id-123')).purchases[0]?.payment_status).toBe('expire');
     expect((await control('midtrans-order-id-123', { outcome: 'approved' })).status).toBe(200);
     expect((await details('midtrans-order-id-123')).usage).toBe(1);
   });
@@ -224,7 +290,10 @@ describe('usage and expiry', () => {
   });
 
   it('enforces the expiry window with the emulator clock', async () => {
-    await create({ ...documented(), expiry: { start_time: '2022-04-01 18:00:00 +0700', duration: 2, unit: 'hour' } });
+    await create({
+      ...documented(),
+      expiry: { start_time: '2022-04-01 18:00:00 +0700', duration: 2, unit: 'hour' },
+    });
     clock = new Date('2022-04-01T10:59:59Z');
     expect(await (await control('midtrans-order-id-123', { outcome: 'approved' })).json()).toEqual({
       error: 'This payment link is not active yet.',
@@ -265,16 +334,29 @@ describe('notifications', () => {
   });
 
   it('retry a failed delivery as the retry table says, and stop on close', async () => {
-    expect([retriesFor(200), retriesFor(500), retriesFor(503), retriesFor(404), retriesFor(302), retriesFor(null)]).toEqual([
-      0, 1, 4, 2, 0, 5,
-    ]);
+    expect([
+      retriesFor(200),
+      retriesFor(500),
+      retriesFor(503),
+      retriesFor(404),
+      retriesFor(302),
+      retriesFor(null),
+    ]).toEqual([0, 1, 4, 2, 0, 5]);
     emulator.close();
-    emulator = make({ notificationUrl: 'http://127.0.0.1:9/hook', duplicateDelayMs: 400, retryDelaysMs: [1, 1, 1, 1, 1] });
+    emulator = make({
+      notificationUrl: 'http://127.0.0.1:9/hook',
+      duplicateDelayMs: 400,
+      retryDelaysMs: [1, 1, 1, 1, 1],
+    });
     await create(documented());
     await control('midtrans-order-id-123', { outcome: 'rejected' });
-    for (let i = 0; i < 100 && emulator.control.webhooks.length < 6; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && emulator.control.webhooks.length < 6; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(emulator.control.webhooks).toHaveLength(6); // first try + 5 retries
-    expect(emulator.control.webhooks[0]?.body).toMatchObject({ transaction_status: 'deny', status_code: '202' });
+    expect(emulator.control.webhooks[0]?.body).toMatchObject({
+      transaction_status: 'deny',
+      status_code: '202',
+    });
     emulator.close(); // the duplicate, due 400 ms after the first try, is never sent
     await new Promise((r) => setTimeout(r, 450));
     expect(emulator.control.webhooks).toHaveLength(6);

@@ -18,13 +18,20 @@ describe('toProviderError', () => {
   });
 
   it('sorts statuses by what to do next', () => {
-    expect(toProviderError(401, { error_messages: 'Access denied due to unauthorized request' })).toMatchObject({
+    expect(
+      toProviderError(401, { error_messages: 'Access denied due to unauthorized request' }),
+    ).toMatchObject({
       kind: ProviderErrorKind.Auth,
       retryable: false,
     });
     expect(toProviderError(404, null).kind).toBe(ProviderErrorKind.NotFound);
-    expect(toProviderError(409, { error_messages: ["The Order ID 'x' has been taken"] }).kind).toBe(ProviderErrorKind.Conflict);
-    expect(toProviderError(500, null)).toMatchObject({ kind: ProviderErrorKind.Unavailable, retryable: true });
+    expect(toProviderError(409, { error_messages: ["The Order ID 'x' has been taken"] }).kind).toBe(
+      ProviderErrorKind.Conflict,
+    );
+    expect(toProviderError(500, null)).toMatchObject({
+      kind: ProviderErrorKind.Unavailable,
+      retryable: true,
+    });
   });
 
   it('translates validation messages to our field names', () => {

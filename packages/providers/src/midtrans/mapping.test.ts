@@ -55,7 +55,9 @@ describe('validateRequest', () => {
 
   it('refuses a fractional rupiah amount, naming amount.value and midtrans', () => {
     const errors = validateRequest({ ...base, amount: { value: '1500.50', currency: 'IDR' } }, NOW);
-    expect(errors).toEqual([{ field: 'amount.value', message: expect.stringMatching(/midtrans.*whole rupiah.*1500\.50/) }]);
+    expect(errors).toEqual([
+      { field: 'amount.value', message: expect.stringMatching(/midtrans.*whole rupiah.*1500\.50/) },
+    ]);
   });
 
   it('accepts .00 as whole rupiah and refuses other currencies', () => {
@@ -82,10 +84,12 @@ describe('validateRequest', () => {
     expect(fields({ ...base, items })).toEqual([]);
     const errors = validateRequest({ ...base, items: [{ ...items[0]!, quantity: 1 }] }, NOW);
     expect(errors).toEqual([{ field: 'items', message: expect.stringMatching(/add up.*95000, not 190000/) }]);
-    expect(fields({ ...base, items: [{ name: 'x', price: '190000.50', quantity: 1 }] })).toContain('items[0].price');
-    expect(fields({ ...base, items: [{ name: 'x', price: '190000', quantity: 1, description: 'd' }] })).toEqual([
-      'items[0].description',
-    ]);
+    expect(fields({ ...base, items: [{ name: 'x', price: '190000.50', quantity: 1 }] })).toContain(
+      'items[0].price',
+    );
+    expect(
+      fields({ ...base, items: [{ name: 'x', price: '190000', quantity: 1, description: 'd' }] }),
+    ).toEqual(['items[0].description']);
   });
 
   it('checks flexible amount bounds and the preset between them', () => {
@@ -97,7 +101,9 @@ describe('validateRequest', () => {
     };
     expect(fields(flexible)).toEqual([]);
     expect(fields({ ...flexible, amount: { value: '5000', currency: 'IDR' } })).toEqual(['amount.value']);
-    expect(fields({ ...flexible, flexibleAmount: { min: '200000', max: '100000' } })).toContain('flexibleAmount.min');
+    expect(fields({ ...flexible, flexibleAmount: { min: '200000', max: '100000' } })).toContain(
+      'flexibleAmount.min',
+    );
     expect(fields({ ...flexible, flexibleAmount: { min: '10000.5' } })).toEqual(['flexibleAmount.min']);
     expect(fields({ ...flexible, items: [{ name: 'x', price: '50000', quantity: 1 }] })).toEqual(['items']);
     expect(fields({ ...base, flexibleAmount: { min: '1' } })).toEqual(['flexibleAmount']);
@@ -111,7 +117,9 @@ describe('validateRequest', () => {
     expect(fields({ ...base, paymentMethods: ['credit_card', 'visa'] })).toEqual(['paymentMethods[1]']);
     expect(fields({ ...base, installments: { bni: [3, 6, 12] } })).toEqual([]);
     expect(fields({ ...base, installments: { '*': [3] } })).toEqual(['installments.*']);
-    expect(fields({ ...base, paymentMethods: ['bca_va'], installments: { bni: [3] } })).toEqual(['installments']);
+    expect(fields({ ...base, paymentMethods: ['bca_va'], installments: { bni: [3] } })).toEqual([
+      'installments',
+    ]);
     expect(fields({ ...base, capture: 'authorize' })).toEqual(['capture']);
     expect(fields({ ...base, capture: 'authorize', paymentMethods: ['credit_card'] })).toEqual([]);
   });
@@ -122,12 +130,14 @@ describe('validateRequest', () => {
     expect(fields({ ...base, startsAt: '2026-03-02T00:00:00Z', expiresAt: '2026-03-03T00:00:30Z' })).toEqual([
       'expiresAt',
     ]);
-    expect(fields({ ...base, startsAt: '2026-03-02T00:00:00Z', expiresAt: '2026-03-03T00:00:00Z' })).toEqual([]);
+    expect(fields({ ...base, startsAt: '2026-03-02T00:00:00Z', expiresAt: '2026-03-03T00:00:00Z' })).toEqual(
+      [],
+    );
   });
 });
 
 describe('toCreateBody', () => {
-  it('maps the note\'s own example request', () => {
+  it("maps the note's own example request", () => {
     const request: CreateLinkRequest = {
       ...base,
       reference: 'pl_internal_id',
@@ -138,7 +148,11 @@ describe('toCreateBody', () => {
     };
     const body = toCreateBody(request, 'inv-1042', NOW);
     expect(body).toEqual({
-      transaction_details: { order_id: 'inv-1042', gross_amount: 190000, payment_link_id: 'inv-1042-7f3a9c2e' },
+      transaction_details: {
+        order_id: 'inv-1042',
+        gross_amount: 190000,
+        payment_link_id: 'inv-1042-7f3a9c2e',
+      },
       payment_link_type: 'FIXED_AMOUNT',
       title: 'Invoice #1042',
       usage_limit: 1,
@@ -206,7 +220,10 @@ describe('expiryFor', () => {
   });
 
   it('uses startsAt as start_time', () => {
-    const window = expiryFor({ ...base, startsAt: '2026-04-01T11:00:00+07:00', expiresAt: '2026-04-21T11:00:00+07:00' }, NOW)!;
+    const window = expiryFor(
+      { ...base, startsAt: '2026-04-01T11:00:00+07:00', expiresAt: '2026-04-21T11:00:00+07:00' },
+      NOW,
+    )!;
     expect(window.expiry).toEqual({ start_time: '2026-04-01 11:00:00 +0700', duration: 20, unit: 'day' });
   });
 
@@ -247,11 +264,21 @@ describe('linkState (README status table)', () => {
   });
 
   it('is pending while a payment waits, paid when usage reaches the limit', () => {
-    const pending = linkState(link({ purchases: [purchase('pl-x-1', 'pending', '2026-03-01T05:10:00Z')] }), NOW);
+    const pending = linkState(
+      link({ purchases: [purchase('pl-x-1', 'pending', '2026-03-01T05:10:00Z')] }),
+      NOW,
+    );
     expect(pending.status).toBe('pending');
     expect(pending.lastPayment).toEqual({ outcome: 'pending', at: '2026-03-01T05:10:00.000Z' });
-    const paid = linkState(link({ purchases: [purchase('pl-x-1', 'settlement', '2026-03-01T05:20:00Z')] }), NOW);
-    expect(paid).toMatchObject({ status: 'paid', payments: { count: 1, limit: 1 }, lastPayment: { outcome: 'approved' } });
+    const paid = linkState(
+      link({ purchases: [purchase('pl-x-1', 'settlement', '2026-03-01T05:20:00Z')] }),
+      NOW,
+    );
+    expect(paid).toMatchObject({
+      status: 'paid',
+      payments: { count: 1, limit: 1 },
+      lastPayment: { outcome: 'approved' },
+    });
   });
 
   it('never lets a late pending row outrank a settlement of the same transaction', () => {
@@ -263,13 +290,23 @@ describe('linkState (README status table)', () => {
   });
 
   it('maps capture by fraud_status, and rejections back to open', () => {
-    const challenge = linkState(link({ purchases: [purchase('pl-x-1', 'capture', '2026-03-01T05:20:00Z', 'challenge')] }), NOW);
+    const challenge = linkState(
+      link({ purchases: [purchase('pl-x-1', 'capture', '2026-03-01T05:20:00Z', 'challenge')] }),
+      NOW,
+    );
     expect(challenge.status).toBe('pending');
-    const accepted = linkState(link({ purchases: [purchase('pl-x-1', 'capture', '2026-03-01T05:20:00Z', 'accept')] }), NOW);
+    const accepted = linkState(
+      link({ purchases: [purchase('pl-x-1', 'capture', '2026-03-01T05:20:00Z', 'accept')] }),
+      NOW,
+    );
     expect(accepted.status).toBe('paid');
     for (const status of ['deny', 'cancel', 'expire']) {
       const state = linkState(link({ purchases: [purchase('pl-x-1', status, '2026-03-01T05:20:00Z')] }), NOW);
-      expect(state).toMatchObject({ status: 'open', payments: { count: 0 }, lastPayment: { outcome: 'rejected' } });
+      expect(state).toMatchObject({
+        status: 'open',
+        payments: { count: 0 },
+        lastPayment: { outcome: 'rejected' },
+      });
     }
   });
 
@@ -279,21 +316,32 @@ describe('linkState (README status table)', () => {
       purchase('pl-x-2', 'deny', '2026-03-01T05:02:00Z'),
       purchase('pl-x-3', 'capture', '2026-03-01T05:03:00Z', 'accept'),
     ];
-    expect(linkState(link({ usage_limit: 3, purchases }), NOW)).toMatchObject({ status: 'open', payments: { count: 2, limit: 3 } });
+    expect(linkState(link({ usage_limit: 3, purchases }), NOW)).toMatchObject({
+      status: 'open',
+      payments: { count: 2, limit: 3 },
+    });
     expect(linkState(link({ usage_limit: 2, purchases }), NOW).status).toBe('paid');
-    expect(linkState(link({ usage_limit: 1_000_000, purchases }), NOW).payments).toEqual({ count: 2, limit: null });
+    expect(linkState(link({ usage_limit: 1_000_000, purchases }), NOW).payments).toEqual({
+      count: 2,
+      limit: null,
+    });
   });
 
   it('is expired past start + duration, and disabled once deleted before then', () => {
     const later = new Date('2026-03-02T05:00:00Z');
     expect(linkState(link({}), later).status).toBe('expired');
     expect(linkState(link({ deleted_at: '2026-03-01T06:00:00Z' }), later).status).toBe('disabled');
-    expect(linkState(link({ deleted_at: '2026-03-03T06:00:00Z' }), new Date('2026-03-04T00:00:00Z')).status).toBe('expired');
+    expect(
+      linkState(link({ deleted_at: '2026-03-03T06:00:00Z' }), new Date('2026-03-04T00:00:00Z')).status,
+    ).toBe('expired');
     expect(linkState(link({ deleted_at: '2026-03-01T06:00:00Z' }), NOW).status).toBe('disabled');
   });
 
   it('falls back to usage when purchases are absent', () => {
-    expect(linkState(link({ purchases: undefined, usage: 1 }), NOW)).toMatchObject({ status: 'paid', payments: { count: 1 } });
+    expect(linkState(link({ purchases: undefined, usage: 1 }), NOW)).toMatchObject({
+      status: 'paid',
+      payments: { count: 1 },
+    });
   });
 });
 

@@ -36,7 +36,10 @@ beforeEach(() => {
 
 afterEach(() => emulator.close());
 
-const context = (idempotencyKey = crypto.randomUUID()) => ({ idempotencyKey, notificationUrl: 'http://unused' });
+const context = (idempotencyKey = crypto.randomUUID()) => ({
+  idempotencyKey,
+  notificationUrl: 'http://unused',
+});
 const pay = async (ref: string, body: Record<string, unknown>) => {
   const response = await emulator.app.request(`/_emulator/links/${ref}/pay`, {
     method: 'POST',
@@ -48,7 +51,9 @@ const pay = async (ref: string, body: Record<string, unknown>) => {
 const apiRequests = () => emulator.control.requests.filter((r) => r.path.startsWith('/v1/'));
 const sent = () => emulator.control.webhooks.map((w) => JSON.stringify(w.body));
 const parseAll = async (bodies: string[]): Promise<WebhookEvent[]> =>
-  (await Promise.all(bodies.map((rawBody) => adapter.parseWebhook({ headers: new Headers(), rawBody })))).flat();
+  (
+    await Promise.all(bodies.map((rawBody) => adapter.parseWebhook({ headers: new Headers(), rawBody })))
+  ).flat();
 
 describe('create', () => {
   it('sends the documented body and hands back the hosted URL', async () => {
@@ -71,7 +76,11 @@ describe('create', () => {
       expiresAt: '2026-03-08T05:00:00.000Z',
     });
     expect(apiRequests()[0]?.body).toMatchObject({
-      transaction_details: { order_id: created.providerRef, gross_amount: 190000, payment_link_id: 'inv-1042-7f3a9c2e' },
+      transaction_details: {
+        order_id: created.providerRef,
+        gross_amount: 190000,
+        payment_link_id: 'inv-1042-7f3a9c2e',
+      },
       usage_limit: 1,
       expiry: { start_time: '2026-03-01 12:00:00 +0700', duration: 7, unit: 'day' },
       item_details: [{ id: 'sku-1', name: 'Consulting', price: 95000, quantity: 2 }],
@@ -126,7 +135,10 @@ describe('expiry', () => {
     const created = await adapter.create({ ...request, expiresAt: '2026-03-01T07:00:00Z' }, context());
     expect(apiRequests()[0]?.body).toMatchObject({ expiry: { duration: 2, unit: 'hour' } });
     clock = new Date('2026-03-01T06:59:59Z');
-    expect(await adapter.get(created.providerRef)).toMatchObject({ status: 'open', expiresAt: '2026-03-01T07:00:00.000Z' });
+    expect(await adapter.get(created.providerRef)).toMatchObject({
+      status: 'open',
+      expiresAt: '2026-03-01T07:00:00.000Z',
+    });
     clock = new Date('2026-03-01T07:00:00Z');
     expect((await adapter.get(created.providerRef)).status).toBe('expired');
     expect((await pay(created.providerRef, { outcome: 'approved' })).status).toBe(409);
@@ -158,10 +170,17 @@ describe('dynamic amount', () => {
       },
       context(),
     );
-    expect((await pay(created.providerRef, { outcome: 'approved', amount: 100001 })).body.error).toMatch(/at most 100000/);
-    expect((await pay(created.providerRef, { outcome: 'approved', amount: 9999 })).body.error).toMatch(/at least 10000/);
+    expect((await pay(created.providerRef, { outcome: 'approved', amount: 100001 })).body.error).toMatch(
+      /at most 100000/,
+    );
+    expect((await pay(created.providerRef, { outcome: 'approved', amount: 9999 })).body.error).toMatch(
+      /at least 10000/,
+    );
     expect((await pay(created.providerRef, { outcome: 'approved', amount: 75000 })).status).toBe(200);
-    expect(emulator.control.webhooks[0]?.body).toMatchObject({ gross_amount: '75000.00', transaction_status: 'capture' });
+    expect(emulator.control.webhooks[0]?.body).toMatchObject({
+      gross_amount: '75000.00',
+      transaction_status: 'capture',
+    });
     expect((await adapter.get(created.providerRef)).status).toBe('paid');
   });
 });
@@ -170,16 +189,27 @@ describe('payments and notifications', () => {
   it('follows a pending transfer to settlement; duplicates share an event id', async () => {
     const created = await adapter.create(request, context());
     await pay(created.providerRef, { outcome: 'pending' });
-    expect(await adapter.get(created.providerRef)).toMatchObject({ status: 'pending', lastPayment: { outcome: 'pending' } });
+    expect(await adapter.get(created.providerRef)).toMatchObject({
+      status: 'pending',
+      lastPayment: { outcome: 'pending' },
+    });
     await pay(created.providerRef, { outcome: 'approved' });
-    expect(await adapter.get(created.providerRef)).toMatchObject({ status: 'paid', payments: { count: 1, limit: 1 } });
+    expect(await adapter.get(created.providerRef)).toMatchObject({
+      status: 'paid',
+      payments: { count: 1, limit: 1 },
+    });
 
     await new Promise((r) => setTimeout(r, 50));
     const events = await parseAll(sent());
     expect(events).toHaveLength(4); // pending and settlement, each sent twice
     expect(new Set(events.map((e) => e.providerRef))).toEqual(new Set([created.providerRef]));
     expect(new Set(events.map((e) => e.eventId)).size).toBe(2);
-    expect(events.map((e) => e.claimed?.lastPayment?.outcome).sort()).toEqual(['approved', 'approved', 'pending', 'pending']);
+    expect(events.map((e) => e.claimed?.lastPayment?.outcome).sort()).toEqual([
+      'approved',
+      'approved',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('refuses a notification whose amount or status was changed', async () => {
@@ -191,9 +221,11 @@ describe('payments and notifications', () => {
       raw!.replace('"capture"', '"settlement"').replace('"status_code":"200"', '"status_code":"201"'),
       raw!.replace('"capture"', '"expire"'),
     ]) {
-      await expect(adapter.parseWebhook({ headers: new Headers(), rawBody: tampered })).rejects.toMatchObject({
-        code: 'webhook_unverified',
-      });
+      await expect(adapter.parseWebhook({ headers: new Headers(), rawBody: tampered })).rejects.toMatchObject(
+        {
+          code: 'webhook_unverified',
+        },
+      );
     }
   });
 
@@ -212,9 +244,15 @@ describe('payments and notifications', () => {
   });
 
   it('pre-authorizes a card link and counts the authorization as its payment', async () => {
-    const created = await adapter.create({ ...request, capture: 'authorize', paymentMethods: ['credit_card'] }, context());
+    const created = await adapter.create(
+      { ...request, capture: 'authorize', paymentMethods: ['credit_card'] },
+      context(),
+    );
     await pay(created.providerRef, { outcome: 'approved' });
-    expect(emulator.control.webhooks[0]?.body).toMatchObject({ transaction_status: 'authorize', status_code: '200' });
+    expect(emulator.control.webhooks[0]?.body).toMatchObject({
+      transaction_status: 'authorize',
+      status_code: '200',
+    });
     expect((await adapter.get(created.providerRef)).status).toBe('paid');
   });
 });
@@ -225,6 +263,8 @@ describe('disable', () => {
     await adapter.disable(created.providerRef);
     await adapter.disable(created.providerRef);
     expect((await adapter.get(created.providerRef)).status).toBe('disabled');
-    await expect(adapter.disable('pl-000000000000000000000000')).rejects.toMatchObject({ kind: ProviderErrorKind.NotFound });
+    await expect(adapter.disable('pl-000000000000000000000000')).rejects.toMatchObject({
+      kind: ProviderErrorKind.NotFound,
+    });
   });
 });

@@ -46,7 +46,10 @@ describe('parseNotification', () => {
 
   it('claims pending for a pending payment and a rejection for deny, cancel and expire', () => {
     const [pending] = parse(notification({ transaction_status: 'pending', status_code: '201' }));
-    expect(pending?.claimed).toEqual({ status: 'pending', lastPayment: { outcome: 'pending', at: '2026-03-01T05:20:00.000Z' } });
+    expect(pending?.claimed).toEqual({
+      status: 'pending',
+      lastPayment: { outcome: 'pending', at: '2026-03-01T05:20:00.000Z' },
+    });
     for (const [status, code] of [
       ['deny', '202'],
       ['cancel', '202'],
@@ -79,7 +82,11 @@ describe('parseNotification', () => {
     const settled = notification({});
     expect(() => parse({ ...settled, transaction_status: 'expire' })).toThrow(/status_code 200/);
     expect(() => parse({ ...settled, transaction_status: 'EXPIRED' })).toThrow(WebhookVerificationError);
-    const challenge = notification({ transaction_status: 'capture', fraud_status: 'challenge', status_code: '201' });
+    const challenge = notification({
+      transaction_status: 'capture',
+      fraud_status: 'challenge',
+      status_code: '201',
+    });
     expect(parse(challenge)[0]?.claimed?.status).toBe('pending');
     expect(() => parse({ ...challenge, fraud_status: 'accept' })).toThrow(WebhookVerificationError);
   });
@@ -103,7 +110,10 @@ describe('parseNotification', () => {
       gross_amount: 10000,
       signature_key: signatureKey(orderId, '201', '10000', KEY),
     };
-    expect(parse(body)[0]).toMatchObject({ providerRef: 'merchant-order-id-1', claimed: { status: 'pending' } });
+    expect(parse(body)[0]).toMatchObject({
+      providerRef: 'merchant-order-id-1',
+      claimed: { status: 'pending' },
+    });
   });
 
   it('verifies refunds but claims nothing from them', () => {

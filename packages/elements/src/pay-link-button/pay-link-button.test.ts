@@ -1,0 +1,315 @@
+import type { LinkStatusView, PublicLinkView } from '@paylink/core';
+import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  axeViolations,
+  newId,
+  part,
+  proxy,
+  requestsFor,
+  setLink,
+  setProduct,
+  shadowText,
+} from '../../test/helpers.ts';
+import { defineElements } from '../define.ts';
+import type { PayLinkErrorDetail } from '../events.ts';
+import type { PayLinkButton } from './pay-link-button.ts';
+
+beforeAll(() => defineElements());
+afterEach(() => {
+  fixtureCleanup();
+  vi.restoreAllMocks();
+});
+
+async function button(id: string, extra: Partial<{ locale: string; target: string; label: string }> = {}) {
+  return fixture<PayLinkButton>(
+    html`<pay-link-button
+      link=${id}
+      proxy=${proxy}
+      locale=${extra.locale ?? 'en'}
+      target=${extra.target ?? ''}
+      label=${extra.label ?? ''}
+    ></pay-link-button>`,
+  );
+}
+
+async function ready(element: PayLinkButton): Promise<void> {
+  await vi.waitFor(() => expect(['loading', 'idle']).not.toContain(element.status));
+  await element.updateComplete;
+}
+
+const anchor = (element: PayLinkButton) => element.shadowRoot!.querySelector('a');
+
+describe('<pay-link-button>', () => {
+  it('has no accessibility violations', async () => {
+    const id = newId();
+    await setLink(id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en" qr copy show-description></pay-link-button>`,
+    );
+    await ready(element);
+    await vi.waitFor(() => expect(element.shadowRoot!.querySelector('pay-link-qr')!.shadowRoot!.querySelector('svg')).not.toBeNull());
+    expect(await axeViolations(element)).toEqual([]);
+  });
+
+  it('shows a skeleton while loading, then the amount for the locale and a real link', async () => {
+    const id = newId();
+    await setLink(id, { delayMs: 300 });
+    const element = await button(id);
+    expect(element.status).toBe('loading');
+    expect(part(element, 'skeleton')?.getAttribute('aria-busy')).toBe('true');
+    expect(shadowText(element)).toBe('Loading payment link…');
+    await ready(element);
+    expect(element.getAttribute('status')).toBe('open');
+    expect(shadowText(element)).toBe('Pay COP 100,000');
+    expect(anchor(element)!.href).toBe(`https://checkout.example.com/pay/${id}`);
+    expect(anchor(element)!.hasAttribute('target')).toBe(false);
+  });
+
+  it('formats the amount and the label per locale', async () => {
+    const id = newId();
+    await setLink(id, {});
+    expect(shadowText(await ready2(await button(id, { locale: 'es-CO' })))).toBe('Pagar COP 100.000');
+    expect(shadowText(await ready2(await button(id, { locale: 'pt-BR' })))).toBe('Pagar COP 100.000,00'.replace(',00', ''));
+    const idr = newId();
+    await setLink(idr, { amount: { value: '150000.50', currency: 'IDR' } });
+    expect(shadowText(await ready2(await button(idr, { locale: 'id-ID' })))).toBe('Bayar IDR 150.000,50');
+  });
+
+  it('opens in a new tab with rel="noopener noreferrer" when target is _blank', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await button(id, { target: '_blank' });
+    await ready(element);
+    expect(anchor(element)!.target).toBe('_blank');
+    expect(anchor(element)!.rel).toBe('noopener noreferrer');
+  });
+
+  it.each([
+    ['paid', 'Paid'],
+    ['expired', 'Expired'],
+    ['disabled', 'Unavailable'],
+  ] as const)('is not clickable when %s', async (status, text) => {
+    const id = newId();
+    await setLink(id, { status });
+    const element = await button(id);
+    await ready(element);
+    expect(element.getAttribute('status')).toBe(status);
+    expect(anchor(element)).toBeNull();
+    expect(shadowText(element)).toBe(`${text} COP 100,000`);
+    // a final status needs no watching
+    expect((await requestsFor(id)).map((request) => request.path)).toEqual([`/v1/links/${id}`]);
+  });
+
+  it('shows expired once expiresAt passes, even before the proxy says so', async () => {
+    const id = newId();
+    await setLink(id, { expiresAt: new Date(Date.now() - 1000).toISOString() });
+    const element = await button(id);
+    await ready(element);
+    expect(element.status).toBe('expired');
+    expect(anchor(element)).toBeNull();
+  });
+
+  it('flips to Paid by itself, following the shared status source', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await button(id);
+    const paid: LinkStatusView[] = [];
+    element.addEventListener('paylink-paid', (event) => paid.push(event.detail));
+    await ready(element);
+    expect(anchor(element)).not.toBeNull();
+    await setLink(id, { status: 'paid', payments: { count: 1, limit: 1 } });
+    await vi.waitFor(() => expect(element.status).toBe('paid'));
+    expect(anchor(element)).toBeNull();
+    expect(shadowText(element)).toBe('Paid COP 100,000');
+    expect(paid).toHaveLength(1);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'http://checkout.example.com/pay',
+    'https://user:pass@checkout.example.com/pay',
+    'vbscript:msgbox(1)',
+  ])('never links to %s', async (url) => {
+    const id = newId();
+    await setLink(id, { url });
+    const element = await button(id);
+    await ready(element);
+    expect(element.shadowRoot!.querySelector('a, [href]')).toBeNull();
+    expect(part(element, 'note')?.textContent).toBe('This payment link cannot be opened.');
+  });
+
+  it('links to http: on loopback (local emulators)', async () => {
+    const id = newId();
+    await setLink(id, { url: 'http://localhost:8791/checkout/27' });
+    const element = await button(id);
+    await ready(element);
+    expect(anchor(element)!.href).toBe('http://localhost:8791/checkout/27');
+  });
+
+  it('renders an XSS payload in the description as text', async () => {
+    const id = newId();
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+    await setLink(id, { description: payload, title: null });
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en" show-description></pay-link-button>`,
+    );
+    await ready(element);
+    expect(part(element, 'description')!.textContent).toBe(payload);
+    expect(element.shadowRoot!.querySelector('img, script')).toBeNull();
+    expect((window as { __xss?: number }).__xss).toBeUndefined();
+  });
+
+  it('shows an error with a retry when the proxy is down, and recovers', async () => {
+    const id = newId();
+    await setLink(id, { fault: 503 });
+    const errors: PayLinkErrorDetail[] = [];
+    document.addEventListener('paylink-error', (event) => errors.push(event.detail), { once: true });
+    const element = await button(id);
+    await vi.waitFor(() => expect(element.status).toBe('error'));
+    expect(part(element, 'error')!.textContent).toBe('Could not load the payment link.');
+    expect(errors).toEqual([{ message: 'Injected fault', status: 503 }]);
+    await setLink(id, { fault: null });
+    part(element, 'retry')!.click();
+    await ready(element);
+    expect(element.status).toBe('open');
+  });
+
+  it('says when the link does not exist', async () => {
+    const element = await button(newId());
+    await vi.waitFor(() => expect(element.status).toBe('error'));
+    expect(part(element, 'error')!.textContent).toBe('Payment link not found.');
+  });
+
+  it('takes a label from `label` or the default slot', async () => {
+    const id = newId();
+    await setLink(id, {});
+    expect(shadowText(await ready2(await button(id, { label: 'Settle invoice' })))).toBe('Settle invoice COP 100,000');
+    const slotted = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en"><b>Buy</b></pay-link-button>`,
+    );
+    await ready(slotted);
+    const slot = slotted.shadowRoot!.querySelector('slot')!;
+    expect(slot.assignedElements()[0]!.textContent).toBe('Buy');
+    expect(slot.closest('a')).not.toBeNull();
+  });
+
+  it('keeps a no-script fallback link usable until it upgrades in place', async () => {
+    const id = newId();
+    await setLink(id, { delayMs: 300 });
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en"><a href="https://checkout.example.com/fallback">Pay</a></pay-link-button>`,
+    );
+    const slot = element.shadowRoot!.querySelector('slot')!;
+    expect(slot.assignedElements()[0]!.getAttribute('href')).toBe('https://checkout.example.com/fallback');
+    await ready(element);
+    expect(element.shadowRoot!.querySelector('slot')).toBeNull();
+    expect(anchor(element)!.href).toBe(`https://checkout.example.com/pay/${id}`);
+    expect(shadowText(element)).toBe('Pay COP 100,000');
+  });
+
+  it('shows a QR code with a "scan to pay" caption, and a copy-link action', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="es" qr copy></pay-link-button>`,
+    );
+    await ready(element);
+    const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
+    expect(qr.value).toBe(`https://checkout.example.com/pay/${id}`);
+    await vi.waitFor(() => expect(qr.shadowRoot!.querySelector('svg path')).not.toBeNull());
+    expect(part(element, 'caption')!.textContent).toBe('Escanea para pagar');
+    const written: string[] = [];
+    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => {
+      written.push(text);
+    });
+    part(element, 'copy')!.click();
+    await vi.waitFor(() => expect(part(element, 'copy')!.textContent!.trim()).toBe('Enlace copiado'));
+    expect(written).toEqual([`https://checkout.example.com/pay/${id}`]);
+  });
+
+  it('counts down to expiry', async () => {
+    const id = newId();
+    await setLink(id, { expiresAt: new Date(Date.now() + (2 * 60 + 5) * 60_000 - 1000).toISOString() });
+    const element = await button(id);
+    await ready(element);
+    expect(part(element, 'expiry')!.textContent).toBe('Expires in 2 hr 5 min');
+    const es = await button(id, { locale: 'es' });
+    await ready(es);
+    await vi.waitFor(() => expect(part(es, 'expiry')!.textContent).toBe('Vence en 2 h 5 min'));
+  });
+
+  it('in product mode asks for a fresh link on click, with progress, then opens it', async () => {
+    const sku = `sku-${newId()}`;
+    await setProduct(sku, { amount: { value: '25.00', currency: 'USD' } });
+    const opened: unknown[][] = [];
+    vi.spyOn(window, 'open').mockImplementation((...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    });
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button product=${sku} proxy=${proxy} locale="en" target="_blank"></pay-link-button>`,
+    );
+    expect(element.status).toBe('idle');
+    expect(shadowText(element)).toBe('Buy now');
+    part(element, 'button')!.click();
+    await element.updateComplete;
+    expect(part(element, 'button')!.getAttribute('aria-busy')).toBe('true');
+    expect(shadowText(element)).toBe('Preparing checkout…');
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    const url = opened[0]![0] as string;
+    expect(url).toMatch(/^https:\/\/checkout\.example\.com\/pay\/pl_checkout/);
+    expect(opened[0]!.slice(1)).toEqual(['_blank', 'noopener,noreferrer']);
+    await element.updateComplete;
+    expect(anchor(element)!.href).toBe(url);
+    expect(shadowText(element)).toBe('Pay USD 25');
+  });
+
+  it('in product mode says so when rate-limited', async () => {
+    const sku = `sku-${newId()}`;
+    await setProduct(sku, { rateLimited: true });
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button product=${sku} proxy=${proxy} locale="en"></pay-link-button>`,
+    );
+    part(element, 'button')!.click();
+    await vi.waitFor(() => expect(part(element, 'error')?.textContent).toBe('Too many attempts. Try again in a moment.'));
+  });
+
+  it('uses no inline styles (works under CSP style-src self)', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en" qr copy></pay-link-button>`,
+    );
+    await ready(element);
+    const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
+    await vi.waitFor(() => expect(qr.shadowRoot!.querySelector('svg')).not.toBeNull());
+    for (const root of [element.shadowRoot!, qr.shadowRoot!]) {
+      expect(root.querySelector('[style], style')).toBeNull();
+      expect(root.adoptedStyleSheets.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('follows the dark theme attribute', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en" theme="dark"></pay-link-button>`,
+    );
+    await ready(element);
+    const light = await button(id);
+    await ready(light);
+    const background = (el: PayLinkButton) => getComputedStyle(part(el, 'button')!).backgroundColor;
+    expect(background(element)).not.toBe(background(light));
+    expect(await axeViolations(element)).toEqual([]);
+  });
+});
+
+async function ready2(element: PayLinkButton): Promise<PayLinkButton> {
+  await ready(element);
+  await vi.waitFor(() => expect(element.shadowRoot!.textContent).not.toContain('Pay COP') || true);
+  return element;
+}
+
+export type { PublicLinkView };

@@ -1,0 +1,97 @@
+import { ProviderError, ProviderErrorKind } from '@paylink/core';
+import type { ProviderAdapter } from '@paylink/providers';
+
+export interface BreakerOptions {
+  /** Consecutive unavailability failures that open the circuit. */
+  failureThreshold?: number;
+  /** How long an open circuit fails fast before one trial call is let through. */
+  cooldownMs?: number;
+  now?: () => number;
+}
+
+/**
+ * A per-provider circuit breaker: after repeated outages, calls fail fast (a clear 503) instead of
+ * piling up on a provider that is down; one trial call after the cool-down decides recovery.
+ */
+export class CircuitBreaker {
+  readonly #threshold: number;
+  readonly #cooldownMs: number;
+  readonly #now: () => number;
+  #failures = 0;
+  #openUntil = 0;
+  #trialRunning = false;
+
+  constructor(readonly provider: string, options: BreakerOptions = {}) {
+    this.#threshold = options.failureThreshold ?? 5;
+    this.#cooldownMs = options.cooldownMs ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get state(): 'closed' | 'open' | 'half-open' {
+    if (this.#failures < this.#threshold) return 'closed';
+    return this.#now() < this.#openUntil ? 'open' : 'half-open';
+  }
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    const state = this.state;
+    if (state === 'open' || (state === 'half-open' && this.#trialRunning)) {
+      throw new ProviderError(this.provider, ProviderErrorKind.Unavailable, `${this.provider} is failing; calls are paused for a moment`);
+    }
+    const trial = state === 'half-open';
+    if (trial) this.#trialRunning = true;
+    try {
+      const result = await call();
+      this.#failures = 0;
+      return result;
+    } catch (error) {
+      if (isOutage(error)) {
+        this.#failures = trial ? this.#threshold : this.#failures + 1;
+        if (this.#failures >= this.#threshold) this.#openUntil = this.#now() + this.#cooldownMs;
+      } else if (trial) {
+        this.#failures = 0; // the provider answered: it is up
+      }
+      throw error;
+    } finally {
+      if (trial) this.#trialRunning = false;
+    }
+  }
+}
+
+function isOutage(error: unknown): boolean {
+  return error instanceof ProviderError && error.kind === ProviderErrorKind.Unavailable;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Wraps an adapter with its provider's circuit breaker, and retries reads (safe: they change
+ * nothing) on retryable failures with jittered backoff. Writes are not retried here: an adapter
+ * retries a write itself only where the provider makes that safe (Payroc's Idempotency-Key).
+ */
+export function guardAdapter(adapter: ProviderAdapter, breaker: CircuitBreaker, readRetryDelaysMs: readonly number[] = [100, 400]): ProviderAdapter {
+  const guarded: ProviderAdapter = {
+    name: adapter.name,
+    capabilities: adapter.capabilities,
+    validate: (request) => adapter.validate(request),
+    parseWebhook: (input) => adapter.parseWebhook(input),
+    create: (request, context) => breaker.run(() => adapter.create(request, context)),
+    disable: (ref, signal) => breaker.run(() => adapter.disable(ref, signal)),
+    get: (ref, signal) =>
+      breaker.run(async () => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await adapter.get(ref, signal);
+          } catch (error) {
+            const delay = readRetryDelaysMs[attempt];
+            if (delay === undefined || !(error instanceof ProviderError) || !error.retryable || signal?.aborted) throw error;
+            await sleep(delay * (0.5 + Math.random()));
+          }
+        }
+      }),
+  };
+  if (adapter.share) {
+    const share = adapter.share.bind(adapter);
+    guarded.share = (ref, request, signal) => breaker.run(() => share(ref, request, signal));
+  }
+  return guarded;
+}
