@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { hashApiKey } from './api-keys.ts';
 import type { AppEnv } from './app.ts';
-import { problems } from './problem.ts';
+import { ProblemError, problems } from './problem.ts';
 import { fieldErrors } from './schemas.ts';
 import type { LinkStore } from './store/store.ts';
 
@@ -38,14 +38,21 @@ export function linkIdParam(c: Context): string {
   return id;
 }
 
-/** Requires `Authorization: Bearer <api key>` naming a live key. */
-export function requireApiKey(store: LinkStore): MiddlewareHandler<AppEnv> {
+/**
+ * Requires `Authorization: Bearer <api key>` naming a live key. A browser request (one with an
+ * `Origin`) must come from an origin allowed globally or for that key.
+ */
+export function requireApiKey(store: LinkStore, globalOrigins: readonly string[] = []): MiddlewareHandler<AppEnv> {
   return async function apiKeyAuth(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S{8,200})$/i.exec(header);
     if (!match) throw problems.unauthorized('Send the API key as "Authorization: Bearer <key>".');
     const record = await store.findApiKeyByHash(hashApiKey(match[1]!));
     if (!record || record.revokedAt) throw problems.unauthorized('The API key is unknown or revoked.');
+    const origin = c.req.header('origin');
+    if (origin && !globalOrigins.includes(origin) && !record.allowedOrigins.includes(origin)) {
+      throw new ProblemError(403, 'origin-not-allowed', 'Origin not allowed', `This API key may not be used from ${origin}.`);
+    }
     c.set('apiKey', record);
     await next();
   };

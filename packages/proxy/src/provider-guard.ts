@@ -20,8 +20,10 @@ export class CircuitBreaker {
   #failures = 0;
   #openUntil = 0;
   #trialRunning = false;
+  readonly provider: string;
 
-  constructor(readonly provider: string, options: BreakerOptions = {}) {
+  constructor(provider: string, options: BreakerOptions = {}) {
+    this.provider = provider;
     this.#threshold = options.failureThreshold ?? 5;
     this.#cooldownMs = options.cooldownMs ?? 10_000;
     this.#now = options.now ?? Date.now;

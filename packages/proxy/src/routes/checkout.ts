@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from '../app.ts';
+import { clientIp } from '../client-ip.ts';
 import { jsonBody } from '../http.ts';
 import { ProblemError, problems } from '../problem.ts';
 import { RateLimiter } from '../rate-limit.ts';
@@ -20,7 +21,8 @@ export function checkoutRoutes({ config, service, store }: AppDeps): Hono<AppEnv
     if (origin && !config.allowedOrigins.includes(origin)) {
       throw new ProblemError(403, 'origin-not-allowed', 'Origin not allowed', `Checkout is not enabled for ${origin}; add it to PAYLINK_ALLOWED_ORIGINS.`);
     }
-    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+    // Every client counts here, loopback too: each checkout creates a link at the provider.
+    const client = clientIp(c, config.trustProxy) ?? 'direct';
     const wait = limiter.take(client);
     if (wait > 0) throw problems.tooManyRequests(Math.ceil(wait));
     const { product: productId, locale } = await jsonBody(c, checkoutBody);

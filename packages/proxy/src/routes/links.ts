@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from '../app.ts';
 import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
+import { publicRateLimit } from '../limits.ts';
 import { problems } from '../problem.ts';
 import { createLinkBody, idempotencyKeyHeader, listLinksQuery, shareBody } from '../schemas.ts';
 import { merchantView, publicView } from '../views.ts';
@@ -9,10 +10,11 @@ import { merchantView, publicView } from '../views.ts';
 /** Merchant routes (API key) and the public link view. */
 export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(store);
-  // Merchant routes are for servers and the extension; browsers only from allowed origins.
+  const auth = requireApiKey(store, config.allowedOrigins);
+  // Merchant routes are for servers and the extension. Preflights are answered for any origin
+  // because the key is not known yet; the key check then refuses origins it does not allow.
   const merchantCors = cors({
-    origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
+    origin: (origin) => origin,
     allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
     allowMethods: ['GET', 'POST'],
     exposeHeaders: ['idempotent-replayed'],
@@ -26,7 +28,8 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  app.post('/v1/links', merchantCors, auth, async (c) => {
+  app.use('/v1/links', merchantCors);
+  app.post('/v1/links', auth, async (c) => {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !idempotencyKeyHeader.safeParse(key).success) {
       throw problems.validation([{ field: 'Idempotency-Key', message: 'must be 8–255 printable ASCII characters (a UUID is best)' }]);
@@ -38,7 +41,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     return c.body(result.body, result.status as 201, { 'content-type': 'application/json' });
   });
 
-  app.get('/v1/links', merchantCors, auth, async (c) => {
+  app.get('/v1/links', auth, async (c) => {
     const query = queryParams(c, listLinksQuery);
     let after: { createdAt: string; id: string } | undefined;
     if (query.cursor) {
@@ -57,6 +60,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
   });
 
   app.use('/v1/links/:id', publicCors);
+  app.use('/v1/links/:id', publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy }));
   app.get('/v1/links/:id', async (c) => {
     const link = await service.get(linkIdParam(c));
     if (!link) throw problems.notFound('This link');

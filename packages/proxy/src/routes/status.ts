@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../app.ts';
+import { clientIp, isLoopbackIp } from '../client-ip.ts';
 import { linkIdParam, queryParams } from '../http.ts';
+import { publicRateLimit, StreamSlots } from '../limits.ts';
 import type { Metrics } from '../metrics.ts';
 import { problems } from '../problem.ts';
 import { batchStatusQuery, waitQuery } from '../schemas.ts';
@@ -11,10 +13,17 @@ import type { StoredLink } from '../store/store.ts';
 import { statusEtag, statusView } from '../views.ts';
 
 const HEARTBEAT_MS = 15_000;
+/** Open event streams one client (IP) may hold; loopback clients are not counted. */
+const MAX_STREAMS_PER_CLIENT = 20;
 
 /** Public, read-only status routes: safe for any origin, cheap to poll. */
-export function statusRoutes({ service, hub }: AppDeps, metrics: Metrics): Hono<AppEnv> {
+export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const streams = new StreamSlots(MAX_STREAMS_PER_CLIENT);
+  const limit = publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy });
+  app.use('/v1/status', limit);
+  app.use('/v1/links/:id/status', limit);
+  app.use('/v1/links/:id/events', limit);
   app.use('/v1/status', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match'], exposeHeaders: ['etag'] }));
   app.use('/v1/links/:id/*', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match', 'last-event-id'], exposeHeaders: ['etag'] }));
 
@@ -71,6 +80,9 @@ export function statusRoutes({ service, hub }: AppDeps, metrics: Metrics): Hono<
     const id = linkIdParam(c);
     const first = await load(id);
     const lastEventId = c.req.header('last-event-id');
+    const ip = clientIp(c, config.trustProxy);
+    const client = isLoopbackIp(ip) && !(config.trustProxy && c.req.header('x-forwarded-for')) ? null : (ip ?? 'unknown');
+    if (client && !streams.take(client)) throw problems.tooManyRequests(10);
     return streamSSE(c, async (stream) => {
       const aborted = new AbortController();
       stream.onAbort(() => aborted.abort());
@@ -102,6 +114,7 @@ export function statusRoutes({ service, hub }: AppDeps, metrics: Metrics): Hono<
       } finally {
         release();
         metrics.openStreams--;
+        if (client) streams.release(client);
       }
     });
   });

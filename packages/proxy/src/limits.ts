@@ -1,0 +1,57 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './app.ts';
+import { clientIp, isLoopbackIp } from './client-ip.ts';
+import { problems } from './problem.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+export interface PublicLimitOptions {
+  /** Requests per client IP per minute; 0 turns the limit off. */
+  perIpPerMinute: number;
+  trustProxy: boolean;
+}
+
+/**
+ * Rate limits for the public routes, per client IP and per link (a link polled from very many
+ * addresses). Answers 429 with `Retry-After`. Loopback clients — the merchant's own machine —
+ * are not limited; behind a reverse proxy, set `trustProxy` so the real client IP is used.
+ */
+export function publicRateLimit(options: PublicLimitOptions): MiddlewareHandler<AppEnv> {
+  const perIp = new RateLimiter({ capacity: Math.max(1, options.perIpPerMinute / 4), refillPerSecond: options.perIpPerMinute / 60 });
+  const perLink = new RateLimiter({ capacity: options.perIpPerMinute * 5, refillPerSecond: (options.perIpPerMinute * 50) / 60 });
+  return async function rateLimit(c, next) {
+    if (options.perIpPerMinute <= 0) return next();
+    const ip = clientIp(c, options.trustProxy);
+    if (isLoopbackIp(ip) && !(options.trustProxy && c.req.header('x-forwarded-for'))) return next();
+    const waitIp = perIp.take(`ip:${ip}`);
+    if (waitIp > 0) throw problems.tooManyRequests(Math.ceil(waitIp));
+    const linkId = c.req.param('id');
+    if (linkId) {
+      const waitLink = perLink.take(`link:${linkId}`);
+      if (waitLink > 0) throw problems.tooManyRequests(Math.ceil(waitLink));
+    }
+    return next();
+  };
+}
+
+/** Counts open event streams per client, to cap what one client can hold open. */
+export class StreamSlots {
+  readonly #open = new Map<string, number>();
+  readonly perClient: number;
+  constructor(perClient: number) {
+    this.perClient = perClient;
+  }
+
+  /** Takes a slot; false when the client already holds `perClient` streams. */
+  take(client: string): boolean {
+    const count = this.#open.get(client) ?? 0;
+    if (count >= this.perClient) return false;
+    this.#open.set(client, count + 1);
+    return true;
+  }
+
+  release(client: string): void {
+    const left = (this.#open.get(client) ?? 1) - 1;
+    if (left <= 0) this.#open.delete(client);
+    else this.#open.set(client, left);
+  }
+}
