@@ -26,6 +26,7 @@ export const demoLinkRequests: Record<string, (now: Date) => CreateLinkRequest> 
     flexibleAmount: { min: '100.00', max: '5000.00' },
     title: 'Support the community garden',
     description: 'Pay what you want: every peso buys seeds and tools for the Montevideo garden.',
+    usageLimit: 1,
   }),
   midtrans: (now) => ({
     provider: 'midtrans',

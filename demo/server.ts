@@ -52,12 +52,13 @@ export function createDemoApp(options: DemoOptions): Hono {
       .filter(([provider]) => options.providers.includes(provider))
       .map(([provider, id]) => {
         const request = demoLinkRequests[provider]!(new Date());
+        const locale = escapeHtml(request.locale ?? 'en');
         return `      <article class="invoice" data-provider="${escapeHtml(provider)}">
         <span class="provider">${escapeHtml(provider)}</span>
-        <h2>${escapeHtml(request.title ?? request.description)}</h2>
+        ${request.title ? `<h2>${escapeHtml(request.title)}</h2>` : ''}
         <p>${escapeHtml(request.description)}</p>
-        <pay-link-status link="${escapeHtml(id)}" detailed></pay-link-status>
-        <pay-link-button link="${escapeHtml(id)}" locale="${escapeHtml(request.locale ?? 'en')}"></pay-link-button>
+        <pay-link-status link="${escapeHtml(id)}" locale="${locale}" detailed></pay-link-status>
+        <pay-link-button link="${escapeHtml(id)}" locale="${locale}" target="_blank"></pay-link-button>
       </article>`;
       })
       .join('\n');

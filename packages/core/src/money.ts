@@ -80,12 +80,15 @@ export function isWholeAmount(money: Money): boolean {
  * when the amount is whole, as payment buttons usually do.
  */
 export function formatMoney(money: Money, locale?: string, options: { currencyDisplay?: 'code' | 'symbol' } = {}): string {
-  const whole = isWholeAmount(money);
+  // Whole amounts drop their zero decimals; others show exactly the ISO digits (CLDR would round
+  // IDR 150000.50 to 150,001 because it displays IDR without decimals).
+  const digits = isWholeAmount(money) ? 0 : minorUnitDigits(money.currency);
   const formatter = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: money.currency,
     currencyDisplay: options.currencyDisplay ?? 'code',
-    ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   });
   // Intl accepts decimal strings exactly (no float rounding) since ES2023.
   return formatter.format(money.value as unknown as number);

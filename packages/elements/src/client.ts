@@ -1,4 +1,10 @@
-import { type LinkStatusView, PayLinkClient, type Problem, type PublicLinkView, ProxyRequestError } from '@paylink/core';
+import {
+  type LinkStatusView,
+  PayLinkClient,
+  type Problem,
+  ProxyRequestError,
+  type PublicLinkView,
+} from '@paylink/core';
 
 /** One provider as `GET /v1/providers` lists it (capabilities as in @paylink/providers' adapter.ts). */
 export interface ProviderInfo {
@@ -78,7 +84,10 @@ const clients = new Map<string, ProxyClient>();
 /** The shared public client for a proxy. */
 export function clientFor(proxy: string): ProxyClient {
   let client = clients.get(proxy);
-  if (!client) clients.set(proxy, (client = new ProxyClient(proxy)));
+  if (!client) {
+    client = new ProxyClient(proxy);
+    clients.set(proxy, client);
+  }
   return client;
 }
 

@@ -18,7 +18,9 @@ export interface PayLinkEventMap {
   'paylink-error': CustomEvent<PayLinkErrorDetail>;
 }
 
+// The events bubble and are composed, so listeners on document and window see them too.
 declare global {
-  // biome-ignore lint/suspicious/noEmptyInterface: declaration merging into the DOM's event map
   interface HTMLElementEventMap extends PayLinkEventMap {}
+  interface DocumentEventMap extends PayLinkEventMap {}
+  interface WindowEventMap extends PayLinkEventMap {}
 }

@@ -1,18 +1,21 @@
 export { PayLinkElement } from './base/paylink-element.ts';
-export { clientFor, ProxyClient, type ProviderInfo, type StatusBatch } from './client.ts';
+export { clientFor, type ProviderInfo, ProxyClient, type StatusBatch } from './client.ts';
 export { getDefaultProxy, setDefaultProxy } from './config.ts';
 export { define, defineElements } from './define.ts';
+export { defineForm } from './define-form.ts';
 export type { PayLinkErrorDetail, PayLinkEventMap } from './events.ts';
 export { formatDateTime, formatDuration, loadTerms, type Terms, termsFor } from './i18n/i18n.ts';
 export { type ButtonStatus, PayLinkButton } from './pay-link-button/pay-link-button.ts';
+export { parseAmount } from './pay-link-form/amount.ts';
+export { PayLinkForm } from './pay-link-form/pay-link-form.ts';
 export { PayLinkQr } from './pay-link-qr/pay-link-qr.ts';
 export { PayLinkStatus, type StatusDisplay } from './pay-link-status/pay-link-status.ts';
 export { StatusController, type StatusTarget } from './status/status-controller.ts';
 export {
   activeSourceCount,
   backoffDelay,
-  StatusMode,
   type StatusListener,
+  StatusMode,
   type WatchOptions,
   type WatchState,
   watchStatus,

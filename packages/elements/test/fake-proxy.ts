@@ -116,7 +116,9 @@ export async function startFakeProxy(): Promise<FakeProxy> {
   function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
     const problem = status >= 400;
     res.writeHead(status, {
-      ...(body === undefined ? {} : { 'content-type': problem ? 'application/problem+json' : 'application/json' }),
+      ...(body === undefined
+        ? {}
+        : { 'content-type': problem ? 'application/problem+json' : 'application/json' }),
       ...headers,
     });
     res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -177,7 +179,12 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       const { fault, delayMs, noSse, ...patch } = body;
       const existing = links.get(id);
       if (!existing) {
-        links.set(id, { view: newView(id, patch), fault: fault ?? null, delayMs: delayMs ?? 0, noSse: noSse ?? false });
+        links.set(id, {
+          view: newView(id, patch),
+          fault: fault ?? null,
+          delayMs: delayMs ?? 0,
+          noSse: noSse ?? false,
+        });
       } else {
         if ('fault' in body) existing.fault = fault ?? null;
         if (delayMs !== undefined) existing.delayMs = delayMs;
@@ -314,7 +321,8 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       const errors: { field: string; message: string }[] = [];
       const amount = (body['amount'] ?? {}) as { value?: string; currency?: string };
       if (!body['description']) errors.push({ field: 'description', message: 'is required' });
-      if (!/^\d+(\.\d+)?$/.test(amount.value ?? '')) errors.push({ field: 'amount.value', message: 'must be a decimal string' });
+      if (!/^\d+(\.\d+)?$/.test(amount.value ?? ''))
+        errors.push({ field: 'amount.value', message: 'must be a decimal string' });
       if (body['provider'] === 'midtrans' && amount.currency !== 'IDR') {
         errors.push({ field: 'amount.currency', message: 'midtrans only accepts IDR' });
       }

@@ -33,7 +33,10 @@ export async function setLink(
 }
 
 /** Configures a product for `POST /v1/checkout`. */
-export async function setProduct(sku: string, template: Partial<PublicLinkView> & { rateLimited?: boolean }): Promise<void> {
+export async function setProduct(
+  sku: string,
+  template: Partial<PublicLinkView> & { rateLimited?: boolean },
+): Promise<void> {
   await fetch(`${proxy}/_test/products/${sku}`, { method: 'POST', body: JSON.stringify(template) });
 }
 

@@ -24,6 +24,7 @@ export abstract class PayLinkElement extends LitElement {
 
   // `lang` stays the native HTMLElement property (so setting it sets the attribute); we only observe it.
   static override get observedAttributes(): string[] {
+    // biome-ignore lint/complexity/noThisInStatic: `super` here must be the subclass's chain (Lit finalizes per class)
     return [...super.observedAttributes, 'lang'];
   }
 

@@ -58,7 +58,9 @@ export function formatDuration(ms: number, locale: string): string {
   return parts
     .slice(start, start + 2)
     .filter(([value]) => value > 0)
-    .map(([value, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value))
+    .map(([value, unit]) =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value),
+    )
     .join(' ');
 }
 

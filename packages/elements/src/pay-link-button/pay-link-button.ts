@@ -237,13 +237,16 @@ export class PayLinkButton extends PayLinkElement {
     const url = safeCheckoutUrl(view.url);
     const payable = url !== null && (status === 'open' || status === 'pending');
     const amount =
-      view.amount.value === null ? '' : formatMoney({ value: view.amount.value, currency: view.amount.currency }, locale);
+      view.amount.value === null
+        ? ''
+        : formatMoney({ value: view.amount.value, currency: view.amount.currency }, locale);
     const label = this.label || t.pay;
     const expires = view.expiresAt ? Date.parse(view.expiresAt) - this.now : Number.NaN;
 
     return html`<span part="base">
-      ${payable
-        ? html`<a
+      ${
+        payable
+          ? html`<a
             part="button"
             class="button"
             href=${url.href}
@@ -252,28 +255,35 @@ export class PayLinkButton extends PayLinkElement {
             ><span part="label">${this.#fallback ? label : html`<slot>${label}</slot>`}</span>
             <span part="amount">${amount}</span></a
           >`
-        : html`<span part="button" class="button off"
+          : html`<span part="button" class="button off"
             ><span part="label">${status === 'open' || status === 'pending' ? label : t.status[status]}</span>
             <span part="amount">${amount}</span></span
-          >`}
+          >`
+      }
       ${this.showDescription ? html`<span part="description">${view.title || view.description}</span>` : nothing}
-      ${url === null && (status === 'open' || status === 'pending')
-        ? html`<span part="note">${t.unsafe}</span>`
-        : status === 'pending'
-          ? html`<span part="note">${t.status.pending}</span>`
-          : nothing}
+      ${
+        url === null && (status === 'open' || status === 'pending')
+          ? html`<span part="note">${t.unsafe}</span>`
+          : status === 'pending'
+            ? html`<span part="note">${t.status.pending}</span>`
+            : nothing
+      }
       ${payable && expires > 0 ? html`<span part="expiry">${t.expiresIn(formatDuration(expires, locale))}</span>` : nothing}
-      ${payable && this.copy
-        ? html`<button part="copy" type="button" @click=${() => this.#copy(url.href)}>
+      ${
+        payable && this.copy
+          ? html`<button part="copy" type="button" @click=${() => this.#copy(url.href)}>
             ${this.copied ? t.copied : t.copyLink}
           </button>`
-        : nothing}
-      ${payable && this.qr
-        ? html`<figure>
+          : nothing
+      }
+      ${
+        payable && this.qr
+          ? html`<figure>
             <pay-link-qr part="qr" value=${url.href} locale=${locale}></pay-link-qr>
             <figcaption part="caption">${t.scanToPay}</figcaption>
           </figure>`
-        : nothing}
+          : nothing
+      }
     </span>`;
   }
 
@@ -284,9 +294,11 @@ export class PayLinkButton extends PayLinkElement {
       <button part="button" class="button" type="button" ?disabled=${this.busy} aria-busy=${this.busy} @click=${this.#buy}>
         <span part="label">${this.busy ? t.preparing : html`<slot>${this.label || t.buy}</slot>`}</span>
       </button>
-      ${failure
-        ? html`<span part="error" role="alert">${errorStatus(failure) === 429 ? t.busy : t.error}</span>`
-        : nothing}
+      ${
+        failure
+          ? html`<span part="error" role="alert">${errorStatus(failure) === 429 ? t.busy : t.error}</span>`
+          : nothing
+      }
     </span>`;
   }
 }

@@ -60,7 +60,13 @@ export class PayLinkQr extends PayLinkElement {
   async #encode(): Promise<void> {
     const request = ++this.#request;
     let text = this.value;
-    if (!text && this.link) text = (await clientFor(this.proxyUrl).getLink(this.link).catch(() => null))?.url ?? '';
+    if (!text && this.link)
+      text =
+        (
+          await clientFor(this.proxyUrl)
+            .getLink(this.link)
+            .catch(() => null)
+        )?.url ?? '';
     const url = safeCheckoutUrl(text);
     let modules: boolean[][] | null = null;
     if (url) {

@@ -1,14 +1,26 @@
-import type { LinkStatusView } from '@paylink/core';
 import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import type { LinkStatusView } from '@paylink/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, newId, part, proxy, requestsFor, setLink, shadowText, sleep } from '../../test/helpers.ts';
+import {
+  axeViolations,
+  newId,
+  part,
+  proxy,
+  requestsFor,
+  setLink,
+  shadowText,
+  sleep,
+} from '../../test/helpers.ts';
 import { defineElements } from '../define.ts';
 import { activeSourceCount } from '../status/status-source.ts';
 import type { PayLinkStatus } from './pay-link-status.ts';
 
 beforeAll(() => defineElements());
 
-async function statusElement(id: string, attributes: { mode?: string; interval?: number; detailed?: boolean; locale?: string } = {}) {
+async function statusElement(
+  id: string,
+  attributes: { mode?: string; interval?: number; detailed?: boolean; locale?: string } = {},
+) {
   const element = await fixture<PayLinkStatus>(
     html`<pay-link-status
       link=${id}
@@ -92,7 +104,9 @@ describe('<pay-link-status>', () => {
     const id = newId();
     await setLink(id, {});
     const element = await statusElement(id);
-    await vi.waitFor(async () => expect((await requestsFor(id)).length).toBeGreaterThanOrEqual(4), { timeout: 3000 });
+    await vi.waitFor(async () => expect((await requestsFor(id)).length).toBeGreaterThanOrEqual(4), {
+      timeout: 3000,
+    });
     const [first, ...rest] = await requestsFor(id);
     expect(first).toMatchObject({ path: `/v1/links/${id}/status`, ifNoneMatch: null, status: 200 });
     for (const request of rest) expect(request).toMatchObject({ ifNoneMatch: '"1"', status: 304 });
@@ -171,7 +185,9 @@ describe('<pay-link-status>', () => {
     await vi.waitFor(() => expect(element.status).toBe('open'));
     await vi.waitFor(async () => {
       const requests = await requestsFor(id);
-      expect(requests.some((request) => request.search === '?wait=25' && request.ifNoneMatch === '"1"')).toBe(true);
+      expect(requests.some((request) => request.search === '?wait=25' && request.ifNoneMatch === '"1"')).toBe(
+        true,
+      );
     });
     const started = Date.now();
     await setLink(id, { status: 'paid', payments: { count: 1, limit: 1 } });

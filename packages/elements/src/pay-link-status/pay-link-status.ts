@@ -70,7 +70,9 @@ export class PayLinkStatus extends PayLinkElement {
     if (changed.has('link') || changed.has('proxy') || changed.has('mode') || changed.has('interval')) {
       this.#paidSent = false;
       this.#watch.watch(
-        this.link ? { proxy: this.proxyUrl, link: this.link, mode: this.mode, interval: this.interval } : null,
+        this.link
+          ? { proxy: this.proxyUrl, link: this.link, mode: this.mode, interval: this.interval }
+          : null,
       );
     }
     const { status, error } = this.#watch.state;
@@ -85,7 +87,8 @@ export class PayLinkStatus extends PayLinkElement {
         this.emit('paylink-paid', status);
       }
     }
-    if (error && !this.#errorSent) this.emit('paylink-error', { message: error.message, status: errorStatus(error) });
+    if (error && !this.#errorSent)
+      this.emit('paylink-error', { message: error.message, status: errorStatus(error) });
     this.#errorSent = error !== null;
   }
 
@@ -103,10 +106,12 @@ export class PayLinkStatus extends PayLinkElement {
     const last = status?.lastPayment?.at;
     return html`<span part="base" role="status" aria-live="polite">
       <span part="badge">${badge}</span>
-      ${this.detailed && status
-        ? html`<span part="payments">${t.payments(status.payments.count, status.payments.limit)}</span>
+      ${
+        this.detailed && status
+          ? html`<span part="payments">${t.payments(status.payments.count, status.payments.limit)}</span>
             ${last ? html`<span part="last-payment">${t.lastPayment(formatDateTime(last, locale))}</span>` : nothing}`
-        : nothing}
+          : nothing
+      }
       ${status && error ? html`<span part="notice">${t.offline}</span>` : nothing}
     </span>`;
   }

@@ -21,7 +21,10 @@ export class StatusController implements ReactiveController {
   #key = '';
   #unwatch: (() => void) | null = null;
 
-  constructor(host: ReactiveControllerHost, onChange: (state: WatchState, previous: LinkStatusView | null) => void = () => {}) {
+  constructor(
+    host: ReactiveControllerHost,
+    onChange: (state: WatchState, previous: LinkStatusView | null) => void = () => {},
+  ) {
     this.#host = host;
     this.#onChange = onChange;
     host.addController(this);

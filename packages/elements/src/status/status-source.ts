@@ -58,7 +58,12 @@ const groups = new Map<string, PollGroup>();
  * (proxy, link). The listener is called at once when a status is already known, then on every
  * change. Returns the function that stops watching; the source stops when its last watcher goes.
  */
-export function watchStatus(proxy: string, link: string, listener: StatusListener, options: WatchOptions = {}): () => void {
+export function watchStatus(
+  proxy: string,
+  link: string,
+  listener: StatusListener,
+  options: WatchOptions = {},
+): () => void {
   const key = `${proxy} ${link}`;
   let source = sources.get(key);
   if (!source) {
@@ -162,7 +167,8 @@ class StatusSource {
     // Past a few streams per proxy, batch polling is kinder to the browser's connection pool.
     let streams = 0;
     for (const source of sources.values()) {
-      if (source.proxy === this.proxy && (source.transport === 'sse' || source.transport === 'long-poll')) streams++;
+      if (source.proxy === this.proxy && (source.transport === 'sse' || source.transport === 'long-poll'))
+        streams++;
     }
     if (streams >= MAX_STREAMS_PER_PROXY) return 'poll';
     return typeof EventSource === 'function' ? 'sse' : 'long-poll';
@@ -336,7 +342,10 @@ class PollGroup {
     try {
       if (due.length === 1) {
         const source = due[0]!;
-        const result = await this.client.getStatus(source.link, { etag: source.etag || undefined, signal: abort.signal });
+        const result = await this.client.getStatus(source.link, {
+          etag: source.etag || undefined,
+          signal: abort.signal,
+        });
         if (result.notModified) source.unchanged();
         else source.accept(result.status, result.etag);
       } else {
@@ -350,7 +359,8 @@ class PollGroup {
           for (const source of chunk) {
             const status = byId.get(source.link);
             if (status) source.accept(status);
-            else if (batch.notFound.includes(source.link)) source.fail(new ProxyRequestError(404, null, 'Payment link not found.'));
+            else if (batch.notFound.includes(source.link))
+              source.fail(new ProxyRequestError(404, null, 'Payment link not found.'));
           }
         }
       }
@@ -369,7 +379,10 @@ class PollGroup {
 
 function groupFor(proxy: string): PollGroup {
   let group = groups.get(proxy);
-  if (!group) groups.set(proxy, (group = new PollGroup(proxy)));
+  if (!group) {
+    group = new PollGroup(proxy);
+    groups.set(proxy, group);
+  }
   return group;
 }
 

@@ -24,8 +24,8 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
   app.use('/v1/status', limit);
   app.use('/v1/links/:id/status', limit);
   app.use('/v1/links/:id/events', limit);
-  app.use('/v1/status', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match'], exposeHeaders: ['etag'] }));
-  app.use('/v1/links/:id/*', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match', 'last-event-id'], exposeHeaders: ['etag'] }));
+  app.use('/v1/status', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match'], exposeHeaders: ['etag'], maxAge: 86_400 }));
+  app.use('/v1/links/:id/*', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match', 'last-event-id'], exposeHeaders: ['etag'], maxAge: 86_400 }));
 
   const load = async (id: string): Promise<StoredLink> => {
     const link = await service.get(id);
