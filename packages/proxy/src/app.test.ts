@@ -313,6 +313,15 @@ describe('proxy (Placetopay emulator behind it)', () => {
     });
   });
 
+  describe('GET /v1/providers', () => {
+    it('lists the configured providers with what each supports', async () => {
+      const response = await h.request('/v1/providers', { headers: auth() });
+      const { providers } = (await response.json()) as { providers: { name: string; title: string; capabilities: { webhooks: string } }[] };
+      expect(providers).toEqual([expect.objectContaining({ name: 'placetopay', title: 'Placetopay', capabilities: expect.objectContaining({ webhooks: 'signed' }) })]);
+      expect((await h.request('/v1/providers')).status).toBe(401);
+    });
+  });
+
   describe('meta routes', () => {
     it('serves health, the OpenAPI document and the bundle with CORS', async () => {
       expect((await h.request('/healthz')).status).toBe(200);

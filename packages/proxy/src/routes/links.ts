@@ -1,3 +1,4 @@
+import { providerDefinitions } from '@paylink/providers';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from '../app.ts';
@@ -24,7 +25,11 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
   app.use('/v1/providers', merchantCors);
   app.get('/v1/providers', auth, (c) =>
     c.json({
-      providers: service.providers.map((adapter) => ({ name: adapter.name, capabilities: adapter.capabilities })),
+      providers: service.providers.map((adapter) => ({
+        name: adapter.name,
+        title: providerDefinitions[adapter.name]?.title ?? adapter.name,
+        capabilities: adapter.capabilities,
+      })),
     }),
   );
 
