@@ -25,7 +25,9 @@ const demo = await listen(
 const rows = [
   ['Demo shop', `http://localhost:${demo.port}`],
   ['Proxy', stack.proxyUrl],
-  ...Object.entries(stack.emulators).map(([name, { url }]) => [`${name} emulator`, url]),
+  ...Object.entries(stack.emulators)
+    .sort(([, a], [, b]) => a.url.localeCompare(b.url))
+    .map(([name, { url }]) => [`${name} emulator`, url]),
 ];
 console.log(`
 PayLink is running (data in ${dataDir})
