@@ -56,7 +56,9 @@ describe('crash: SIGKILL during concurrent creates (Payroc emulator)', () => {
       // A claim left by the dead process is re-taken after 1.5 s instead of 60 s, so the test is quick.
       PAYLINK_IDEMPOTENCY_ABANDON_MS: '1500',
       PAYLINK_RATE_LIMIT_PER_MINUTE: '0',
-      ...Object.fromEntries(Object.entries(emulator.adapterSettings).map(([name, value]) => [envName('payroc', name), value])),
+      ...Object.fromEntries(
+        Object.entries(emulator.adapterSettings).map(([name, value]) => [envName('payroc', name), value]),
+      ),
     };
   });
 
@@ -70,11 +72,17 @@ describe('crash: SIGKILL during concurrent creates (Payroc emulator)', () => {
   const post = (url: string, attempt: Attempt) =>
     fetch(`${url}/v1/links`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', 'idempotency-key': attempt.key },
+      headers: {
+        authorization: `Bearer ${API_KEY}`,
+        'content-type': 'application/json',
+        'idempotency-key': attempt.key,
+      },
       body: JSON.stringify(attempt.body),
     });
 
-  it('loses no acknowledged link and makes no duplicate, in the proxy or at the provider', { timeout: 120_000 }, async () => {
+  it('loses no acknowledged link and makes no duplicate, in the proxy or at the provider', {
+    timeout: 120_000,
+  }, async () => {
     const faults = await fetch(`${emulatorServer.url}/_emulator/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -180,7 +188,9 @@ describe('crash: SIGKILL during concurrent creates (Payroc emulator)', () => {
     }
 
     // The proxy holds exactly these links (no orphan row from a create the crash interrupted).
-    const listed = await fetch(`${second.url}/v1/links?limit=100`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    const listed = await fetch(`${second.url}/v1/links?limit=100`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
     expect(listed.status).toBe(200);
     const stored = ((await listed.json()) as { links: MerchantLinkView[] }).links;
     expect(stored.map((l) => l.id).sort()).toEqual([...finalIds].sort());
@@ -217,17 +227,20 @@ describe('crash: SIGKILL during concurrent creates (Payroc emulator)', () => {
 // paymentLinkId for the same derived key, and `insertLink` hits UNIQUE (provider, provider_ref):
 // a 500, and the same 500 on every later retry, for a link that exists on both sides.
 // The state is built in-process below (the kill window is microseconds wide, too narrow to hit
-// reliably with SIGKILL). Unskip once the lead has applied the fix described in the report.
+// reliably with SIGKILL). The proxy now answers the link it already stored.
 describe('crash between insertLink and completeIdempotencyKey', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness('payroc', { PAYLINK_IDEMPOTENCY_ABANDON_MS: '0', PAYLINK_RATE_LIMIT_PER_MINUTE: '0' });
+    h = await startHarness('payroc', {
+      PAYLINK_IDEMPOTENCY_ABANDON_MS: '0',
+      PAYLINK_RATE_LIMIT_PER_MINUTE: '0',
+    });
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  it.skip('BUG: the retry answers the stored link instead of a 500 (UNIQUE provider_ref on re-insert)', async () => {
+  it('answers a retry with the link stored before the crash, not a 500 (the provider replays the create)', async () => {
     const key = crypto.randomUUID();
     const body = {
       provider: 'payroc',
@@ -239,7 +252,12 @@ describe('crash between insertLink and completeIdempotencyKey', () => {
     };
     const scope = (await h.proxy.store.findApiKeyByHash(hashApiKey(h.apiKey)))!.id;
     // What the dead process had done: claimed the key, created at Payroc with the derived key, stored the row.
-    await h.proxy.store.claimIdempotencyKey(scope, key, hashJson(body), new Date(Date.now() - 10_000).toISOString());
+    await h.proxy.store.claimIdempotencyKey(
+      scope,
+      key,
+      hashJson(body),
+      new Date(Date.now() - 10_000).toISOString(),
+    );
     const created = await h.proxy.service.adapter('payroc')!.create(body, {
       idempotencyKey: uuidFromText(`${scope}\u0000${key}`),
       notificationUrl: `${h.proxyUrl}/v1/webhooks/payroc`,

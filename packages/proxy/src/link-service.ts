@@ -79,7 +79,12 @@ export class LinkService {
   // ---- create ------------------------------------------------------------------------------
 
   /** Creates a link, honouring an optional idempotency key scoped to the API key. */
-  async create(scope: string, ownerKeyId: string | null, body: CreateLinkBody, idempotencyKey?: string): Promise<CreateResult> {
+  async create(
+    scope: string,
+    ownerKeyId: string | null,
+    body: CreateLinkBody,
+    idempotencyKey?: string,
+  ): Promise<CreateResult> {
     const adapter = this.#requireAdapter(body.provider);
     const refused = adapter.validate(body as CreateLinkRequest);
     if (refused.length) {
@@ -100,30 +105,8 @@ export class LinkService {
       return { ...(await running.work), replayed: true };
     }
 
-    const now = this.#now().toISOString();
-    const existing = await this.#o.store.claimIdempotencyKey(scope, idempotencyKey, requestHash, now);
-    if (existing) {
-      if (existing.requestHash !== requestHash) throw idempotencyMismatch();
-      if (existing.response) return { ...existing.response, replayed: true };
-      const abandonedBefore = new Date(this.#now().getTime() - (this.#o.idempotencyAbandonMs ?? 60_000)).toISOString();
-      if (!(await this.#o.store.retakeIdempotencyKey(scope, idempotencyKey, abandonedBefore, now))) {
-        throw new ProblemError(409, 'idempotency-in-progress', 'Request in progress', 'A request with this Idempotency-Key is still being handled; retry shortly.', {}, { 'retry-after': '2' });
-      }
-    }
-    // The provider sees a key derived from ours, so a retry after a crash reaches the same provider-side key.
-    const providerKey = uuidFromText(claimKey);
-    const work = this.#createNow(adapter, ownerKeyId, body, providerKey).then(
-      async (result) => {
-        await this.#o.store.completeIdempotencyKey(scope, idempotencyKey, { status: result.status, body: result.body });
-        return result;
-      },
-      async (error: unknown) => {
-        // Free the key so the client's retry runs again; it reaches the provider with the same
-        // derived key, so providers with idempotency (Payroc, Midtrans' order id) deduplicate it.
-        await this.#o.store.releaseIdempotencyKey(scope, idempotencyKey);
-        throw error;
-      },
-    );
+    // Registered before the first await, so a concurrent duplicate in this process waits for this one.
+    const work = this.#claimAndCreate(adapter, scope, ownerKeyId, body, idempotencyKey, requestHash);
     this.#creating.set(claimKey, { requestHash, work });
     try {
       return await work;
@@ -132,14 +115,86 @@ export class LinkService {
     }
   }
 
-  async #createNow(adapter: ProviderAdapter, ownerKeyId: string | null, body: CreateLinkBody, providerKey: string): Promise<CreateResult> {
+  async #claimAndCreate(
+    adapter: ProviderAdapter,
+    scope: string,
+    ownerKeyId: string | null,
+    body: CreateLinkBody,
+    idempotencyKey: string,
+    requestHash: string,
+  ): Promise<CreateResult> {
+    const now = this.#now().toISOString();
+    const existing = await this.#o.store.claimIdempotencyKey(scope, idempotencyKey, requestHash, now);
+    if (existing) {
+      if (existing.requestHash !== requestHash) throw idempotencyMismatch();
+      if (existing.response) return { ...existing.response, replayed: true };
+      const abandonedBefore = new Date(
+        this.#now().getTime() - (this.#o.idempotencyAbandonMs ?? 60_000),
+      ).toISOString();
+      if (!(await this.#o.store.retakeIdempotencyKey(scope, idempotencyKey, abandonedBefore, now))) {
+        throw new ProblemError(
+          409,
+          'idempotency-in-progress',
+          'Request in progress',
+          'A request with this Idempotency-Key is still being handled; retry shortly.',
+          {},
+          { 'retry-after': '2' },
+        );
+      }
+    }
+    // The provider sees a key derived from ours, so a retry after a crash reaches the same provider-side key.
+    const providerKey = uuidFromText(`${scope}\u0000${idempotencyKey}`);
+    let result: CreateResult;
+    try {
+      result = await this.#createNow(adapter, ownerKeyId, body, providerKey);
+    } catch (error) {
+      // Free the key so the client's retry runs again; it reaches the provider with the same
+      // derived key, so providers with idempotency (Payroc, Midtrans' order id) deduplicate it.
+      await this.#o.store.releaseIdempotencyKey(scope, idempotencyKey);
+      throw error;
+    }
+    await this.#o.store.completeIdempotencyKey(scope, idempotencyKey, {
+      status: result.status,
+      body: result.body,
+    });
+    return result;
+  }
+
+  async #createNow(
+    adapter: ProviderAdapter,
+    ownerKeyId: string | null,
+    body: CreateLinkBody,
+    providerKey: string,
+  ): Promise<CreateResult> {
     const created = await adapter.create(body as CreateLinkRequest, {
       idempotencyKey: providerKey,
       notificationUrl: `${this.#o.publicBaseUrl}/v1/webhooks/${adapter.name}`,
     });
     if (!safeCheckoutUrl(created.url)) {
-      this.#o.log.error('provider returned an unsafe checkout URL', { provider: adapter.name, providerRef: created.providerRef });
-      throw new ProblemError(502, 'provider-unsafe-url', 'Unsafe checkout URL', `${adapter.name} returned a checkout URL that is not https; the link was not stored.`);
+      this.#o.log.error('provider returned an unsafe checkout URL', {
+        provider: adapter.name,
+        providerRef: created.providerRef,
+      });
+      throw new ProblemError(
+        502,
+        'provider-unsafe-url',
+        'Unsafe checkout URL',
+        `${adapter.name} returned a checkout URL that is not https; the link was not stored.`,
+      );
+    }
+    // A provider that deduplicates (Payroc, Midtrans) may answer a retried create with a link we
+    // stored before a crash cut us off: answer that link rather than store it twice.
+    const stored = await this.#o.store.findByProviderRef(adapter.name, created.providerRef);
+    if (stored) {
+      if (stored.ownerKeyId !== ownerKeyId) {
+        throw new ProblemError(
+          502,
+          'provider-error',
+          'Provider error',
+          `${adapter.name} answered with another request's link.`,
+        );
+      }
+      return { status: 201, body: JSON.stringify(merchantView(stored)), replayed: true };
     }
     const now = this.#now().toISOString();
     const link: StoredLink = {
@@ -151,7 +206,10 @@ export class LinkService {
       payments: created.state.payments,
       lastPayment: created.state.lastPayment,
       version: 1,
-      amount: body.amount.value === undefined ? { value: null, currency: body.amount.currency } : normalizeMoney({ value: body.amount.value, currency: body.amount.currency }),
+      amount:
+        body.amount.value === undefined
+          ? { value: null, currency: body.amount.currency }
+          : normalizeMoney({ value: body.amount.value, currency: body.amount.currency }),
       amountMode: body.amountMode ?? 'fixed',
       flexibleAmount: body.flexibleAmount ?? null,
       title: body.title ?? null,
@@ -175,7 +233,12 @@ export class LinkService {
     if (!adapter) {
       const names = [...this.#o.adapters.keys()];
       throw new ValidationError([
-        { field: 'provider', message: names.length ? `must be one of: ${names.join(', ')}` : 'no provider is configured on this proxy' },
+        {
+          field: 'provider',
+          message: names.length
+            ? `must be one of: ${names.join(', ')}`
+            : 'no provider is configured on this proxy',
+        },
       ]);
     }
     return adapter;
@@ -227,7 +290,9 @@ export class LinkService {
         if (!this.#scheduled.has(link.id)) {
           const timer = setTimeout(() => {
             this.#scheduled.delete(link.id);
-            void this.#o.store.getLink(link.id).then((fresh) => fresh && this.refreshIfDue(fresh, { force: true }));
+            void this.#o.store
+              .getLink(link.id)
+              .then((fresh) => fresh && this.refreshIfDue(fresh, { force: true }));
           }, wait);
           timer.unref();
           this.#scheduled.set(link.id, timer);
@@ -248,7 +313,9 @@ export class LinkService {
   }
 
   #intervalFor(adapter: ProviderAdapter): number {
-    return adapter.capabilities.webhooks === 'signed' ? this.#o.webhookRefreshIntervalMs : this.#o.refreshIntervalMs;
+    return adapter.capabilities.webhooks === 'signed'
+      ? this.#o.webhookRefreshIntervalMs
+      : this.#o.refreshIntervalMs;
   }
 
   async #readFromProvider(adapter: ProviderAdapter, link: StoredLink): Promise<StoredLink> {
@@ -259,13 +326,18 @@ export class LinkService {
       const current = (await this.#o.store.getLink(link.id)) ?? link;
       const next = await this.observe(current, state, true);
       // Leaving the stale state is a change watchers must hear about even if the status did not move.
-      if (wasFailing && next.version === current.version) this.#o.hub.publish({ linkId: link.id, version: next.version });
+      if (wasFailing && next.version === current.version)
+        this.#o.hub.publish({ linkId: link.id, version: next.version });
       return next;
     } catch (error) {
       const firstFailure = !this.#failing.has(link.id);
       this.#failing.set(link.id, this.#now().getTime());
       if (firstFailure) this.#o.hub.publish({ linkId: link.id, version: link.version });
-      this.#o.log.warn('provider read failed', { linkId: link.id, provider: link.provider, ...describeError(error) });
+      this.#o.log.warn('provider read failed', {
+        linkId: link.id,
+        provider: link.provider,
+        ...describeError(error),
+      });
       return link;
     }
   }
@@ -289,7 +361,11 @@ export class LinkService {
         const stored = { ...current, ...update };
         this.#rememberWatched(stored);
         this.#o.hub.publish({ linkId: stored.id, version: stored.version });
-        this.#o.log.info('link status changed', { linkId: stored.id, status: stored.status, version: stored.version });
+        this.#o.log.info('link status changed', {
+          linkId: stored.id,
+          status: stored.status,
+          version: stored.version,
+        });
         return stored;
       }
       const reloaded = await this.#o.store.getLink(current.id);
@@ -350,18 +426,30 @@ export class LinkService {
     if (!link) throw problems.notFound(`Link ${linkId}`);
     if (link.status === LinkStatus.Disabled) return link;
     if (isFinalStatus(link.status)) {
-      throw problems.conflict(`The link is already ${link.status}; only open links can be disabled.`, 'link-final');
+      throw problems.conflict(
+        `The link is already ${link.status}; only open links can be disabled.`,
+        'link-final',
+      );
     }
     const adapter = this.#requireAdapter(link.provider);
-    if (!adapter.capabilities.disable) throw problems.notImplemented(`${adapter.name} cannot disable links through its API.`);
+    if (!adapter.capabilities.disable)
+      throw problems.notImplemented(`${adapter.name} cannot disable links through its API.`);
     await adapter.disable(link.providerRef);
-    return this.observe(link, { status: LinkStatus.Disabled, payments: link.payments, lastPayment: link.lastPayment }, true);
+    return this.observe(
+      link,
+      { status: LinkStatus.Disabled, payments: link.payments, lastPayment: link.lastPayment },
+      true,
+    );
   }
 
   // ---- notifications -----------------------------------------------------------------------
 
   /** Verifies and applies a provider notification; replays and unknown links change nothing. */
-  async handleWebhook(provider: string, headers: Headers, rawBody: string): Promise<{ applied: number; ignored: number }> {
+  async handleWebhook(
+    provider: string,
+    headers: Headers,
+    rawBody: string,
+  ): Promise<{ applied: number; ignored: number }> {
     const adapter = this.#o.adapters.get(provider);
     if (!adapter) throw problems.notFound(`Provider ${provider}`);
     const events = await adapter.parseWebhook({ headers, rawBody });
@@ -440,4 +528,3 @@ export function uuidFromText(text: string): string {
   const h = hex.join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
-

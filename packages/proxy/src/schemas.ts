@@ -1,4 +1,10 @@
-import { amountProblem, type FieldError, isCurrencyCode, LINK_STATUSES, type LinkStatus } from '@paylink/core';
+import {
+  amountProblem,
+  type FieldError,
+  isCurrencyCode,
+  LINK_STATUSES,
+  type LinkStatus,
+} from '@paylink/core';
 import { z } from 'zod';
 
 const decimal = z
@@ -196,17 +202,17 @@ export const idempotencyKeyHeader = z
 
 /** Turns a Zod error into our per-field messages (`amount.value`, `items.0.price`). */
 export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
-    const field = [prefix, path].filter(Boolean).join('.') || prefix || '(body)';
-    let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
-      return {
-        field: [prefix, path, issue.keys[0]].filter(Boolean).join('.'),
+      return issue.keys.map((key) => ({
+        field: [prefix, path, key === '' ? '""' : key].filter(Boolean).join('.'),
         message: 'is not a known field',
-      };
+      }));
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-    return { field, message };
+    const field = [prefix, path].filter(Boolean).join('.') || '(body)';
+    const message =
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    return [{ field, message }];
   });
 }

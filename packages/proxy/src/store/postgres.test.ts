@@ -1,47 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusHub } from '../hub.ts';
+import { findTestDatabase, newSchemaName } from '../testing/postgres.ts';
 import { migrations } from './migrations.ts';
 import { PostgresStore } from './postgres.ts';
 import type { StatusUpdate, StoredLink } from './store.ts';
 import { runStoreSuite } from './store-suite.ts';
 
-/**
- * Runs against a real PostgreSQL: PAYLINK_TEST_DATABASE_URL, or a local server with trust auth
- * (user `postgres`, else `root`, database `test`). Each suite works in a throwaway schema it drops.
- */
-const candidates = process.env.PAYLINK_TEST_DATABASE_URL
-  ? [process.env.PAYLINK_TEST_DATABASE_URL]
-  : ['postgres://postgres@127.0.0.1:5432/test', 'postgres://root@127.0.0.1:5432/test'];
-
-async function firstReachable(urls: string[]): Promise<{ url: string | null; reason: string }> {
-  const reasons: string[] = [];
-  for (const url of urls) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return { url, reason: '' };
-    } catch (error) {
-      reasons.push(
-        `${new URL(url).host} as ${new URL(url).username || '(default user)'}: ${(error as Error).message}`,
-      );
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-  return { url: null, reason: reasons.join('; ') };
-}
-
-const { url: databaseUrl, reason } = await firstReachable(candidates);
+const { url: databaseUrl, reason } = await findTestDatabase();
 if (!databaseUrl) {
   console.warn(
     `Skipping the PostgreSQL store tests: no server reachable (${reason}). Set PAYLINK_TEST_DATABASE_URL to run them.`,
   );
 }
 
-const newSchema = () => `paylink_test_${randomBytes(6).toString('hex')}`;
+const newSchema = newSchemaName;
 
 async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl ?? undefined });

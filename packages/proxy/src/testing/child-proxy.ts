@@ -1,88 +1,60 @@
-// Test helper: the real proxy entry (`server.ts`) run as a separate Node process, so a test can kill
-// it for real (SIGKILL: no shutdown hook, no flush) and start it again on the same data folder.
+// The proxy as a separate Node process (`server.ts`), for tests where processes are the point:
+// several instances on one database, crashes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const SERVER_ENTRY = fileURLToPath(new URL('../server.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
 
-/** A free TCP port on loopback (asked of the system, then released for the child to take). */
+export interface ChildProxy {
+  url: string;
+  process: ChildProcess;
+  /** Everything the process printed (JSON log lines and errors). */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGKILL: a crash, with no chance to finish anything. */
+  kill(): Promise<void>;
+}
+
+/** A free loopback port. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
+      const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
+    server.once('error', reject);
   });
 }
 
-export interface ChildProxy {
-  readonly url: string;
-  readonly pid: number;
-  /** Everything the child wrote (JSON log lines, errors), for failure messages. */
-  output(): string;
-  /** Kills the process with SIGKILL and waits until it is gone. */
-  kill(): Promise<void>;
-  /** Whether the process has exited. */
-  readonly exited: boolean;
-}
-
-/**
- * Starts `node packages/proxy/src/server.ts` with `env` (added to a minimal environment) and waits
- * until `GET /readyz` answers 200. Uses the test runner's own Node binary (Node 22: type stripping).
- */
-export async function startChildProxy(env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<ChildProxy> {
-  const port = env.PAYLINK_PORT;
-  if (!port) throw new Error('startChildProxy needs PAYLINK_PORT');
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
-    cwd: REPO_ROOT,
-    // A clean environment: nothing from the runner (NODE_OPTIONS, VITEST…) leaks into the proxy.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
+/** Starts `node server.ts` with the given environment and waits until `/healthz` answers. */
+export async function startChildProxy(env: Record<string, string>, port?: number): Promise<ChildProxy> {
+  const chosen = port ?? (env.PAYLINK_PORT ? Number(env.PAYLINK_PORT) : await freePort());
+  const url = `http://127.0.0.1:${chosen}`;
+  let output = '';
+  const child = spawn(process.execPath, [serverEntry], {
+    env: { PATH: process.env.PATH ?? '', PAYLINK_PORT: String(chosen), PAYLINK_HOST: '127.0.0.1', PAYLINK_PUBLIC_URL: url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  let exited = false;
-  const gone = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 15_000;
   for (;;) {
-    if (exited) throw new Error(`the proxy exited before it was ready (code ${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`proxy exited with ${child.exitCode}:\n${output}`);
     try {
-      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
-      await response.body?.cancel();
-      if (response.status === 200) break;
+      if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the proxy was not ready within ${options.readyTimeoutMs ?? 15_000} ms:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() > deadline) throw new Error(`proxy did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
-
-  return {
-    url,
-    pid: child.pid!,
-    output: () => output,
-    get exited() {
-      return exited;
-    },
-    kill: async () => {
-      if (!exited) child.kill('SIGKILL');
-      await gone;
-    },
-  };
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { url, process: child, output: () => output, stop, kill: () => stop('SIGKILL') };
 }
