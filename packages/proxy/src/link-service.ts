@@ -292,7 +292,8 @@ export class LinkService {
             this.#scheduled.delete(link.id);
             void this.#o.store
               .getLink(link.id)
-              .then((fresh) => fresh && this.refreshIfDue(fresh, { force: true }));
+              .then((fresh) => fresh && this.refreshIfDue(fresh, { force: true }))
+              .catch((error: unknown) => this.#o.log.warn('scheduled refresh failed', describeError(error)));
           }, wait);
           timer.unref();
           this.#scheduled.set(link.id, timer);
@@ -409,10 +410,12 @@ export class LinkService {
         return;
       }
       for (const entry of this.#watched.values()) {
-        void this.#withLocalExpiry(entry.link).then((link) => {
-          entry.link = link;
-          return this.refreshIfDue(link);
-        });
+        void this.#withLocalExpiry(entry.link)
+          .then((link) => {
+            entry.link = link;
+            return this.refreshIfDue(link);
+          })
+          .catch((error: unknown) => this.#o.log.warn('watch tick failed', { linkId: entry.link.id, ...describeError(error) }));
       }
     }, 500);
     this.#ticker.unref();
