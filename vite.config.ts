@@ -1,5 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { squeezeLiterals } from './packages/elements/scripts/squeeze-literals.ts';
 
 const chromium = process.env.PAYLINK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -13,11 +15,25 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     lib: { entry: 'packages/elements/src/paylink.ts', formats: ['es'], fileName: () => 'paylink.js' },
-    rolldownOptions: { output: { minify: true, chunkFileNames: 'paylink-[name]-[hash].js' } },
+    rolldownOptions: {
+      // Lazy chunks (QR code, product checkout, plain polling, languages) import Lit and shared code
+      // back from paylink.js instead of splitting it into one more chunk every page would load.
+      preserveEntrySignatures: 'allow-extension',
+      plugins: [squeezeLiterals()],
+      output: { minify: true, chunkFileNames: 'paylink-[name]-[hash].js' },
+    },
     reportCompressedSize: false,
   },
   optimizeDeps: {
-    include: ['lit', 'lit/decorators.js', 'lit/directives/if-defined.js', 'lit/directives/live.js', 'uqr', '@open-wc/testing-helpers', 'axe-core'],
+    include: [
+      'lit',
+      'lit/decorators.js',
+      'lit/directives/if-defined.js',
+      'lit/directives/live.js',
+      'uqr',
+      '@open-wc/testing-helpers',
+      'axe-core',
+    ],
   },
   test: {
     reporters: ['default'],
@@ -48,6 +64,16 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
           },
+        },
+      },
+      {
+        // The extension's unit tests, with WXT's fake browser and its auto-imports.
+        root: 'extension',
+        plugins: [WxtVitest({ root: 'extension' })],
+        test: {
+          name: 'extension',
+          include: ['utils/**/*.test.ts', 'entrypoints/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {

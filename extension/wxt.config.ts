@@ -1,11 +1,30 @@
 import { defineConfig } from 'wxt';
 
+// Every permission is justified in README.md ("Permissions").
+const permissions = ['storage', 'activeTab', 'contextMenus', 'alarms', 'notifications'];
+// The local proxy and emulators of `npm start` (match patterns ignore the port).
+const loopback = ['http://localhost/*', 'http://127.0.0.1/*'];
+// Any other proxy is asked for at run time, one origin, when its address is saved.
+const anyProxy = ['https://*/*', 'http://*/*'];
+
 export default defineConfig({
-  manifest: {
-    name: 'PayLink',
-    description: 'Create a payment link from any page and get notified when it is paid.',
-    permissions: ['storage', 'contextMenus', 'alarms', 'notifications'],
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+  manifest: ({ browser, manifestVersion }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
+    action: { default_title: 'PayLink' },
+    // Manifest V2 (Firefox) lists hosts among the permissions; V3 keeps them apart.
+    ...(manifestVersion === 3
+      ? { permissions, host_permissions: loopback, optional_host_permissions: anyProxy }
+      : { permissions: [...permissions, ...loopback], optional_permissions: anyProxy }),
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'extension@paylink.dev' } } }
+      : {}),
+  }),
+  zip: {
+    artifactTemplate: 'paylink-{{version}}-{{browser}}.zip',
+    sourcesTemplate: 'paylink-{{version}}-sources.zip',
   },
   suppressWarnings: { firefoxDataCollection: true },
 });

@@ -1,95 +1,63 @@
 import {
   type LinkStatusView,
-  PayLinkClient,
   type Problem,
   ProxyRequestError,
   type PublicLinkView,
+  type StatusResult,
 } from '@paylink/core';
 
-/** One provider as `GET /v1/providers` lists it (capabilities as in @paylink/providers' adapter.ts). */
-export interface ProviderInfo {
-  name: string;
-  title: string;
-  capabilities: {
-    usageLimit: 'any' | 'single-or-unlimited' | 'single';
-    unlimitedUsage: boolean;
-    expiryRequired: boolean;
-    locale: boolean;
-    share: 'api' | 'at-create' | 'none';
-    currencies: readonly string[] | null;
-  };
-}
-
-/** `GET /v1/status?links=…`. */
-export interface StatusBatch {
-  statuses: LinkStatusView[];
-  notFound: string[];
-}
+// The public routes the page elements read, as plain functions: core's `PayLinkClient` is a class,
+// so its merchant methods (create, disable) would ride along in every `paylink.js` (classes do not
+// tree-shake); the form uses it through `MerchantClient` instead.
 
 /**
- * Core's `PayLinkClient` plus the public routes it does not cover yet (batch status, product
- * checkout, provider list, the SSE address).
+ * Sends one request to a proxy. An error answer throws a `ProxyRequestError` carrying the RFC 9457
+ * problem body when there is one; 304 passes (the status reads ask for it).
  */
-export class ProxyClient extends PayLinkClient {
-  readonly #apiKey: string | undefined;
-
-  constructor(baseUrl: string, apiKey?: string) {
-    super({ baseUrl, apiKey });
-    this.#apiKey = apiKey;
+export async function send(proxy: string, path: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(proxy + path, init);
+  if (!response.ok && response.status !== 304) {
+    const problem = (response.headers.get('content-type') ?? '').includes('json')
+      ? ((await response.json().catch(() => null)) as Problem | null)
+      : null;
+    throw new ProxyRequestError(response.status, problem);
   }
-
-  /** Many statuses in one request (at most 100 ids). */
-  getStatuses(ids: readonly string[], signal?: AbortSignal): Promise<StatusBatch> {
-    return this.#send(`/v1/status?links=${ids.map(encodeURIComponent).join(',')}`, { signal });
-  }
-
-  /** A fresh one-time link for a product configured in the proxy. */
-  checkout(product: string, signal?: AbortSignal): Promise<PublicLinkView> {
-    return this.#send('/v1/checkout', {
-      method: 'POST',
-      body: JSON.stringify({ product }),
-      headers: { 'content-type': 'application/json' },
-      signal,
-    });
-  }
-
-  /** The providers this proxy is configured with (merchant route). */
-  async listProviders(signal?: AbortSignal): Promise<ProviderInfo[]> {
-    const body = await this.#send<{ providers: ProviderInfo[] }>('/v1/providers', {
-      headers: this.#apiKey ? { authorization: `Bearer ${this.#apiKey}` } : {},
-      signal,
-    });
-    return body.providers;
-  }
-
-  /** Address of a link's Server-Sent Events stream. */
-  eventsUrl(linkId: string): string {
-    return `${this.baseUrl}/v1/links/${encodeURIComponent(linkId)}/events`;
-  }
-
-  async #send<T>(path: string, init: RequestInit): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, init);
-    if (!response.ok) {
-      const problem = (response.headers.get('content-type') ?? '').includes('json')
-        ? ((await response.json().catch(() => null)) as Problem | null)
-        : null;
-      throw new ProxyRequestError(response.status, problem);
-    }
-    return (await response.json()) as T;
-  }
+  return response;
 }
 
-const clients = new Map<string, ProxyClient>();
+/** The JSON body of a successful request. */
+export const json = <T>(proxy: string, path: string, init?: RequestInit): Promise<T> =>
+  send(proxy, path, init).then((response) => response.json() as Promise<T>);
 
-/** The shared public client for a proxy. */
-export function clientFor(proxy: string): ProxyClient {
-  let client = clients.get(proxy);
-  if (!client) {
-    client = new ProxyClient(proxy);
-    clients.set(proxy, client);
-  }
-  return client;
+const linkPath = (link: string) => `/v1/links/${encodeURIComponent(link)}`;
+
+/** A link's public view. */
+export const getLink = (proxy: string, link: string, signal?: AbortSignal): Promise<PublicLinkView> =>
+  json(proxy, linkPath(link), { signal });
+
+/**
+ * A link's status. With the last ETag the proxy answers a cheap 304 (`notModified`); `waitSeconds`
+ * asks it to hold the request until the status changes (long poll).
+ */
+export async function getStatus(
+  proxy: string,
+  link: string,
+  etag: string,
+  waitSeconds: number,
+  signal: AbortSignal,
+): Promise<StatusResult> {
+  const response = await send(proxy, `${linkPath(link)}/status${waitSeconds ? `?wait=${waitSeconds}` : ''}`, {
+    headers: etag ? { 'if-none-match': etag } : {},
+    signal,
+  });
+  const tag = response.headers.get('etag') ?? '';
+  return response.status === 304
+    ? { notModified: true, etag: tag || etag }
+    : { notModified: false, etag: tag, status: (await response.json()) as LinkStatusView };
 }
+
+/** Address of a link's Server-Sent Events stream. */
+export const eventsUrl = (proxy: string, link: string): string => `${proxy}${linkPath(link)}/events`;
 
 /** HTTP status of a failed request, or null when the proxy could not be reached. */
 export function errorStatus(error: unknown): number | null {

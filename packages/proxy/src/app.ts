@@ -49,13 +49,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       });
     }
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: (c) => problemResponse(c, problems.validation([{ field: '(body)', message: 'must be at most 64 KiB' }], 'The request body is too large.')),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => problemResponse(c, problems.validation([{ field: '(body)', message: 'must be at most 64 KiB' }], 'The request body is too large.')),
+  });
+  // Only requests that carry a body: touching a GET's body makes the Node adapter build a stream.
+  app.use('/v1/*', (c, next) => (c.req.method === 'POST' ? limitBody(c, next) : next()));
 
   app.route('/', metaRoutes(deps, metrics));
   app.route('/', statusRoutes(deps, metrics));

@@ -49,6 +49,7 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBe(shop);
       expect((await create({ origin: shop })).status).toBe(201);
+      expect((await create({ origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' })).status).toBe(201);
       const refused = await create({ origin: 'https://evil.example' });
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as Problem).type).toMatch(/origin-not-allowed/);

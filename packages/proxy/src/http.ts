@@ -39,8 +39,9 @@ export function linkIdParam(c: Context): string {
 }
 
 /**
- * Requires `Authorization: Bearer <api key>` naming a live key. A browser request (one with an
- * `Origin`) must come from an origin allowed globally or for that key.
+ * Requires `Authorization: Bearer <api key>` naming a live key. A web page's request (one with an
+ * `Origin`) must come from an origin allowed globally or for that key. Browser extensions are
+ * allowed: a page cannot forge their origin, and the key lives in the extension's own storage.
  */
 export function requireApiKey(store: LinkStore, globalOrigins: readonly string[] = []): MiddlewareHandler<AppEnv> {
   return async function apiKeyAuth(c, next) {
@@ -50,10 +51,14 @@ export function requireApiKey(store: LinkStore, globalOrigins: readonly string[]
     const record = await store.findApiKeyByHash(hashApiKey(match[1]!));
     if (!record || record.revokedAt) throw problems.unauthorized('The API key is unknown or revoked.');
     const origin = c.req.header('origin');
-    if (origin && !globalOrigins.includes(origin) && !record.allowedOrigins.includes(origin)) {
+    if (origin && !isExtensionOrigin(origin) && !globalOrigins.includes(origin) && !record.allowedOrigins.includes(origin)) {
       throw new ProblemError(403, 'origin-not-allowed', 'Origin not allowed', `This API key may not be used from ${origin}.`);
     }
     c.set('apiKey', record);
     await next();
   };
+}
+
+function isExtensionOrigin(origin: string): boolean {
+  return /^(chrome|moz|safari-web)-extension:\/\/[\w-]+$/.test(origin);
 }

@@ -12,6 +12,13 @@ type Listener = (change: StatusChange) => void;
  */
 export class StatusHub {
   readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #everyChange = new Set<Listener>();
+
+  /** Hears every change of every link (caches use it to forget what changed). */
+  onEveryChange(listener: Listener): () => void {
+    this.#everyChange.add(listener);
+    return () => this.#everyChange.delete(listener);
+  }
 
   subscribe(linkId: string, listener: Listener): () => void {
     let set = this.#listeners.get(linkId);
@@ -27,6 +34,7 @@ export class StatusHub {
   }
 
   publish(change: StatusChange): void {
+    for (const listener of this.#everyChange) listener(change);
     for (const listener of [...(this.#listeners.get(change.linkId) ?? [])]) listener(change);
   }
 

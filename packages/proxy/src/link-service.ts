@@ -37,6 +37,10 @@ export interface LinkServiceOptions {
   now?: () => Date;
 }
 
+/** How long a cached link may be served without reading the database again. */
+const CACHE_TTL_MS = 1000;
+const CACHE_MAX_LINKS = 50_000;
+
 export interface CreateResult {
   status: number;
   body: string;
@@ -60,12 +64,19 @@ export class LinkService {
   readonly #creating = new Map<string, { requestHash: string; work: Promise<CreateResult> }>();
   readonly #watched = new Map<string, { count: number; link: StoredLink }>();
   #ticker: NodeJS.Timeout | null = null;
+  /**
+   * Recently read links, so hot status polls do not hit the database. An entry is dropped on any
+   * change this process hears of (its own, or another instance's through the hub) and lives at
+   * most `CACHE_TTL_MS`, which bounds staleness should a cross-instance notification be lost.
+   */
+  readonly #cache = new Map<string, { link: StoredLink; at: number }>();
   /** Provider reads made, by provider (for /metrics and benchmarks). */
   readonly upstreamReads = new Map<string, number>();
 
   constructor(options: LinkServiceOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => new Date());
+    options.hub.onEveryChange((change) => this.#cache.delete(change.linkId));
   }
 
   adapter(provider: string): ProviderAdapter | undefined {
@@ -248,13 +259,34 @@ export class LinkService {
 
   /** The stored link with local expiry applied; null when unknown. */
   async get(linkId: string): Promise<StoredLink | null> {
-    const link = await this.#o.store.getLink(linkId);
-    return link ? this.#withLocalExpiry(link) : null;
+    const link = this.#cached(linkId) ?? (await this.#o.store.getLink(linkId));
+    if (!link) return null;
+    this.#remember(link);
+    return this.#withLocalExpiry(link);
   }
 
   async getMany(linkIds: readonly string[]): Promise<StoredLink[]> {
-    const links = await this.#o.store.getLinks(linkIds);
-    return Promise.all(links.map((link) => this.current(link)));
+    const cached = linkIds.map((id) => this.#cached(id)).filter((link) => link !== undefined);
+    const missing = linkIds.filter((id) => !this.#cache.has(id));
+    const loaded = missing.length ? await this.#o.store.getLinks(missing) : [];
+    for (const link of loaded) this.#remember(link);
+    return Promise.all([...cached, ...loaded].map((link) => this.current(link)));
+  }
+
+  #cached(linkId: string): StoredLink | undefined {
+    const entry = this.#cache.get(linkId);
+    if (!entry) return undefined;
+    if (this.#now().getTime() - entry.at > CACHE_TTL_MS) {
+      this.#cache.delete(linkId);
+      return undefined;
+    }
+    return entry.link;
+  }
+
+  #remember(link: StoredLink): void {
+    if (this.#cache.has(link.id)) this.#cache.delete(link.id);
+    else if (this.#cache.size >= CACHE_MAX_LINKS) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(link.id, { link, at: this.#now().getTime() });
   }
 
   /** A stored link as it stands now: an open link past its expiry becomes expired. */
@@ -354,14 +386,18 @@ export class LinkService {
       const next = applySnapshot(current, { ...observed, status: localStatus });
       const now = this.#now().toISOString();
       if (next === current) {
-        if (confirmed) await this.#o.store.touchChecked(current.id, now);
-        return confirmed ? { ...current, checkedAt: now } : current;
+        if (!confirmed) return current;
+        await this.#o.store.touchChecked(current.id, now);
+        const touched = { ...current, checkedAt: now };
+        if (this.#cache.has(touched.id)) this.#remember(touched);
+        return touched;
       }
       const update = { ...next, updatedAt: now, checkedAt: confirmed ? now : current.checkedAt };
       if (await this.#o.store.updateStatus(current.id, current.version, update)) {
         const stored = { ...current, ...update };
         this.#rememberWatched(stored);
         this.#o.hub.publish({ linkId: stored.id, version: stored.version });
+        this.#remember(stored);
         this.#o.log.info('link status changed', {
           linkId: stored.id,
           status: stored.status,

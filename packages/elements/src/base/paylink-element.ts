@@ -66,7 +66,7 @@ export abstract class PayLinkElement extends LitElement {
   }
 
   /** The proxy in effect: `proxy`, else the default. */
-  protected get proxyUrl(): string {
+  get proxyUrl(): string {
     return (this.proxy || getDefaultProxy()).replace(/\/+$/, '');
   }
 

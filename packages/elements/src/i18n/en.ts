@@ -2,6 +2,11 @@ import type { Terms } from './terms.ts';
 
 export const en: Terms = {
   pay: 'Pay',
+  payWhatYouWant: 'Pay what you want',
+  suggested: (amount) => `Suggested ${amount}`,
+  between: (min, max) => `from ${min} to ${max}`,
+  atLeast: (min) => `from ${min}`,
+  atMost: (max) => `up to ${max}`,
   buy: 'Buy now',
   loading: 'Loading payment link…',
   preparing: 'Preparing checkout…',

@@ -2,6 +2,11 @@ import type { Terms } from './terms.ts';
 
 export const es: Terms = {
   pay: 'Pagar',
+  payWhatYouWant: 'Paga lo que quieras',
+  suggested: (amount) => `Sugerido ${amount}`,
+  between: (min, max) => `de ${min} a ${max}`,
+  atLeast: (min) => `desde ${min}`,
+  atMost: (max) => `hasta ${max}`,
   buy: 'Comprar ahora',
   loading: 'Cargando enlace de pago…',
   preparing: 'Preparando el pago…',

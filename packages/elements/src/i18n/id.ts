@@ -2,6 +2,11 @@ import type { Terms } from './terms.ts';
 
 export const id: Terms = {
   pay: 'Bayar',
+  payWhatYouWant: 'Bayar seikhlasnya',
+  suggested: (amount) => `Disarankan ${amount}`,
+  between: (min, max) => `dari ${min} sampai ${max}`,
+  atLeast: (min) => `minimal ${min}`,
+  atMost: (max) => `maksimal ${max}`,
   buy: 'Beli sekarang',
   loading: 'Memuat tautan pembayaran…',
   preparing: 'Menyiapkan pembayaran…',

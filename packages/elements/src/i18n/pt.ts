@@ -2,6 +2,11 @@ import type { Terms } from './terms.ts';
 
 export const pt: Terms = {
   pay: 'Pagar',
+  payWhatYouWant: 'Pague quanto quiser',
+  suggested: (amount) => `Sugerido ${amount}`,
+  between: (min, max) => `de ${min} a ${max}`,
+  atLeast: (min) => `a partir de ${min}`,
+  atMost: (max) => `até ${max}`,
   buy: 'Comprar agora',
   loading: 'Carregando link de pagamento…',
   preparing: 'Preparando o pagamento…',

@@ -4,6 +4,14 @@ import type { LinkStatus } from '@paylink/core';
 export interface Terms {
   /** Default button label, before the amount. */
   pay: string;
+  /** Default label of a link whose amount the payer chooses (`amountMode: 'flexible'`). */
+  payWhatYouWant: string;
+  /** A flexible link's suggested amount, e.g. "Suggested UYU 500". */
+  suggested: (amount: string) => string;
+  /** A flexible link's bounds: both, only the minimum, or only the maximum. */
+  between: (min: string, max: string) => string;
+  atLeast: (min: string) => string;
+  atMost: (max: string) => string;
   /** Label of a product button (`product="…"`), whose price is known only after the click. */
   buy: string;
   loading: string;

@@ -71,6 +71,7 @@ export const styles = css`
       animation: none;
     }
   }
+  [part~='range'],
   [part~='description'],
   [part~='note'],
   [part~='expiry'],

@@ -1,5 +1,5 @@
 import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
-import type { LinkStatusView } from '@paylink/core';
+import type { LinkStatusView, PublicLinkView } from '@paylink/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   axeViolations,
@@ -49,9 +49,7 @@ describe('<pay-link-button>', () => {
     );
     await ready(element);
     await vi.waitFor(() =>
-      expect(
-        element.shadowRoot!.querySelector('pay-link-qr')!.shadowRoot!.querySelector('svg'),
-      ).not.toBeNull(),
+      expect(element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg')).toBeTruthy(),
     );
     expect(await axeViolations(element)).toEqual([]);
   });
@@ -85,6 +83,71 @@ describe('<pay-link-button>', () => {
     await setLink(usd, { amount: { value: '1500.50', currency: 'USD' } });
     const en = await button(usd);
     await vi.waitFor(() => expect(shadowText(en)).toBe('Pay USD 1,500.50'));
+  });
+
+  it('shows a flexible amount as "pay what you want", with the suggestion and bounds, in every language', async () => {
+    const id = newId();
+    await setLink(id, {
+      amountMode: 'flexible',
+      amount: { value: '500.00', currency: 'UYU' },
+      flexibleAmount: { min: '100.00', max: '5000.00' },
+    });
+    const en = await button(id);
+    await ready(en);
+    expect(part(en, 'label')!.textContent).toBe('Pay what you want');
+    expect(part(en, 'amount')).toBeNull();
+    expect(part(en, 'range')!.textContent!.replace(/\s/g, ' ')).toBe(
+      'Suggested UYU 500 · from UYU 100 to UYU 5,000',
+    );
+    expect(anchor(en)!.href).toBe(`https://checkout.example.com/pay/${id}`);
+    const expected = [
+      ['es-UY', 'Paga lo que quieras', 'Sugerido UYU 500 · de UYU 100 a UYU 5.000'],
+      ['pt-BR', 'Pague quanto quiser', 'Sugerido UYU 500 · de UYU 100 a UYU 5.000'],
+      ['id-ID', 'Bayar seikhlasnya', 'Disarankan UYU 500 · dari UYU 100 sampai UYU 5.000'],
+    ];
+    for (const [locale, label, range] of expected) {
+      const element = await button(id, { locale });
+      await vi.waitFor(() => expect(part(element, 'label')?.textContent).toBe(label));
+      expect(part(element, 'range')!.textContent!.replace(/\s/g, ' ')).toBe(range);
+    }
+  });
+
+  it('shows only the bounds a flexible link has, and no amount when there is no suggestion', async () => {
+    const cases: [Partial<PublicLinkView>, string][] = [
+      [{ amount: { value: null, currency: 'USD' }, flexibleAmount: { min: '5.00' } }, 'from USD 5'],
+      [{ amount: { value: null, currency: 'USD' }, flexibleAmount: { max: '99.50' } }, 'up to USD 99.50'],
+      [{ amount: { value: '20.00', currency: 'USD' }, flexibleAmount: null }, 'Suggested USD 20'],
+    ];
+    for (const [patch, range] of cases) {
+      const id = newId();
+      await setLink(id, { amountMode: 'flexible', ...patch });
+      const element = await button(id);
+      await ready(element);
+      expect(shadowText(element)).toBe(`Pay what you want ${range}`);
+    }
+    const none = newId();
+    await setLink(none, {
+      amountMode: 'flexible',
+      amount: { value: null, currency: 'USD' },
+      flexibleAmount: null,
+    });
+    const bare = await button(none);
+    await ready(bare);
+    expect(shadowText(bare)).toBe('Pay what you want');
+    expect(part(bare, 'range')).toBeNull();
+  });
+
+  it('keeps a paid flexible link free of amounts', async () => {
+    const id = newId();
+    await setLink(id, {
+      status: 'paid',
+      amountMode: 'flexible',
+      amount: { value: '500.00', currency: 'UYU' },
+      flexibleAmount: { min: '100.00' },
+    });
+    const element = await button(id);
+    await ready(element);
+    expect(shadowText(element)).toBe('Paid');
   });
 
   it('opens in a new tab with rel="noopener noreferrer" when target is _blank', async () => {
@@ -229,6 +292,8 @@ describe('<pay-link-button>', () => {
       html`<pay-link-button link=${id} proxy=${proxy} locale="es" qr copy></pay-link-button>`,
     );
     await ready(element);
+    // the QR code and the copy action load on first use
+    await vi.waitFor(() => expect(element.shadowRoot!.querySelector('pay-link-qr')).not.toBeNull());
     const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
     expect(qr.value).toBe(`https://checkout.example.com/pay/${id}`);
     await vi.waitFor(() => expect(qr.shadowRoot!.querySelector('svg path')).not.toBeNull());
@@ -247,7 +312,7 @@ describe('<pay-link-button>', () => {
     await setLink(id, { expiresAt: new Date(Date.now() + (2 * 60 + 5) * 60_000 - 1000).toISOString() });
     const element = await button(id);
     await ready(element);
-    expect(part(element, 'expiry')!.textContent).toBe('Expires in 2 hr 5 min');
+    await vi.waitFor(() => expect(part(element, 'expiry')?.textContent).toBe('Expires in 2 hr 5 min'));
     const es = await button(id, { locale: 'es' });
     await ready(es);
     await vi.waitFor(() => expect(part(es, 'expiry')!.textContent).toBe('Vence en 2 h 5 min'));
@@ -265,7 +330,7 @@ describe('<pay-link-button>', () => {
       html`<pay-link-button product=${sku} proxy=${proxy} locale="en" target="_blank"></pay-link-button>`,
     );
     expect(element.status).toBe('idle');
-    expect(shadowText(element)).toBe('Buy now');
+    await vi.waitFor(() => expect(shadowText(element)).toBe('Buy now'));
     part(element, 'button')!.click();
     await element.updateComplete;
     expect(part(element, 'button')!.getAttribute('aria-busy')).toBe('true');
@@ -285,6 +350,7 @@ describe('<pay-link-button>', () => {
     const element = await fixture<PayLinkButton>(
       html`<pay-link-button product=${sku} proxy=${proxy} locale="en"></pay-link-button>`,
     );
+    await vi.waitFor(() => expect(shadowText(element)).toBe('Buy now'));
     part(element, 'button')!.click();
     await vi.waitFor(() =>
       expect(part(element, 'error')?.textContent).toBe('Too many attempts. Try again in a moment.'),
@@ -298,8 +364,10 @@ describe('<pay-link-button>', () => {
       html`<pay-link-button link=${id} proxy=${proxy} locale="en" qr copy></pay-link-button>`,
     );
     await ready(element);
+    await vi.waitFor(() =>
+      expect(element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg')).toBeTruthy(),
+    );
     const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
-    await vi.waitFor(() => expect(qr.shadowRoot!.querySelector('svg')).not.toBeNull());
     for (const root of [element.shadowRoot!, qr.shadowRoot!]) {
       expect(root.querySelector('[style], style')).toBeNull();
       expect(root.adoptedStyleSheets.length).toBeGreaterThan(0);

@@ -7,15 +7,19 @@ import {
 } from '@paylink/core';
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { clientFor, errorStatus } from '../client.ts';
-import { formatDuration } from '../i18n/i18n.ts';
+import { errorStatus, getLink } from '../client.ts';
 import { StatusController } from '../status/status-controller.ts';
-import type { WatchState } from '../status/status-source.ts';
 import { theme } from '../styles/theme.ts';
 import { styles } from './pay-link-button.styles.ts';
 
 /** What `<pay-link-button>` reflects in its `status` attribute. */
 export type ButtonStatus = LinkStatusView['status'] | 'loading' | 'error' | 'idle';
+
+// Product mode, the copy action, the QR code and the expiry countdown load on first use: most
+// buttons are a plain link, and `paylink.js` stays small (see README, "Size").
+type Extras = typeof import('./extras.ts');
+let extras: Extras | undefined;
+let loadingExtras: Promise<Extras> | undefined;
 
 function statusOf(view: PublicLinkView): LinkStatusView {
   const { id, status, payments, lastPayment, version, updatedAt } = view;
@@ -37,7 +41,8 @@ function statusOf(view: PublicLinkView): LinkStatusView {
  * @csspart base - The wrapper.
  * @csspart button - The link (or, when it cannot be paid, the inert box; in product mode a `<button>`).
  * @csspart label - The label.
- * @csspart amount - The formatted amount.
+ * @csspart amount - The formatted amount (none for a flexible amount).
+ * @csspart range - A flexible amount's suggestion and bounds ("Suggested UYU 500 · from UYU 100 to UYU 5,000").
  * @csspart description - The link's title or description (`show-description`), always as plain text.
  * @csspart note - A status note (payment in progress, cannot be opened).
  * @csspart expiry - "Expires in …".
@@ -46,6 +51,7 @@ function statusOf(view: PublicLinkView): LinkStatusView {
  * @csspart copy - The copy-link button (`copy`).
  * @csspart error - The error message.
  * @csspart retry - The retry button.
+ * @csspart skeleton - The loading placeholder (with `button`).
  *
  * @cssproperty --paylink-button-background - Button background (default `--paylink-accent`).
  * @cssproperty --paylink-button-color - Button text (default `--paylink-on-accent`).
@@ -95,27 +101,31 @@ export class PayLinkButton extends PayLinkElement {
   showDescription = false;
 
   /** `light` or `dark`; by default the page's colour scheme. */
-  theme = '';
+  theme: '' | 'light' | 'dark' = '';
 
   /** What is shown, reflected for CSS (`:host([status='paid'])`). Read-only. */
   status: ButtonStatus = 'loading';
 
-  private view: PublicLinkView | null = null;
-  private failure: Error | null = null;
-  private busy = false;
-  private copied = false;
-  private now = Date.now();
+  /** @internal The link's public view, once loaded. */
+  view: PublicLinkView | null = null;
+  /** @internal Why loading (or a product checkout) failed. */
+  failure: Error | null = null;
+  /** @internal A product checkout is under way. */
+  busy = false;
+  /** @internal The link was just copied. */
+  copied = false;
+  /** @internal The time the expiry checks use (refreshed every 30 s). */
+  now = Date.now();
 
-  readonly #watch = new StatusController(this, (state, previous) => this.#changed(state, previous));
+  readonly #watch = new StatusController(this);
   #abort: AbortController | null = null;
   #fallback: HTMLAnchorElement | null = null;
   #clock: ReturnType<typeof setInterval> | undefined;
-  #paidSent = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#fallback = this.querySelector(':scope > a[href]');
-    // The expiry countdown and local expiry need the time now and then, not every second.
+    // Local expiry (and the countdown) need the time now and then, not every second.
     this.#clock = setInterval(() => {
       this.now = Date.now();
     }, 30_000);
@@ -131,14 +141,26 @@ export class PayLinkButton extends PayLinkElement {
       if (this.link) void this.#load();
       else this.#reset();
     }
-    this.status = this.#display();
+    if (!extras && (this.product || this.copy || this.qr || this.view?.expiresAt)) {
+      loadingExtras ??= import('./extras.ts');
+      void loadingExtras.then((module) => {
+        extras = module;
+        this.requestUpdate();
+      });
+    }
+    this.status = this.view
+      ? this.#linkStatus(this.view)
+      : this.failure
+        ? 'error'
+        : this.link
+          ? 'loading'
+          : 'idle';
   }
 
   #reset(): void {
     this.#abort?.abort();
     this.view = null;
     this.failure = null;
-    this.#paidSent = false;
     this.#watch.watch(null);
   }
 
@@ -147,31 +169,24 @@ export class PayLinkButton extends PayLinkElement {
     const abort = new AbortController();
     this.#abort = abort;
     try {
-      const view = await clientFor(this.proxyUrl).getLink(this.link, abort.signal);
-      if (!abort.signal.aborted) this.#show(view);
+      const view = await getLink(this.proxyUrl, this.link, abort.signal);
+      if (!abort.signal.aborted) this.show(view);
     } catch (error) {
-      if (!abort.signal.aborted) this.#fail(error);
+      if (!abort.signal.aborted) this.fail(error);
     }
   }
 
-  #show(view: PublicLinkView): void {
+  /** @internal Shows a link's view and follows its status. */
+  show(view: PublicLinkView): void {
     this.view = view;
     this.failure = null;
     this.#watch.watch({ proxy: this.proxyUrl, link: view.id }, statusOf(view));
   }
 
-  #fail(error: unknown): void {
+  /** @internal Records a failure and sends `paylink-error`. */
+  fail(error: unknown): void {
     this.failure = error instanceof Error ? error : new Error(String(error));
     this.emit('paylink-error', { message: this.failure.message, status: errorStatus(error) });
-  }
-
-  #changed({ status }: WatchState, previous: LinkStatusView | null): void {
-    if (!status || status.version === previous?.version) return;
-    this.emit('paylink-status-change', status);
-    if (status.status === 'paid' && !this.#paidSent) {
-      this.#paidSent = true;
-      this.emit('paylink-paid', status);
-    }
   }
 
   /** The link's status now: the live one when newer than the view, expired locally once past `expiresAt`. */
@@ -181,67 +196,40 @@ export class PayLinkButton extends PayLinkElement {
     return statusAt(status, view.expiresAt, new Date(this.now));
   }
 
-  #display(): ButtonStatus {
-    if (this.view) return this.#linkStatus(this.view);
-    if (this.failure) return 'error';
-    return this.link ? 'loading' : 'idle';
-  }
-
-  async #buy(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.failure = null;
-    try {
-      const view = await clientFor(this.proxyUrl).checkout(this.product);
-      this.#show(view);
-      const url = safeCheckoutUrl(view.url);
-      if (url) {
-        if (this.target === '_blank') window.open(url.href, '_blank', 'noopener,noreferrer');
-        else window.location.assign(url.href);
-      }
-    } catch (error) {
-      this.#fail(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  async #copy(url: string): Promise<void> {
-    await navigator.clipboard.writeText(url);
-    this.copied = true;
-    setTimeout(() => {
-      this.copied = false;
-    }, 2000);
-  }
-
   protected override render() {
     const t = this.terms;
     const view = this.view;
+    const skeleton = html`<span part="base"
+      ><span part="button skeleton" class="skeleton" aria-busy="true"><span class="sr-only">${t.loading}</span></span></span
+    >`;
     if (!view) {
-      if (this.product && !this.link) return this.#renderProduct();
+      if (this.product && !this.link) return extras ? extras.renderProduct(this, t) : skeleton;
       if (this.#fallback) return html`<slot></slot>`;
       if (this.failure) {
-        const message = errorStatus(this.failure) === 404 ? t.notFound : t.error;
         return html`<span part="base"
-          ><span part="error" role="alert">${message}</span>
+          ><span part="error" role="alert">${errorStatus(this.failure) === 404 ? t.notFound : t.error}</span>
           <button part="retry" type="button" @click=${() => this.#load()}>${t.retry}</button></span
         >`;
       }
-      return html`<span part="base"
-        ><span part="button skeleton" class="skeleton" aria-busy="true"><span class="sr-only">${t.loading}</span></span></span
-      >`;
+      return skeleton;
     }
 
     const locale = this.resolvedLocale;
     const status = this.#linkStatus(view);
     const url = safeCheckoutUrl(view.url);
-    const payable = url !== null && (status === 'open' || status === 'pending');
-    const amount =
-      view.amount.value === null
-        ? ''
-        : formatMoney({ value: view.amount.value, currency: view.amount.currency }, locale);
-    const label = this.label || t.pay;
-    const expires = view.expiresAt ? Date.parse(view.expiresAt) - this.now : Number.NaN;
+    const usable = status === 'open' || status === 'pending';
+    const payable = url !== null && usable;
+    const { value, currency } = view.amount;
+    const money = (amount: string | null | undefined) =>
+      amount ? formatMoney({ value: amount, currency }, locale) : '';
+    // A flexible link: the payer chooses; the suggestion and bounds are secondary text.
+    const flexible = view.amountMode === 'flexible';
+    const range =
+      flexible && usable
+        ? this.#range(money(value), money(view.flexibleAmount?.min), money(view.flexibleAmount?.max))
+        : '';
+    const label = this.label || (flexible ? t.payWhatYouWant : t.pay);
+    const amount = flexible ? nothing : html` <span part="amount">${money(value)}</span>`;
 
     return html`<span part="base">
       ${
@@ -252,53 +240,29 @@ export class PayLinkButton extends PayLinkElement {
             href=${url.href}
             target=${this.target || nothing}
             rel=${this.target === '_blank' ? 'noopener noreferrer' : nothing}
-            ><span part="label">${this.#fallback ? label : html`<slot>${label}</slot>`}</span>
-            <span part="amount">${amount}</span></a
+            ><span part="label">${this.#fallback ? label : html`<slot>${label}</slot>`}</span>${amount}</a
           >`
           : html`<span part="button" class="button off"
-            ><span part="label">${status === 'open' || status === 'pending' ? label : t.status[status]}</span>
-            <span part="amount">${amount}</span></span
+            ><span part="label">${usable ? label : t.status[status]}</span>${amount}</span
           >`
       }
+      ${range ? html`<span part="range">${range}</span>` : nothing}
       ${this.showDescription ? html`<span part="description">${view.title || view.description}</span>` : nothing}
       ${
-        url === null && (status === 'open' || status === 'pending')
+        url === null && usable
           ? html`<span part="note">${t.unsafe}</span>`
           : status === 'pending'
             ? html`<span part="note">${t.status.pending}</span>`
             : nothing
       }
-      ${payable && expires > 0 ? html`<span part="expiry">${t.expiresIn(formatDuration(expires, locale))}</span>` : nothing}
-      ${
-        payable && this.copy
-          ? html`<button part="copy" type="button" @click=${() => this.#copy(url.href)}>
-            ${this.copied ? t.copied : t.copyLink}
-          </button>`
-          : nothing
-      }
-      ${
-        payable && this.qr
-          ? html`<figure>
-            <pay-link-qr part="qr" value=${url.href} locale=${locale}></pay-link-qr>
-            <figcaption part="caption">${t.scanToPay}</figcaption>
-          </figure>`
-          : nothing
-      }
+      ${payable && extras ? extras.renderExtras(this, t, url.href, locale) : nothing}
     </span>`;
   }
 
-  #renderProduct() {
+  /** "Suggested UYU 500 · from UYU 100 to UYU 5,000", whichever parts the link has. */
+  #range(suggested: string, min: string, max: string): string {
     const t = this.terms;
-    const failure = this.failure;
-    return html`<span part="base">
-      <button part="button" class="button" type="button" ?disabled=${this.busy} aria-busy=${this.busy} @click=${this.#buy}>
-        <span part="label">${this.busy ? t.preparing : html`<slot>${this.label || t.buy}</slot>`}</span>
-      </button>
-      ${
-        failure
-          ? html`<span part="error" role="alert">${errorStatus(failure) === 429 ? t.busy : t.error}</span>`
-          : nothing
-      }
-    </span>`;
+    const bounds = min && max ? t.between(min, max) : min ? t.atLeast(min) : max ? t.atMost(max) : '';
+    return [suggested && t.suggested(suggested), bounds].filter(Boolean).join(' · ');
   }
 }

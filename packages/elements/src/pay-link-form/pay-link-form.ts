@@ -7,10 +7,10 @@ import {
 } from '@paylink/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { type ProviderInfo, ProxyClient } from '../client.ts';
 import { theme } from '../styles/theme.ts';
 import { parseAmount } from './amount.ts';
 import { type FormTerms, formTermsFor } from './form-terms.ts';
+import { MerchantClient, type ProviderInfo } from './merchant-client.ts';
 import { styles } from './pay-link-form.styles.ts';
 
 /** Request fields that have an input here; the proxy's `errors[].field` names are matched against them. */
@@ -60,7 +60,7 @@ export class PayLinkForm extends PayLinkElement {
   provider = '';
 
   /** `light` or `dark`; by default the page's colour scheme. */
-  theme = '';
+  theme: '' | 'light' | 'dark' = '';
 
   private providers: ProviderInfo[] = [];
   private errors: Record<string, string> = {};
@@ -72,8 +72,8 @@ export class PayLinkForm extends PayLinkElement {
     if ((changed.has('proxy') || changed.has('apiKey')) && this.apiKey) void this.#loadProviders();
   }
 
-  get #client(): ProxyClient {
-    return new ProxyClient(this.proxyUrl, this.apiKey);
+  get #client(): MerchantClient {
+    return new MerchantClient(this.proxyUrl, this.apiKey);
   }
 
   get #t(): FormTerms {

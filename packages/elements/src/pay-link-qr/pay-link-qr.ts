@@ -1,23 +1,10 @@
 import { safeCheckoutUrl } from '@paylink/core';
-import { html, nothing, svg } from 'lit';
+import { html, svg } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { clientFor } from '../client.ts';
+import { getLink } from '../client.ts';
 import { theme } from '../styles/theme.ts';
 import { styles } from './pay-link-qr.styles.ts';
-
-/** One SVG path for the dark modules, a horizontal run per segment (far smaller than one rect each). */
-function qrPath(data: boolean[][]): string {
-  let path = '';
-  data.forEach((row, y) => {
-    for (let x = 0; x < row.length; x++) {
-      if (!row[x]) continue;
-      const start = x;
-      while (row[x + 1]) x++;
-      path += `M${start} ${y}h${x - start + 1}v1h${start - x - 1}z`;
-    }
-  });
-  return path;
-}
+import type { QrCode } from './qr-code.ts';
 
 /**
  * @summary A QR code of a payment link's checkout address (or of any `value` that passes the checkout URL
@@ -36,8 +23,7 @@ export class PayLinkQr extends PayLinkElement {
     value: {},
     link: {},
     label: {},
-    modules: { state: true },
-    encoded: { state: true },
+    code: { state: true },
   };
 
   /** The address to encode. Refused (nothing drawn) unless it passes the checkout URL rule. */
@@ -49,47 +35,27 @@ export class PayLinkQr extends PayLinkElement {
   /** Accessible name of the image; defaults to the address itself. */
   label = '';
 
-  private modules: boolean[][] | null = null;
-  private encoded = '';
+  private code: QrCode | null = null;
   #request = 0;
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('value') || changed.has('link') || changed.has('proxy')) void this.#encode();
+    if (changed.has('value') || changed.has('link') || changed.has('proxy')) void this.#draw();
   }
 
-  async #encode(): Promise<void> {
+  async #draw(): Promise<void> {
     const request = ++this.#request;
     let text = this.value;
-    if (!text && this.link)
-      text =
-        (
-          await clientFor(this.proxyUrl)
-            .getLink(this.link)
-            .catch(() => null)
-        )?.url ?? '';
+    if (!text && this.link) text = (await getLink(this.proxyUrl, this.link).catch(() => null))?.url ?? '';
+    // An unsafe address draws nothing, and loads nothing.
     const url = safeCheckoutUrl(text);
-    let modules: boolean[][] | null = null;
-    if (url) {
-      const { encode } = await import('uqr');
-      modules = encode(url.href, { ecc: 'M', border: 2 }).data;
-    }
-    if (request !== this.#request) return;
-    this.modules = modules;
-    this.encoded = url?.href ?? '';
+    const code = url && (await import('./qr-code.ts')).qrCode(url.href);
+    if (request === this.#request) this.code = code;
   }
 
   protected override render() {
-    const modules = this.modules;
-    if (!modules) return html`<span class="placeholder" part="qr"></span>`;
-    const size = modules.length;
-    return html`<svg
-      part="qr"
-      role="img"
-      aria-label=${this.label || this.encoded || nothing}
-      viewBox="0 0 ${size} ${size}"
-      shape-rendering="crispEdges"
-    >
-      ${svg`<rect class="light" width=${size} height=${size}></rect><path class="dark" d=${qrPath(modules)}></path>`}
-    </svg>`;
+    const code = this.code;
+    if (!code) return html`<span class="placeholder" part="qr"></span>`;
+    const { size } = code;
+    return html`<svg part="qr" role="img" aria-label=${this.label || code.href} viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">${svg`<rect class="light" width=${size} height=${size}></rect><path class="dark" d=${code.path}></path>`}</svg>`;
   }
 }

@@ -4,7 +4,7 @@ import { PayLinkElement } from '../base/paylink-element.ts';
 import { errorStatus } from '../client.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
 import { StatusController } from '../status/status-controller.ts';
-import { StatusMode, type WatchState } from '../status/status-source.ts';
+import type { StatusMode } from '../status/status-source.ts';
 import { theme } from '../styles/theme.ts';
 import { styles } from './pay-link-status.styles.ts';
 
@@ -51,24 +51,21 @@ export class PayLinkStatus extends PayLinkElement {
   interval = 3000;
 
   /** `auto` (SSE, then long poll, then polling), `poll` or `sse`. */
-  mode: StatusMode = StatusMode.Auto;
+  mode: StatusMode = 'auto';
 
   /** Also show the payments count and the last payment's time. */
   detailed = false;
 
   /** `light` or `dark`; by default the page's colour scheme. */
-  theme = '';
+  theme: '' | 'light' | 'dark' = '';
 
   /** What is shown, reflected for CSS (`:host([status='paid'])`). Read-only. */
   status: StatusDisplay = 'loading';
 
-  readonly #watch = new StatusController(this, (state, previous) => this.#changed(state, previous));
-  #paidSent = false;
-  #errorSent = false;
+  readonly #watch = new StatusController(this, true);
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('link') || changed.has('proxy') || changed.has('mode') || changed.has('interval')) {
-      this.#paidSent = false;
       this.#watch.watch(
         this.link
           ? { proxy: this.proxyUrl, link: this.link, mode: this.mode, interval: this.interval }
@@ -77,19 +74,6 @@ export class PayLinkStatus extends PayLinkElement {
     }
     const { status, error } = this.#watch.state;
     this.status = status ? status.status : error ? 'error' : 'loading';
-  }
-
-  #changed({ status, error }: WatchState, previous: LinkStatusView | null): void {
-    if (status && status.version !== previous?.version) {
-      this.emit('paylink-status-change', status);
-      if (status.status === 'paid' && !this.#paidSent) {
-        this.#paidSent = true;
-        this.emit('paylink-paid', status);
-      }
-    }
-    if (error && !this.#errorSent)
-      this.emit('paylink-error', { message: error.message, status: errorStatus(error) });
-    this.#errorSent = error !== null;
   }
 
   protected override render() {

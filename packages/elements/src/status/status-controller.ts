@@ -1,6 +1,8 @@
 import type { LinkStatusView } from '@paylink/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type StatusMode, type WatchOptions, type WatchState, watchStatus } from './status-source.ts';
+import { errorStatus } from '../client.ts';
+import type { PayLinkEventMap } from '../events.ts';
+import { type StatusMode, type WatchState, watchStatus } from './status-source.ts';
 
 export interface StatusTarget {
   proxy: string;
@@ -11,22 +13,22 @@ export interface StatusTarget {
 
 /**
  * Connects an element to the page's shared status source for one link: watches while the host
- * is connected, re-watches when the target changes, and re-renders the host on every change.
+ * is connected, re-watches when the target changes, re-renders the host on every change, and
+ * sends the host's `paylink-status-change` (every new version), `paylink-paid` (once per target)
+ * and, when `reportErrors`, `paylink-error` (once per run of failures).
  */
 export class StatusController implements ReactiveController {
   state: WatchState = { status: null, error: null };
-  readonly #host: ReactiveControllerHost;
-  readonly #onChange: (state: WatchState, previous: LinkStatusView | null) => void;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #reportErrors: boolean;
   #target: StatusTarget | null = null;
   #key = '';
   #unwatch: (() => void) | null = null;
+  #paid = false;
 
-  constructor(
-    host: ReactiveControllerHost,
-    onChange: (state: WatchState, previous: LinkStatusView | null) => void = () => {},
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, reportErrors = false) {
     this.#host = host;
-    this.#onChange = onChange;
+    this.#reportErrors = reportErrors;
     host.addController(this);
   }
 
@@ -38,15 +40,9 @@ export class StatusController implements ReactiveController {
     this.#unwatch = null;
     this.#target = target;
     this.#key = key;
+    this.#paid = false;
     this.state = { status: null, error: null };
     if (target) this.#subscribe(initial);
-  }
-
-  /** Watches the same target again from scratch (after an error). */
-  retry(): void {
-    const target = this.#target;
-    this.#key = '';
-    this.watch(target);
   }
 
   hostConnected(): void {
@@ -58,19 +54,31 @@ export class StatusController implements ReactiveController {
     this.#unwatch = null;
   }
 
+  #emit<K extends keyof PayLinkEventMap>(type: K, detail: PayLinkEventMap[K]['detail']): void {
+    this.#host.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  }
+
   #subscribe(initial?: LinkStatusView): void {
     const { proxy, link, mode, interval } = this.#target!;
-    const options: WatchOptions = { mode, interval, initial };
     this.#unwatch = watchStatus(
       proxy,
       link,
       (state) => {
-        const previous = this.state.status;
+        const { status, error } = state;
+        const previous = this.state;
         this.state = state;
-        this.#onChange(state, previous);
+        if (status && status.version !== previous.status?.version) {
+          this.#emit('paylink-status-change', status);
+          if (status.status === 'paid' && !this.#paid) {
+            this.#paid = true;
+            this.#emit('paylink-paid', status);
+          }
+        }
+        if (this.#reportErrors && error && !previous.error)
+          this.#emit('paylink-error', { message: error.message, status: errorStatus(error) });
         this.#host.requestUpdate();
       },
-      options,
+      { mode, interval, initial },
     );
   }
 }

@@ -1,5 +1,10 @@
 import { isFinalStatus, type LinkStatusView, ProxyRequestError, type StatusResult } from '@paylink/core';
-import { clientFor, type ProxyClient } from '../client.ts';
+import { eventsUrl, getStatus } from '../client.ts';
+import { backoffDelay } from './backoff.ts';
+
+// Plain polling (mode="poll", past four streams, or proxies without SSE and long poll) loads on first use.
+type Polling = typeof import('./poll-group.ts');
+let polling: Polling | undefined;
 
 /** How a status source learns of changes. `auto`: SSE, falling back to long poll, then to plain polling. */
 export const StatusMode = { Auto: 'auto', Poll: 'poll', Sse: 'sse' } as const;
@@ -22,23 +27,10 @@ export interface WatchOptions {
   initial?: LinkStatusView;
 }
 
-/** Longest wait between retries when the proxy is unreachable. */
-const MAX_BACKOFF_MS = 60_000;
 /** Seconds a long poll asks the proxy to hold the request. */
 const LONG_POLL_SECONDS = 25;
 /** Streams (SSE or long poll) one page keeps open per proxy; browsers allow ~6 HTTP/1.1 connections per origin. */
 const MAX_STREAMS_PER_PROXY = 4;
-/** Most ids in one `GET /v1/status?links=…`. */
-const BATCH_LIMIT = 100;
-
-/**
- * Delay before retry number `failures` (1, 2, …): exponential from `base`, capped, with "equal
- * jitter" (half fixed, half random) so many pages do not retry in step.
- */
-export function backoffDelay(base: number, failures: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, failures - 1));
-  return ceiling / 2 + (random() * ceiling) / 2;
-}
 
 /** Errors worth retrying: no answer, 408, 429 and 5xx. Anything else (404…) stops the source. */
 function retryable(error: unknown): boolean {
@@ -51,7 +43,6 @@ function asError(error: unknown): Error {
 }
 
 const sources = new Map<string, StatusSource>();
-const groups = new Map<string, PollGroup>();
 
 /**
  * Watches a link's status through the source shared by everyone on the page watching the same
@@ -85,10 +76,9 @@ export function activeSourceCount(): number {
 type Transport = 'sse' | 'long-poll' | 'poll';
 
 /** One link's status on this page: one connection however many elements watch it. */
-class StatusSource {
+export class StatusSource {
   readonly proxy: string;
   readonly link: string;
-  readonly client: ProxyClient;
   readonly mode: StatusMode;
   status: LinkStatusView | null = null;
   etag = '';
@@ -108,7 +98,6 @@ class StatusSource {
     this.proxy = proxy;
     this.link = link;
     this.mode = mode;
-    this.client = clientFor(proxy);
   }
 
   get interval(): number {
@@ -145,13 +134,18 @@ class StatusSource {
   start(): void {
     if (this.transport || this.final || this.#stopped || document.hidden) return;
     this.transport = this.#choose();
-    if (this.transport === 'poll') groupFor(this.proxy).add(this);
-    else void this.#run(this.transport);
+    if (this.transport !== 'poll') void this.#run(this.transport);
+    else if (polling) polling.join(this);
+    else
+      void import('./poll-group.ts').then((module) => {
+        polling = module;
+        if (this.transport === 'poll') module.join(this);
+      });
   }
 
   /** Closes whatever is open; `start()` picks up again. */
   pause(): void {
-    if (this.transport === 'poll') groups.get(this.proxy)?.remove(this);
+    if (this.transport === 'poll') polling?.leave(this);
     this.transport = null;
     this.#abort?.abort();
     this.#abort = null;
@@ -244,11 +238,13 @@ class StatusSource {
       const hold = transport === 'long-poll' && this.status !== null;
       const started = Date.now();
       try {
-        const result = await this.client.getStatus(this.link, {
-          etag: this.etag || undefined,
-          waitSeconds: hold ? LONG_POLL_SECONDS : 0,
+        const result = await getStatus(
+          this.proxy,
+          this.link,
+          this.etag,
+          hold ? LONG_POLL_SECONDS : 0,
           signal,
-        });
+        );
         this.#result(result);
         if (transport === 'sse') {
           if (!signal.aborted && !this.final) this.#stream(signal);
@@ -265,7 +261,7 @@ class StatusSource {
   }
 
   #stream(signal: AbortSignal): void {
-    const events = new EventSource(this.client.eventsUrl(this.link));
+    const events = new EventSource(eventsUrl(this.proxy, this.link));
     this.#events = events;
     let opened = false;
     events.onopen = () => {
@@ -295,95 +291,6 @@ class StatusSource {
     this.pause();
     this.start();
   }
-}
-
-/**
- * Plain polling for every `poll`-transport source of one proxy, on one timer: a single source
- * polls its own status with If-None-Match (cheap 304s); several share `GET /v1/status?links=…`.
- */
-class PollGroup {
-  readonly members = new Set<StatusSource>();
-  readonly client: ProxyClient;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #abort: AbortController | null = null;
-  #failures = 0;
-
-  constructor(proxy: string) {
-    this.client = clientFor(proxy);
-  }
-
-  add(source: StatusSource): void {
-    this.members.add(source);
-    // Coalesce the sources added in one task (e.g. every element of a page) into one first request.
-    this.#schedule(0);
-  }
-
-  remove(source: StatusSource): void {
-    this.members.delete(source);
-    if (this.members.size === 0) {
-      clearTimeout(this.#timer);
-      this.#abort?.abort();
-      this.#abort = null;
-    }
-  }
-
-  #schedule(delay: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#tick(), delay);
-  }
-
-  async #tick(): Promise<void> {
-    const due = [...this.members];
-    if (due.length === 0) return;
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    let retry = false;
-    try {
-      if (due.length === 1) {
-        const source = due[0]!;
-        const result = await this.client.getStatus(source.link, {
-          etag: source.etag || undefined,
-          signal: abort.signal,
-        });
-        if (result.notModified) source.unchanged();
-        else source.accept(result.status, result.etag);
-      } else {
-        for (let i = 0; i < due.length; i += BATCH_LIMIT) {
-          const chunk = due.slice(i, i + BATCH_LIMIT);
-          const batch = await this.client.getStatuses(
-            chunk.map((source) => source.link),
-            abort.signal,
-          );
-          const byId = new Map(batch.statuses.map((status) => [status.id, status]));
-          for (const source of chunk) {
-            const status = byId.get(source.link);
-            if (status) source.accept(status);
-            else if (batch.notFound.includes(source.link))
-              source.fail(new ProxyRequestError(404, null, 'Payment link not found.'));
-          }
-        }
-      }
-      this.#failures = 0;
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.#failures++;
-      for (const source of due) retry = source.fail(error) || retry;
-      if (!retry) return;
-    }
-    if (abort.signal.aborted || this.members.size === 0) return;
-    const interval = Math.min(...[...this.members].map((source) => source.interval));
-    this.#schedule(this.#failures > 0 ? backoffDelay(interval, this.#failures) : interval);
-  }
-}
-
-function groupFor(proxy: string): PollGroup {
-  let group = groups.get(proxy);
-  if (!group) {
-    group = new PollGroup(proxy);
-    groups.set(proxy, group);
-  }
-  return group;
 }
 
 // Hidden tabs watch nothing; on return, every source reads its status again at once.

@@ -39,9 +39,6 @@ export const theme = css`
   :host([theme='dark']) {
     ${dark}
   }
-  [hidden] {
-    display: none !important;
-  }
   .sr-only {
     position: absolute;
     width: 1px;

@@ -9,6 +9,8 @@ import type { ApiKeyRecord, IdempotencyRecord, LinkStore, ListQuery, StatusUpdat
 export class SqliteStore implements LinkStore {
   readonly kind = 'sqlite' as const;
   readonly #db: Database.Database;
+  /** Prepared once per SQL text: preparing costs more than running a point query. */
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -36,29 +38,38 @@ export class SqliteStore implements LinkStore {
     }
   }
 
+  #stmt<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P extends unknown[] ? P : [P], R> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P extends unknown[] ? P : [P], R>;
+  }
+
   async insertLink(link: StoredLink): Promise<void> {
     const row = linkToRow(link);
-    this.#db
-      .prepare(`INSERT INTO links (${LINK_COLUMNS.join(', ')}) VALUES (${LINK_COLUMNS.map((c) => `@${c}`).join(', ')})`)
+    this
+      .#stmt(`INSERT INTO links (${LINK_COLUMNS.join(', ')}) VALUES (${LINK_COLUMNS.map((c) => `@${c}`).join(', ')})`)
       .run(row);
   }
 
   async getLink(id: string): Promise<StoredLink | null> {
-    const row = this.#db.prepare<[string], LinkRow>('SELECT * FROM links WHERE id = ?').get(id);
+    const row = this.#stmt<[string], LinkRow>('SELECT * FROM links WHERE id = ?').get(id);
     return row ? rowToLink(row) : null;
   }
 
   async getLinks(ids: readonly string[]): Promise<StoredLink[]> {
     if (ids.length === 0) return [];
-    const rows = this.#db
-      .prepare<string[], LinkRow>(`SELECT * FROM links WHERE id IN (${ids.map(() => '?').join(', ')})`)
+    const rows = this
+      .#stmt<string[], LinkRow>(`SELECT * FROM links WHERE id IN (${ids.map(() => '?').join(', ')})`)
       .all(...ids);
     return rows.map(rowToLink);
   }
 
   async findByProviderRef(provider: string, providerRef: string): Promise<StoredLink | null> {
-    const row = this.#db
-      .prepare<[string, string], LinkRow>('SELECT * FROM links WHERE provider = ? AND provider_ref = ?')
+    const row = this
+      .#stmt<[string, string], LinkRow>('SELECT * FROM links WHERE provider = ? AND provider_ref = ?')
       .get(provider, providerRef);
     return row ? rowToLink(row) : null;
   }
@@ -85,12 +96,12 @@ export class SqliteStore implements LinkStore {
       params.afterId = query.after.id;
     }
     const sql = `SELECT * FROM links ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT @limit`;
-    return this.#db.prepare<Record<string, unknown>, LinkRow>(sql).all(params).map(rowToLink);
+    return this.#stmt<Record<string, unknown>, LinkRow>(sql).all(params).map(rowToLink);
   }
 
   async updateStatus(id: string, expectedVersion: number, update: StatusUpdate): Promise<boolean> {
-    const result = this.#db
-      .prepare(
+    const result = this
+      .#stmt(
         `UPDATE links SET status = @status, payments_count = @count, payments_limit = @limit, last_payment = @lastPayment,
          version = @version, updated_at = @updatedAt, checked_at = @checkedAt WHERE id = @id AND version = @expected`,
       )
@@ -109,16 +120,16 @@ export class SqliteStore implements LinkStore {
   }
 
   async touchChecked(id: string, checkedAt: string): Promise<void> {
-    this.#db.prepare('UPDATE links SET checked_at = ? WHERE id = ?').run(checkedAt, id);
+    this.#stmt('UPDATE links SET checked_at = ? WHERE id = ?').run(checkedAt, id);
   }
 
   async claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyRecord | null> {
-    const inserted = this.#db
-      .prepare('INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    const inserted = this
+      .#stmt('INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(scope, key, requestHash, now);
     if (inserted.changes === 1) return null;
-    const row = this.#db
-      .prepare<[string, string], { request_hash: string; response_status: number | null; response_body: string | null; created_at: string }>(
+    const row = this
+      .#stmt<[string, string], { request_hash: string; response_status: number | null; response_body: string | null; created_at: string }>(
         'SELECT request_hash, response_status, response_body, created_at FROM idempotency_keys WHERE scope = ? AND key = ?',
       )
       .get(scope, key);
@@ -131,18 +142,18 @@ export class SqliteStore implements LinkStore {
   }
 
   async completeIdempotencyKey(scope: string, key: string, response: { status: number; body: string }): Promise<void> {
-    this.#db
-      .prepare('UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ?')
+    this
+      .#stmt('UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ?')
       .run(response.status, response.body, scope, key);
   }
 
   async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
-    this.#db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response_status IS NULL').run(scope, key);
+    this.#stmt('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response_status IS NULL').run(scope, key);
   }
 
   async retakeIdempotencyKey(scope: string, key: string, olderThan: string, now: string): Promise<boolean> {
-    const result = this.#db
-      .prepare(
+    const result = this
+      .#stmt(
         'UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ? AND response_status IS NULL AND created_at < ?',
       )
       .run(now, scope, key, olderThan);
@@ -150,33 +161,33 @@ export class SqliteStore implements LinkStore {
   }
 
   async recordWebhookEvent(provider: string, eventId: string, receivedAt: string): Promise<boolean> {
-    const result = this.#db
-      .prepare('INSERT INTO webhook_events (provider, event_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+    const result = this
+      .#stmt('INSERT INTO webhook_events (provider, event_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
       .run(provider, eventId, receivedAt);
     return result.changes === 1;
   }
 
   async insertApiKey(record: ApiKeyRecord): Promise<void> {
-    this.#db
-      .prepare('INSERT INTO api_keys (id, name, hash, allowed_origins, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this
+      .#stmt('INSERT INTO api_keys (id, name, hash, allowed_origins, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(record.id, record.name, record.hash, JSON.stringify(record.allowedOrigins), record.createdAt, record.revokedAt);
   }
 
   async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
-    const row = this.#db.prepare<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE hash = ?').get(hash);
+    const row = this.#stmt<[string], ApiKeyRow>('SELECT * FROM api_keys WHERE hash = ?').get(hash);
     return row ? rowToApiKey(row) : null;
   }
 
   async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return this.#db.prepare<[], ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at').all().map(rowToApiKey);
+    return this.#stmt<[], ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at').all().map(rowToApiKey);
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    return this.#db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+    return this.#stmt('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
   }
 
   async ping(): Promise<void> {
-    this.#db.prepare('SELECT 1').get();
+    this.#stmt('SELECT 1').get();
   }
 
   async close(): Promise<void> {
