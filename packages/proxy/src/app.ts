@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ProxyConfig } from './config.ts';
 import type { StatusHub } from './hub.ts';
 import type { LinkService } from './link-service.ts';
+import { securityHeaders } from './headers.ts';
 import { describeError, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { isExpected, problemResponse, problems, toProblem } from './problem.ts';
@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false }));
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

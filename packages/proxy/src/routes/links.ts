@@ -2,6 +2,7 @@ import { providerDefinitions } from '@paylink/providers';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from '../app.ts';
+import { publicCors } from '../headers.ts';
 import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
 import { publicRateLimit } from '../limits.ts';
 import { problems } from '../problem.ts';
@@ -20,7 +21,6 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     allowMethods: ['GET', 'POST'],
     exposeHeaders: ['idempotent-replayed'],
   });
-  const publicCors = cors({ origin: '*', allowMethods: ['GET'] });
 
   app.use('/v1/providers', merchantCors);
   app.get('/v1/providers', auth, (c) =>
@@ -64,7 +64,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     return c.json({ links: page.map(merchantView), nextCursor });
   });
 
-  app.use('/v1/links/:id', publicCors);
+  app.use('/v1/links/:id', publicCors({ allowMethods: ['GET'], maxAge: 86_400 }));
   app.use('/v1/links/:id', publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy }));
   app.get('/v1/links/:id', async (c) => {
     const link = await service.get(linkIdParam(c));

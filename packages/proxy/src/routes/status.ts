@@ -1,9 +1,9 @@
 import { isFinalStatus, isPublicLinkId } from '@paylink/core';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../app.ts';
 import { clientIp, isLoopbackIp } from '../client-ip.ts';
+import { publicCors } from '../headers.ts';
 import { linkIdParam, queryParams } from '../http.ts';
 import { publicRateLimit, StreamSlots } from '../limits.ts';
 import type { Metrics } from '../metrics.ts';
@@ -24,8 +24,10 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
   app.use('/v1/status', limit);
   app.use('/v1/links/:id/status', limit);
   app.use('/v1/links/:id/events', limit);
-  app.use('/v1/status', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match'], exposeHeaders: ['etag'], maxAge: 86_400 }));
-  app.use('/v1/links/:id/*', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['if-none-match', 'last-event-id'], exposeHeaders: ['etag'], maxAge: 86_400 }));
+  const readCors = publicCors({ allowMethods: ['GET'], allowHeaders: ['if-none-match', 'last-event-id'], exposeHeaders: ['etag'], maxAge: 86_400 });
+  app.use('/v1/status', readCors);
+  app.use('/v1/links/:id/status', readCors);
+  app.use('/v1/links/:id/events', readCors);
 
   const load = async (id: string): Promise<StoredLink> => {
     const link = await service.get(id);

@@ -1,0 +1,42 @@
+import type { MiddlewareHandler } from 'hono';
+
+// These set headers with `c.header()` before the handler runs, so they are folded into the
+// response when it is created. Hono's `secureHeaders` and `cors` edit `c.res` instead, which
+// makes the Node adapter rebuild every response: on the status routes that cost most of the time.
+
+/** Security headers for an API that serves JSON and a script. */
+export function securityHeaders(): MiddlewareHandler {
+  return async function setSecurityHeaders(c, next) {
+    c.header('x-content-type-options', 'nosniff');
+    c.header('x-frame-options', 'DENY');
+    c.header('referrer-policy', 'no-referrer');
+    c.header('cross-origin-resource-policy', 'cross-origin');
+    await next();
+  };
+}
+
+export interface PublicCorsOptions {
+  allowMethods: readonly string[];
+  allowHeaders?: readonly string[];
+  exposeHeaders?: readonly string[];
+  /** Seconds a browser may cache a preflight answer. */
+  maxAge?: number;
+}
+
+/** CORS for public, read-only routes: any origin, no credentials. */
+export function publicCors(options: PublicCorsOptions): MiddlewareHandler {
+  const methods = options.allowMethods.join(',');
+  const allowHeaders = options.allowHeaders?.join(',');
+  const exposeHeaders = options.exposeHeaders?.join(',');
+  return async function setPublicCors(c, next) {
+    c.header('access-control-allow-origin', '*');
+    if (c.req.method === 'OPTIONS') {
+      c.header('access-control-allow-methods', methods);
+      if (allowHeaders) c.header('access-control-allow-headers', allowHeaders);
+      if (options.maxAge !== undefined) c.header('access-control-max-age', String(options.maxAge));
+      return c.body(null, 204);
+    }
+    if (exposeHeaders) c.header('access-control-expose-headers', exposeHeaders);
+    await next();
+  };
+}
