@@ -7,12 +7,12 @@ export interface Money {
 const DECIMAL = /^(0|[1-9]\d{0,17})(\.\d{1,4})?$/;
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
-const knownCurrencies = new Set<string>(
-  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
-);
+let knownCurrencies: Set<string> | undefined;
 
 /** True for a three-letter ISO 4217 code this runtime knows. */
 export function isCurrencyCode(code: string): boolean {
+  // Built on first use, not at import: pages that only show links never pay for it.
+  knownCurrencies ??= new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
   return CURRENCY_CODE.test(code) && (knownCurrencies.size === 0 || knownCurrencies.has(code));
 }
 
