@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { ProxyConfig } from './config.ts';
@@ -24,6 +25,8 @@ export interface AppDeps {
   metrics?: Metrics;
 }
 
+const POLLED_ROUTES = new Set(['/v1/links/:id/status', '/v1/status', '/v1/links/:id/events', '/v1/links/:id']);
+
 /** Variables handlers share through the Hono context. */
 export type AppEnv = { Variables: { apiKey: ApiKeyRecord; requestId: string } };
 
@@ -34,19 +37,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(requestId());
   app.use(securityHeaders());
-  app.use(async (c, next) => {
+  app.use(async function observe(c, next) {
     const started = performance.now();
     await next();
-    const route = c.req.routePath || 'unmatched';
-    metrics.observeRequest(c.req.method, route, c.res.status, performance.now() - started);
-    if (c.res.status >= 500 || !route.includes('/status')) {
-      deps.log.info('request', {
-        requestId: c.get('requestId'),
-        method: c.req.method,
-        route,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      });
+    // The handler's route pattern (not this middleware's `*`), so labels stay few.
+    const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? 'unmatched';
+    const ms = performance.now() - started;
+    metrics.observeRequest(c.req.method, route, c.res.status, ms);
+    // Status polls are the bulk of the traffic: they are counted, not logged one by one.
+    if (c.res.status >= 500 || !POLLED_ROUTES.has(route)) {
+      deps.log.info('request', { requestId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(ms) });
     }
   });
   const limitBody = bodyLimit({

@@ -6,13 +6,14 @@ export class Metrics {
   openStreams = 0;
 
   observeRequest(method: string, route: string, status: number, ms: number): void {
-    const key = `method="${method}",route="${escape(route)}",status="${status}"`;
+    const key = `${method} ${route} ${status}`;
     this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    const durationKey = `method="${method}",route="${escape(route)}"`;
-    const d = this.#durations.get(durationKey) ?? { sum: 0, count: 0 };
-    d.sum += ms / 1000;
-    d.count++;
-    this.#durations.set(durationKey, d);
+    const durationKey = `${method} ${route}`;
+    const d = this.#durations.get(durationKey);
+    if (d) {
+      d.sum += ms / 1000;
+      d.count++;
+    } else this.#durations.set(durationKey, { sum: ms / 1000, count: 1 });
   }
 
   observeWebhook(provider: string, outcome: 'applied' | 'ignored' | 'refused'): void {
@@ -26,9 +27,14 @@ export class Metrics {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       for (const [labels, value] of values) lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`);
     };
-    counter('paylink_http_requests_total', 'HTTP requests answered.', this.#requests);
-    counter('paylink_http_request_duration_seconds_sum', 'Total time answering, per route.', [...this.#durations].map(([k, v]) => [k, v.sum] as [string, number]));
-    counter('paylink_http_request_duration_seconds_count', 'Requests timed, per route.', [...this.#durations].map(([k, v]) => [k, v.count] as [string, number]));
+    // Keys are kept plain on the hot path and turned into labels only here.
+    const labels = (key: string) => {
+      const [method, route, status] = key.split(' ');
+      return `method="${method}",route="${escape(route ?? '')}"${status ? `,status="${status}"` : ''}`;
+    };
+    counter('paylink_http_requests_total', 'HTTP requests answered.', [...this.#requests].map(([k, v]) => [labels(k), v] as [string, number]));
+    counter('paylink_http_request_duration_seconds_sum', 'Total time answering, per route.', [...this.#durations].map(([k, v]) => [labels(k), v.sum] as [string, number]));
+    counter('paylink_http_request_duration_seconds_count', 'Requests timed, per route.', [...this.#durations].map(([k, v]) => [labels(k), v.count] as [string, number]));
     counter('paylink_upstream_reads_total', 'Link reads sent to providers.', [...extra.upstreamReads].map(([p, n]) => [`provider="${escape(p)}"`, n] as [string, number]));
     counter('paylink_webhooks_total', 'Provider notifications received, by outcome.', this.#webhooks);
     counter('paylink_open_streams', 'Open Server-Sent Events streams.', [['', this.openStreams]], 'gauge');

@@ -37,12 +37,13 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
 
   app.get('/v1/links/:id/status', async (c) => {
     const id = linkIdParam(c);
-    const { wait } = queryParams(c, waitQuery);
+    const { wait } = c.req.url.includes('?') ? queryParams(c, waitQuery) : { wait: undefined };
     let link = await load(id);
     // Polls drive provider reads: at most one per refresh interval per link (single flight).
     void service.refreshIfDue(link);
     const ifNoneMatch = c.req.header('if-none-match');
-    let etag = statusEtag(link, service.isStale(link));
+    let stale = service.isStale(link);
+    let etag = statusEtag(link, stale);
     if (wait && ifNoneMatch === etag && !isFinalStatus(link.status)) {
       const release = service.watch(link);
       try {
@@ -51,12 +52,13 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
         release();
       }
       link = await load(id);
-      etag = statusEtag(link, service.isStale(link));
+      stale = service.isStale(link);
+      etag = statusEtag(link, stale);
     }
     c.header('etag', etag);
     c.header('cache-control', 'no-cache');
     if (ifNoneMatch === etag) return c.body(null, 304);
-    return c.json(statusView(link, service.isStale(link)));
+    return c.json(statusView(link, stale));
   });
 
   app.get('/v1/status', async (c) => {
