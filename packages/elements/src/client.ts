@@ -31,9 +31,57 @@ export const json = <T>(proxy: string, path: string, init?: RequestInit): Promis
 
 const linkPath = (link: string) => `/v1/links/${encodeURIComponent(link)}`;
 
-/** A link's public view. */
-export const getLink = (proxy: string, link: string, signal?: AbortSignal): Promise<PublicLinkView> =>
-  json(proxy, linkPath(link), { signal });
+type ViewWaiter = { resolve(view: PublicLinkView): void; reject(error: unknown): void };
+const viewQueues = new Map<string, Map<string, ViewWaiter[]>>();
+
+/**
+ * A link's public view. Reads asked for in the same task are coalesced per proxy: one link is one
+ * `GET /v1/links/{id}`, several are `GET /v1/views?links=…` (100 a request), so a page with 200
+ * buttons makes two requests, not 200.
+ */
+export function getLink(proxy: string, link: string, signal?: AbortSignal): Promise<PublicLinkView> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    let queue = viewQueues.get(proxy);
+    if (!queue) {
+      queue = new Map();
+      viewQueues.set(proxy, queue);
+      setTimeout(() => flushViews(proxy), 0);
+    }
+    const waiter = { resolve, reject };
+    queue.set(link, [...(queue.get(link) ?? []), waiter]);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+async function flushViews(proxy: string): Promise<void> {
+  const queue = viewQueues.get(proxy)!;
+  viewQueues.delete(proxy);
+  const ids = [...queue.keys()];
+  const settle = (id: string, outcome: (waiter: ViewWaiter) => void) => queue.get(id)?.forEach(outcome);
+  if (ids.length === 1) {
+    const id = ids[0]!;
+    await json<PublicLinkView>(proxy, linkPath(id)).then(
+      (view) => settle(id, (w) => w.resolve(view)),
+      (error) => settle(id, (w) => w.reject(error)),
+    );
+    return;
+  }
+  for (let start = 0; start < ids.length; start += 100) {
+    const chunk = ids.slice(start, start + 100);
+    await json<{ links: PublicLinkView[]; notFound: string[] }>(
+      proxy,
+      `/v1/views?links=${chunk.map(encodeURIComponent).join(',')}`,
+    ).then(
+      ({ links, notFound }) => {
+        for (const view of links) settle(view.id, (w) => w.resolve(view));
+        const missing = new ProxyRequestError(404, { type: 'about:blank', title: 'Not found', status: 404 });
+        for (const id of notFound) settle(id, (w) => w.reject(missing));
+      },
+      (error) => chunk.forEach((id) => settle(id, (w) => w.reject(error))),
+    );
+  }
+}
 
 /**
  * A link's status. With the last ETag the proxy answers a cheap 304 (`notModified`); `waitSeconds`

@@ -246,6 +246,18 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       return;
     }
 
+    if (path === '/v1/views' && method === 'GET') {
+      const ids = (url.searchParams.get('links') ?? '').split(',').filter(Boolean);
+      log.links = ids;
+      if (ids.length > 100) return reply(400, problem(400, 'Too many links'));
+      if (faulted(ids, req, res, log)) return;
+      const found = ids.filter((id) => links.has(id)).map((id) => links.get(id)!);
+      const delay = Math.max(0, ...found.map((link) => link.delayMs));
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      reply(200, { links: found.map((link) => link.view), notFound: ids.filter((id) => !links.has(id)) });
+      return;
+    }
+
     match = /^\/v1\/links\/([^/]+)(\/status|\/events)?$/.exec(path);
     if (match && method === 'GET') {
       const id = decodeURIComponent(match[1]!);

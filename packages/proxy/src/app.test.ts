@@ -164,6 +164,18 @@ describe('proxy (Placetopay emulator behind it)', () => {
       }
     });
 
+    it('answers many public views in one request', async () => {
+      const [a, b] = [await createLink(), await createLink()];
+      const response = await h.request(`/v1/views?links=${a.id},${b.id},pl_AAAAAAAAAAAAAAAAAAAAAA`, { headers: { origin: 'https://shop.example' } });
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      const batch = (await response.json()) as { links: (PublicLinkView & Record<string, unknown>)[]; notFound: string[] };
+      expect(batch.links.map((l) => l.id).sort()).toEqual([a.id, b.id].sort());
+      expect(batch.links.every((l) => !('providerRef' in l) && !('customer' in l))).toBe(true);
+      expect(batch.notFound).toEqual(['pl_AAAAAAAAAAAAAAAAAAAAAA']);
+      const bad = await h.request('/v1/views?links=../etc');
+      expect(((await bad.json()) as Problem).errors?.[0]?.field).toBe('links');
+    });
+
     it('answers 400 naming the id for a malformed id, 404 for an unknown one', async () => {
       const malformed = await h.request('/v1/links/27');
       expect(malformed.status).toBe(400);

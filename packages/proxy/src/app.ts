@@ -25,7 +25,7 @@ export interface AppDeps {
   metrics?: Metrics;
 }
 
-const POLLED_ROUTES = new Set(['/v1/links/:id/status', '/v1/status', '/v1/links/:id/events', '/v1/links/:id']);
+const POLLED_ROUTES = new Set(['/v1/links/:id/status', '/v1/status', '/v1/links/:id/events', '/v1/links/:id', '/v1/views']);
 
 /** Variables handlers share through the Hono context. */
 export type AppEnv = { Variables: { apiKey: ApiKeyRecord; requestId: string } };

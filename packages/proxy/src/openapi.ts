@@ -82,6 +82,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: { description: 'Status', content: json('LinkStatus') }, 304: { description: 'Unchanged' }, 404: problem('Unknown link') },
         },
       },
+      '/v1/views': { get: { summary: 'Many public link views at once', parameters: queryParams(batchStatusQuery as unknown as z.ZodObject), responses: { 200: { description: '`{ links: PublicLink[], notFound }`' }, 400: problem('Bad list') } } },
       '/v1/status': { get: { summary: 'Many statuses at once', parameters: queryParams(batchStatusQuery as unknown as z.ZodObject), responses: { 200: { description: '`{ statuses, notFound }`' }, 400: problem('Bad list') } } },
       '/v1/links/{id}/events': { get: { summary: 'Server-Sent Events of status changes (`event: status`)', parameters: [linkId], responses: { 200: { description: 'text/event-stream' } } } },
       '/v1/links/{id}/disable': { post: { summary: 'Disable at the provider, then locally', security: bearer, parameters: [linkId], responses: { 200: { description: 'The disabled link', content: json('MerchantLink') }, 409: problem('Already paid or expired'), 501: problem('Provider cannot disable') } } },

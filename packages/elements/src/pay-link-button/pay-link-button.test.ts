@@ -150,6 +150,20 @@ describe('<pay-link-button>', () => {
     expect(shadowText(element)).toBe('Paid');
   });
 
+  it('reads the views of many buttons on a page in one request', async () => {
+    const ids = [newId(), newId(), newId(), newId(), newId()];
+    for (const id of ids) await setLink(id, {});
+    const container = await fixture<HTMLDivElement>(
+      html`<div>${ids.map((id) => html`<pay-link-button link=${id} proxy=${proxy} locale="en"></pay-link-button>`)}</div>`,
+    );
+    const buttons = [...container.querySelectorAll('pay-link-button')];
+    for (const element of buttons) await ready(element);
+    const reads = (await requestsFor(ids[0]!)).filter((request) => !request.path.includes('status') && !request.path.includes('events'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.path).toBe('/v1/views');
+    expect(reads[0]!.links).toEqual(expect.arrayContaining(ids));
+  });
+
   it('opens in a new tab with rel="noopener noreferrer" when target is _blank', async () => {
     const id = newId();
     await setLink(id, {});

@@ -1,3 +1,4 @@
+import { isPublicLinkId } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -6,7 +7,7 @@ import { publicCors } from '../headers.ts';
 import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
 import { publicRateLimit } from '../limits.ts';
 import { problems } from '../problem.ts';
-import { createLinkBody, idempotencyKeyHeader, listLinksQuery, shareBody } from '../schemas.ts';
+import { batchStatusQuery, createLinkBody, idempotencyKeyHeader, listLinksQuery, shareBody } from '../schemas.ts';
 import { merchantView, publicView } from '../views.ts';
 
 /** Merchant routes (API key) and the public link view. */
@@ -64,8 +65,25 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     return c.json({ links: page.map(merchantView), nextCursor });
   });
 
-  app.use('/v1/links/:id', publicCors({ allowMethods: ['GET'], maxAge: 86_400 }));
-  app.use('/v1/links/:id', publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy }));
+  const readCors = publicCors({ allowMethods: ['GET'], maxAge: 86_400 });
+  const readLimit = publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy });
+
+  // Many public views in one answer: a page with many buttons asks once, not once per button.
+  app.use('/v1/views', readCors, readLimit);
+  app.get('/v1/views', async (c) => {
+    const { links: ids } = queryParams(c, batchStatusQuery);
+    const malformed = ids.filter((id) => !isPublicLinkId(id));
+    if (malformed.length) {
+      throw problems.validation([{ field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` }]);
+    }
+    const links = await service.getMany(ids);
+    const found = new Set(links.map((link) => link.id));
+    c.header('cache-control', 'no-cache');
+    return c.json({ links: links.map(publicView), notFound: ids.filter((id) => !found.has(id)) });
+  });
+
+  app.use('/v1/links/:id', readCors);
+  app.use('/v1/links/:id', readLimit);
   app.get('/v1/links/:id', async (c) => {
     const link = await service.get(linkIdParam(c));
     if (!link) throw problems.notFound('This link');
