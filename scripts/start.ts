@@ -37,7 +37,7 @@ ${rows.map(([name, url]) => `  ${name!.padEnd(22)} ${url}`).join('\n')}
   Development API key    ${stack.apiKey}
 
 Try:  curl -X POST ${stack.proxyUrl}/v1/links -H 'Authorization: Bearer ${stack.apiKey}' \\
-        -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen 2>/dev/null || date +%s%N)" \\
+        -H 'Content-Type: application/json' -H "Idempotency-Key: $(node -p 'crypto.randomUUID()')" \\
         -d '{"provider":"placetopay","amount":{"value":"100000.00","currency":"COP"},"description":"Invoice #1042","usageLimit":1}'
 
 Press Ctrl+C to stop.`);

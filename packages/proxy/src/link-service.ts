@@ -40,6 +40,8 @@ export interface LinkServiceOptions {
 /** How long a cached link may be served without reading the database again. */
 const CACHE_TTL_MS = 1000;
 const CACHE_MAX_LINKS = 50_000;
+/** How long a status read waits for a due provider read before answering what it has. */
+const FRESH_READ_WAIT_MS = 1500;
 
 export interface CreateResult {
   status: number;
@@ -343,6 +345,26 @@ export class LinkService {
     const work = this.#readFromProvider(adapter, link).finally(() => this.#inflight.delete(link.id));
     this.#inflight.set(link.id, work);
     return work;
+  }
+
+  /**
+   * For a provider the proxy learns from only by asking (no trustworthy notifications), a read
+   * that finds the link due waits briefly for the provider's answer, so a lone poll sees the
+   * news; signed-notification providers are refreshed in the background.
+   */
+  async currentFresh(link: StoredLink): Promise<StoredLink> {
+    const adapter = this.#o.adapters.get(link.provider);
+    const refresh = this.refreshIfDue(link);
+    if (!adapter || adapter.capabilities.webhooks === 'signed') return link;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<StoredLink>((resolve) => {
+      timer = setTimeout(() => resolve(link), FRESH_READ_WAIT_MS);
+    });
+    try {
+      return await Promise.race([refresh, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   #intervalFor(adapter: ProviderAdapter): number {

@@ -37,6 +37,14 @@ describe('status by polling (Payroc emulator behind the proxy)', () => {
     expect(Date.now() - paidAt).toBeLessThan(refreshMs + 1000);
   });
 
+  it('answers a lone poll with the news: a due provider read is awaited', async () => {
+    const link = await createLink();
+    await h.pay(link.providerRef, 'approved');
+    await new Promise((r) => setTimeout(r, refreshMs + 50));
+    const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
+    expect(status.status).toBe('paid');
+  });
+
   it('makes at most one provider read per refresh interval, whatever the number of watchers', async () => {
     const link = await createLink();
     const before = reads(link.providerRef);

@@ -38,9 +38,8 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
   app.get('/v1/links/:id/status', async (c) => {
     const id = linkIdParam(c);
     const { wait } = c.req.url.includes('?') ? queryParams(c, waitQuery) : { wait: undefined };
-    let link = await load(id);
     // Polls drive provider reads: at most one per refresh interval per link (single flight).
-    void service.refreshIfDue(link);
+    let link = await service.currentFresh(await load(id));
     const ifNoneMatch = c.req.header('if-none-match');
     let stale = service.isStale(link);
     let etag = statusEtag(link, stale);
