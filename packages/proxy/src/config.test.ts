@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, envName, loadConfig } from './config.ts';
+
+const base = { PAYLINK_DATA_DIR: '/tmp/paylink-config-test' };
+
+describe('loadConfig', () => {
+  it('names provider settings as environment variables', () => {
+    expect(envName('placetopay', 'secretKey')).toBe('PAYLINK_PLACETOPAY_SECRET_KEY');
+    expect(envName('payroc', 'baseUrl')).toBe('PAYLINK_PAYROC_BASE_URL');
+  });
+
+  it('enables a provider only when it is fully configured', () => {
+    const config = loadConfig({
+      ...base,
+      PAYLINK_PLACETOPAY_BASE_URL: 'http://localhost:8791',
+      PAYLINK_PLACETOPAY_LOGIN: 'site',
+      PAYLINK_PLACETOPAY_SECRET_KEY: 'secret',
+    });
+    expect(Object.keys(config.providers)).toEqual(['placetopay']);
+    expect(config.port).toBe(8787);
+    expect(config.publicBaseUrl).toBe('http://localhost:8787');
+  });
+
+  it('lists every problem at once, naming the variables to set', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...base, PAYLINK_PORT: 'eighty', PAYLINK_PLACETOPAY_LOGIN: 'site', PAYLINK_PUBLIC_URL: 'ftp://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('PAYLINK_PORT must be a whole number');
+    expect(problems).toContain('PAYLINK_PLACETOPAY_BASE_URL');
+    expect(problems).toContain('PAYLINK_PLACETOPAY_SECRET_KEY');
+    expect(problems).toContain('PAYLINK_PUBLIC_URL');
+    expect(problems).not.toContain('site'); // values are never echoed
+  });
+
+  it('refuses a development key in production', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', PAYLINK_DEV_API_KEY: 'plk_dev_key_123456' })).toThrow(
+      /PAYLINK_DEV_API_KEY is refused when NODE_ENV=production/,
+    );
+  });
+
+  it('reports an unreadable or invalid configuration file', () => {
+    expect(() => loadConfig({ ...base, PAYLINK_CONFIG: '/nonexistent/paylink.json' })).toThrow(/cannot read/);
+  });
+});
