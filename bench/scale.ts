@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { newPublicLinkId } from '../packages/proxy/src/ids.ts';
-import { LINK_COLUMNS, type LinkRow, linkToRow } from '../packages/proxy/src/store/rows.ts';
+import { LINK_COLUMNS, type LinkRow, linkToRow, rowToLink } from '../packages/proxy/src/store/rows.ts';
 import type { StoredLink } from '../packages/proxy/src/store/store.ts';
 import { describeStatuses, load } from './lib/load.ts';
 import { type BenchOptions, fmt, runStandalone, type Section } from './lib/report.ts';
@@ -53,7 +53,7 @@ function sqliteStore(): Store {
       const db = new Database(join(system.dataDir, 'paylink.sqlite'));
       db.pragma('busy_timeout = 5000');
       try {
-        const template = rowToTemplate(
+        const template = rowToLink(
           db.prepare('SELECT * FROM links WHERE id = ?').get(templateId) as LinkRow,
         );
         const insert = db.prepare(
@@ -88,7 +88,7 @@ async function postgresStore(url: string): Promise<Store> {
       await client.connect();
       try {
         const { rows } = await client.query<LinkRow>('SELECT * FROM links WHERE id = $1', [templateId]);
-        const template = rowToTemplate(rows[0]!);
+        const template = rowToLink(rows[0]!);
         for (let done = 0; done < count; done += 1000) {
           const batch = seedRows(template, Math.min(1000, count - done), done);
           const values: unknown[] = [];
@@ -114,36 +114,6 @@ async function postgresStore(url: string): Promise<Store> {
   };
 }
 
-/** A stored row back to the link shape `linkToRow` takes (only what seeding copies matters). */
-function rowToTemplate(row: LinkRow): StoredLink {
-  const parse = (text: string | null) => (text === null ? null : JSON.parse(text));
-  return {
-    id: row.id,
-    provider: row.provider,
-    providerRef: row.provider_ref,
-    url: row.url,
-    status: row.status as StoredLink['status'],
-    payments: {
-      count: Number(row.payments_count),
-      limit: row.payments_limit === null ? null : Number(row.payments_limit),
-    },
-    lastPayment: parse(row.last_payment),
-    version: Number(row.version),
-    amount: { value: row.amount_value, currency: row.currency } as StoredLink['amount'],
-    amountMode: row.amount_mode as StoredLink['amountMode'],
-    flexibleAmount: parse(row.flexible_amount),
-    title: row.title,
-    description: row.description,
-    reference: row.reference,
-    customer: parse(row.customer),
-    metadata: parse(row.metadata),
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    checkedAt: row.checked_at,
-    ownerKeyId: row.owner_key_id,
-  };
-}
 
 async function measureStore(store: Store, options: BenchOptions): Promise<Section['rows'][number]> {
   // Signed-webhook provider with the safety net off: lookups measure the proxy and its store, never the provider.

@@ -1,5 +1,6 @@
 import type { LinkStatusView, MerchantLinkView, Problem, PublicLinkView } from '@paylink/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEventStream } from './testing/event-stream.ts';
 import { type Harness, startHarness } from './testing/harness.ts';
 
 const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
@@ -224,20 +225,11 @@ describe('proxy (Placetopay emulator behind it)', () => {
       const link = await createLink();
       const response = await h.request(`/v1/links/${link.id}/events`);
       expect(response.headers.get('content-type')).toContain('text/event-stream');
-      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let text = '';
-      const readUntil = async (pattern: RegExp) => {
-        while (!pattern.test(text)) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          text += value;
-        }
-      };
-      await readUntil(/"status":"open"/);
+      const events = readEventStream(response);
+      await events.until(/"status":"open"/);
       await h.pay(link.providerRef, 'approved');
-      await readUntil(/"status":"paid"/);
-      expect(text).toMatch(/event: status\ndata: .*"status":"paid"/);
-      await reader.cancel();
+      expect(await events.until(/"status":"paid"/)).toMatch(/event: status\ndata: .*"status":"paid"/);
+      await events.close();
     });
 
     it('answers many statuses in one batch request', async () => {

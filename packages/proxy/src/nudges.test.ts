@@ -1,4 +1,4 @@
-import type { LinkStatusView, MerchantLinkView } from '@paylink/core';
+import type { LinkStatusView } from '@paylink/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './testing/harness.ts';
 
@@ -14,17 +14,8 @@ describe('notifications that are only nudges (Plexo emulator behind the proxy)',
     await h.close();
   });
 
-  const createLink = async () => {
-    const response = await h.request('/v1/links', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${h.apiKey}`, 'idempotency-key': crypto.randomUUID() },
-      json: { provider: 'plexo', amount: { value: '1500.00', currency: 'UYU' }, description: 'Invoice #7', usageLimit: 1 },
-    });
-    expect(response.status, await response.clone().text()).toBe(201);
-    return (await response.json()) as MerchantLinkView;
-  };
-  const reads = (providerRef: string) =>
-    h.emulator.control.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/payment-links/${providerRef}`)).length;
+  const createLink = () => h.createLink({ provider: 'plexo', amount: { value: '1500.00', currency: 'UYU' }, description: 'Invoice #7', usageLimit: 1 });
+  const reads = (providerRef: string) => h.providerReads(providerRef);
 
   it('learns of a payment from the callback by re-reading the link', async () => {
     const link = await createLink();

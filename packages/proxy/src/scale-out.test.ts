@@ -8,6 +8,7 @@ import { type Emulator, emulatorFactories, listenDeferred } from '@paylink/emula
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envName } from './config.ts';
 import { type ChildProxy, freePort, startChildProxy } from './testing/child-proxy.ts';
+import { readEventStream } from './testing/event-stream.ts';
 import { findTestDatabase, newSchemaName, runSql } from './testing/postgres.ts';
 
 const { url: databaseUrl, reason } = await findTestDatabase();
@@ -97,23 +98,14 @@ describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', 
   it('streams the change to an event stream on B', async () => {
     const link = await createOn(a);
     const response = await fetch(`${b.url}/v1/links/${link.id}/events`);
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    const readUntil = async (pattern: RegExp) => {
-      while (!pattern.test(text)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += value;
-      }
-    };
-    await readUntil(/"status":"open"/);
+    const events = readEventStream(response);
+    await events.until(/"status":"open"/);
     await fetch(`${emulatorServer.url}/_emulator/links/${link.providerRef}/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ outcome: 'approved' }),
     });
-    await readUntil(/"status":"paid"/);
-    expect(text).toContain('"status":"paid"');
-    await reader.cancel();
+    expect(await events.until(/"status":"paid"/)).toContain('"status":"paid"');
+    await events.close();
   });
 });

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MerchantLinkView } from '@paylink/core';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
 import { envName, loadConfig } from '../config.ts';
 import { silentLogger } from '../log.ts';
@@ -17,6 +18,10 @@ export interface Harness {
   dataDir: string;
   /** Calls the proxy over HTTP. */
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** Creates a link with the development key (a fresh Idempotency-Key); fails unless 201. */
+  createLink(body: Record<string, unknown>): Promise<MerchantLinkView>;
+  /** Provider reads of one link the emulator received (GET requests naming it). */
+  providerReads(providerRef: string): number;
   /** Settles a payment at the emulator exactly as its checkout page would. */
   pay(providerRef: string, outcome: 'approved' | 'rejected' | 'pending'): Promise<void>;
   /** Closes and reopens the proxy on the same data (a restart). */
@@ -54,6 +59,17 @@ export async function startHarness(provider = 'placetopay', env: Record<string, 
       if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
       return fetch(`${proxyUrl}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
     },
+    createLink: async (body) => {
+      const response = await harness.request('/v1/links', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${harness.apiKey}`, 'idempotency-key': crypto.randomUUID() },
+        json: body,
+      });
+      if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+      return (await response.json()) as MerchantLinkView;
+    },
+    providerReads: (providerRef) =>
+      emulator.control.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/${providerRef}`)).length,
     pay: async (providerRef, outcome) => {
       const response = await fetch(`${emulatorUrl}/_emulator/links/${encodeURIComponent(providerRef)}/pay`, {
         method: 'POST',
