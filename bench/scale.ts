@@ -53,9 +53,7 @@ function sqliteStore(): Store {
       const db = new Database(join(system.dataDir, 'paylink.sqlite'));
       db.pragma('busy_timeout = 5000');
       try {
-        const template = rowToLink(
-          db.prepare('SELECT * FROM links WHERE id = ?').get(templateId) as LinkRow,
-        );
+        const template = rowToLink(db.prepare('SELECT * FROM links WHERE id = ?').get(templateId) as LinkRow);
         const insert = db.prepare(
           `INSERT INTO links (${LINK_COLUMNS.join(', ')}) VALUES (${LINK_COLUMNS.map((c) => `@${c}`).join(', ')})`,
         );
@@ -113,7 +111,6 @@ async function postgresStore(url: string): Promise<Store> {
     },
   };
 }
-
 
 async function measureStore(store: Store, options: BenchOptions): Promise<Section['rows'][number]> {
   // Signed-webhook provider with the safety net off: lookups measure the proxy and its store, never the provider.

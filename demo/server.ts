@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PayLinkClient, ProxyRequestError } from '@paylink/core';
-import { Hono } from 'hono';
 import { escapeHtml } from '@paylink/emulators';
+import { Hono } from 'hono';
 import { demoLinkRequests } from './links.ts';
 
 export interface DemoOptions {
@@ -21,7 +21,7 @@ const css = readFileSync(new URL('./demo.css', import.meta.url), 'utf8');
 export function createDemoApp(options: DemoOptions): Hono {
   const client = new PayLinkClient({ baseUrl: options.proxyUrl, apiKey: options.apiKey });
   const file = join(options.dataDir, 'demo-links.json');
-  let invoices: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const invoices: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 
   const ensureInvoices = async (fresh: boolean) => {
     const now = new Date();
@@ -46,7 +46,10 @@ export function createDemoApp(options: DemoOptions): Hono {
       await ensureInvoices(false);
     } catch (error) {
       const detail = error instanceof ProxyRequestError ? `${error.status}: ${error.message}` : String(error);
-      return c.html(`<p>Could not create the demo invoices through the proxy (${escapeHtml(detail)}).</p>`, 502);
+      return c.html(
+        `<p>Could not create the demo invoices through the proxy (${escapeHtml(detail)}).</p>`,
+        502,
+      );
     }
     const cards = Object.entries(invoices)
       .filter(([provider]) => options.providers.includes(provider))
@@ -62,7 +65,9 @@ export function createDemoApp(options: DemoOptions): Hono {
       </article>`;
       })
       .join('\n');
-    const page = template.replaceAll('%PROXY_URL%', escapeHtml(options.proxyUrl)).replace('%INVOICES%', cards);
+    const page = template
+      .replaceAll('%PROXY_URL%', escapeHtml(options.proxyUrl))
+      .replace('%INVOICES%', cards);
     return c.html(page);
   });
   app.post('/new', async (c) => {

@@ -5,6 +5,11 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PAYLINK_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'],
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
   });
 }

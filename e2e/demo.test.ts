@@ -27,7 +27,14 @@ describe('the demo shop, paid through an emulator checkout', () => {
       log: { info() {}, warn() {}, error: console.error },
       env: { PAYLINK_REFRESH_INTERVAL_MS: '1000' },
     });
-    demo = await listen(createDemoApp({ proxyUrl: stack.proxyUrl, apiKey: stack.apiKey, dataDir, providers: Object.keys(stack.emulators) }));
+    demo = await listen(
+      createDemoApp({
+        proxyUrl: stack.proxyUrl,
+        apiKey: stack.apiKey,
+        dataDir,
+        providers: Object.keys(stack.emulators),
+      }),
+    );
     browser = await launchChromium();
   });
 
@@ -40,8 +47,11 @@ describe('the demo shop, paid through an emulator checkout', () => {
 
   /** What a person reads in an element: its shadow DOM's text (whitespace folded). */
   const shownText = (page: Page, selector: string) =>
-    page.locator(selector).evaluate((el) => (el.shadowRoot?.textContent ?? el.textContent ?? '').replace(/\s+/g, ' ').trim());
-  const statusText = (page: Page, provider: string) => shownText(page, `article[data-provider="${provider}"] pay-link-status`);
+    page
+      .locator(selector)
+      .evaluate((el) => (el.shadowRoot?.textContent ?? el.textContent ?? '').replace(/\s+/g, ' ').trim());
+  const statusText = (page: Page, provider: string) =>
+    shownText(page, `article[data-provider="${provider}"] pay-link-status`);
 
   /**
    * Pays through whatever the provider's hosted pages ask a person to do: follow "Pay" /
@@ -59,7 +69,9 @@ describe('the demo shop, paid through an emulator checkout', () => {
         await final.click();
         break;
       }
-      const next = checkout.getByRole('button', { name: /^(pay|continue)/i }).or(checkout.getByRole('link', { name: /^(pay|continue)/i }));
+      const next = checkout
+        .getByRole('button', { name: /^(pay|continue)/i })
+        .or(checkout.getByRole('link', { name: /^(pay|continue)/i }));
       if (!(await next.first().isVisible())) break;
       await next.first().click();
       await checkout.waitForLoadState();
@@ -81,7 +93,9 @@ describe('the demo shop, paid through an emulator checkout', () => {
     await checkout.close();
     await expect.poll(() => statusText(page, 'placetopay'), { timeout: 5_000 }).toMatch(/paid|pagado/i);
     // The pay button is no longer a link once the invoice is paid.
-    await expect.poll(() => page.locator('article[data-provider="placetopay"] pay-link-button a').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('article[data-provider="placetopay"] pay-link-button a').count())
+      .toBe(0);
     await page.screenshot({ path: join(shots, 'demo-after.png'), fullPage: true });
     await page.close();
   });

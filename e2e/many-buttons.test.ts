@@ -28,7 +28,12 @@ describe('a page with 200 <pay-link-button> elements', () => {
     });
     const client = new PayLinkClient({ baseUrl: stack.proxyUrl, apiKey: stack.apiKey });
     for (let i = 0; i < 200; i++) {
-      const link = await client.createLink({ provider: 'placetopay', amount: { value: `${1000 + i}`, currency: 'COP' }, description: `Item ${i}`, usageLimit: 1 });
+      const link = await client.createLink({
+        provider: 'placetopay',
+        amount: { value: `${1000 + i}`, currency: 'COP' },
+        description: `Item ${i}`,
+        usageLimit: 1,
+      });
       ids.push(link.id);
     }
     const app = new Hono();
@@ -58,13 +63,21 @@ describe('a page with 200 <pay-link-button> elements', () => {
     });
     await page.goto(site.url);
     await expect
-      .poll(() => page.locator('pay-link-button').evaluateAll((els) => els.filter((el) => el.getAttribute('status') === 'open').length), { timeout: 15_000 })
+      .poll(
+        () =>
+          page
+            .locator('pay-link-button')
+            .evaluateAll((els) => els.filter((el) => el.getAttribute('status') === 'open').length),
+        { timeout: 15_000 },
+      )
       .toBe(200);
     await page.waitForTimeout(4000); // one polling interval
     const views = requests.filter((u) => u.pathname === '/v1/views');
     const singleViews = requests.filter((u) => /^\/v1\/links\/pl_\w+$/.test(u.pathname));
     const batches = requests.filter((u) => u.pathname === '/v1/status');
-    const perLinkStatus = requests.filter((u) => /\/status$|\/events$/.test(u.pathname) && u.pathname !== '/v1/status');
+    const perLinkStatus = requests.filter(
+      (u) => /\/status$|\/events$/.test(u.pathname) && u.pathname !== '/v1/status',
+    );
     expect(singleViews).toHaveLength(0);
     expect(views).toHaveLength(2);
     expect(new Set(views.flatMap((u) => u.searchParams.get('links')!.split(','))).size).toBe(200);

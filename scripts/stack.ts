@@ -1,11 +1,18 @@
 // Starts the whole PayLink stack in this process: one emulator per provider, the proxy wired to
 // them, and (optionally) the demo merchant site. Used by `npm start` and the end-to-end tests.
 import { mkdirSync } from 'node:fs';
-import { emulatorFactories, type Emulator, listenDeferred, type RunningServer } from '@paylink/emulators';
-import { envName, jsonLogger, type Logger, loadConfig, createProxy, type Proxy } from '@paylink/proxy';
+import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
+import { createProxy, envName, jsonLogger, type Logger, loadConfig, type PayLinkProxy } from '@paylink/proxy';
 
 /** Default ports (DESIGN.md): proxy 8787, emulators 8791–8794, demo 5173. */
-export const DEFAULT_PORTS = { proxy: 8787, demo: 5173, placetopay: 8791, plexo: 8792, midtrans: 8793, payroc: 8794 } as const;
+export const DEFAULT_PORTS = {
+  proxy: 8787,
+  demo: 5173,
+  placetopay: 8791,
+  plexo: 8792,
+  midtrans: 8793,
+  payroc: 8794,
+} as const;
 
 export interface StackOptions {
   /** 0 picks free ports (tests). */
@@ -21,7 +28,7 @@ export interface StackOptions {
 
 export interface Stack {
   proxyUrl: string;
-  proxy: Proxy;
+  proxy: PayLinkProxy;
   apiKey: string;
   emulators: Record<string, { emulator: Emulator; url: string }>;
   close(): Promise<void>;
@@ -54,7 +61,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const emulator = factory({ publicUrl: url, notificationUrl: `${proxyUrl}/v1/webhooks/${name}` });
     server.setApp(emulator.app);
     emulators[name] = { emulator, url };
-    for (const [setting, value] of Object.entries(emulator.adapterSettings)) env[envName(name, setting)] = value;
+    for (const [setting, value] of Object.entries(emulator.adapterSettings))
+      env[envName(name, setting)] = value;
   }
 
   const config = loadConfig({ ...process.env, ...env, NODE_ENV: 'development' });

@@ -17,7 +17,12 @@ const stack = await startStack({
 });
 const demoPort = Number(process.env.PAYLINK_DEMO_PORT || DEFAULT_PORTS.demo);
 const demo = await listen(
-  createDemoApp({ proxyUrl: stack.proxyUrl, apiKey: stack.apiKey, dataDir, providers: Object.keys(stack.emulators) }),
+  createDemoApp({
+    proxyUrl: stack.proxyUrl,
+    apiKey: stack.apiKey,
+    dataDir,
+    providers: Object.keys(stack.emulators),
+  }),
   demoPort,
   '127.0.0.1',
 );

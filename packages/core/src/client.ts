@@ -12,7 +12,9 @@ export class ProxyRequestError extends Error {
   }
 }
 
-export type StatusResult = { notModified: true; etag: string } | { notModified: false; etag: string; status: LinkStatusView };
+export type StatusResult =
+  | { notModified: true; etag: string }
+  | { notModified: false; etag: string; status: LinkStatusView };
 
 export interface PayLinkClientOptions {
   /** Base URL of the proxy, e.g. `https://pay.example.com`. */
@@ -43,14 +45,20 @@ export class PayLinkClient {
    * A link's status. Pass the last ETag to get a cheap `notModified` answer; `waitSeconds` holds
    * the request open (long poll) until the status changes or the time is up.
    */
-  async getStatus(linkId: string, options: { etag?: string; waitSeconds?: number; signal?: AbortSignal } = {}): Promise<StatusResult> {
+  async getStatus(
+    linkId: string,
+    options: { etag?: string; waitSeconds?: number; signal?: AbortSignal } = {},
+  ): Promise<StatusResult> {
     const query = options.waitSeconds ? `?wait=${Math.round(options.waitSeconds)}` : '';
     const headers: Record<string, string> = {};
     if (options.etag) headers['if-none-match'] = options.etag;
-    const response = await this.#fetch(`${this.baseUrl}/v1/links/${encodeURIComponent(linkId)}/status${query}`, {
-      headers,
-      signal: options.signal,
-    });
+    const response = await this.#fetch(
+      `${this.baseUrl}/v1/links/${encodeURIComponent(linkId)}/status${query}`,
+      {
+        headers,
+        signal: options.signal,
+      },
+    );
     const etag = response.headers.get('etag') ?? '';
     if (response.status === 304) return { notModified: true, etag: etag || options.etag || '' };
     if (!response.ok) throw await toError(response);
@@ -58,7 +66,10 @@ export class PayLinkClient {
   }
 
   /** Creates a link (merchant route: needs the API key). */
-  createLink(body: CreateLinkRequest, options: { idempotencyKey?: string; signal?: AbortSignal } = {}): Promise<MerchantLinkView> {
+  createLink(
+    body: CreateLinkRequest,
+    options: { idempotencyKey?: string; signal?: AbortSignal } = {},
+  ): Promise<MerchantLinkView> {
     return this.#json('/v1/links', {
       method: 'POST',
       body: JSON.stringify(body),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { amountProblem, formatMoney, fromMinorUnits, minorUnitDigits, normalizeMoney, toMinorUnits } from './money.ts';
+import {
+  amountProblem,
+  formatMoney,
+  fromMinorUnits,
+  minorUnitDigits,
+  normalizeMoney,
+  toMinorUnits,
+} from './money.ts';
 
 describe('money', () => {
   it('knows the ISO 4217 minor digits, including zero- and three-decimal currencies', () => {
@@ -47,7 +54,9 @@ describe('money', () => {
   it('formats for people through Intl, without float rounding', () => {
     expect(formatMoney({ value: '100000.00', currency: 'COP' }, 'es-CO')).toMatch(/^COP\s100\.000$/);
     expect(formatMoney({ value: '1500.50', currency: 'UYU' }, 'en')).toMatch(/^UYU\s1,500\.50$/);
-    expect(formatMoney({ value: '12345678901234567.89', currency: 'USD' }, 'en')).toContain('12,345,678,901,234,567.89');
+    expect(formatMoney({ value: '12345678901234567.89', currency: 'USD' }, 'en')).toContain(
+      '12,345,678,901,234,567.89',
+    );
     expect(formatMoney({ value: '150000.50', currency: 'IDR' }, 'en')).toMatch(/^IDR\s150,000\.50$/);
   });
 });

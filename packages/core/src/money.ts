@@ -12,7 +12,9 @@ let knownCurrencies: Set<string> | undefined;
 /** True for a three-letter ISO 4217 code this runtime knows. */
 export function isCurrencyCode(code: string): boolean {
   // Built on first use, not at import: pages that only show links never pay for it.
-  knownCurrencies ??= new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+  knownCurrencies ??= new Set(
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
+  );
   return CURRENCY_CODE.test(code) && (knownCurrencies.size === 0 || knownCurrencies.has(code));
 }
 
@@ -25,7 +27,9 @@ export function isCurrencyCode(code: string): boolean {
 export function minorUnitDigits(currency: string): number {
   const override = ISO_EXPONENT_OVERRIDES[currency];
   if (override !== undefined) return override;
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
 }
 
 // CLDR's display digits differ from the ISO 4217 exponent for a few currencies.
@@ -79,7 +83,11 @@ export function isWholeAmount(money: Money): boolean {
  * Formats an amount for people, e.g. "COP 100.000" in es-CO. Trailing zero decimals are dropped
  * when the amount is whole, as payment buttons usually do.
  */
-export function formatMoney(money: Money, locale?: string, options: { currencyDisplay?: 'code' | 'symbol' } = {}): string {
+export function formatMoney(
+  money: Money,
+  locale?: string,
+  options: { currencyDisplay?: 'code' | 'symbol' } = {},
+): string {
   // Whole amounts drop their zero decimals; others show exactly the ISO digits (CLDR would round
   // IDR 150000.50 to 150,001 because it displays IDR without decimals).
   const digits = isWholeAmount(money) ? 0 : minorUnitDigits(money.currency);

@@ -1,29 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { applySnapshot, isFinalStatus, statusAt, type VersionedStatus } from './status.ts';
 
-const open: VersionedStatus = { status: 'open', payments: { count: 0, limit: 1 }, lastPayment: null, version: 1 };
+const open: VersionedStatus = {
+  status: 'open',
+  payments: { count: 0, limit: 1 },
+  lastPayment: null,
+  version: 1,
+};
 
 describe('status model', () => {
   it('bumps the version on a change and keeps the same object when nothing changed', () => {
-    const paid = applySnapshot(open, { status: 'paid', payments: { count: 1, limit: 1 }, lastPayment: { outcome: 'approved', at: null } });
+    const paid = applySnapshot(open, {
+      status: 'paid',
+      payments: { count: 1, limit: 1 },
+      lastPayment: { outcome: 'approved', at: null },
+    });
     expect(paid).toMatchObject({ status: 'paid', version: 2 });
-    expect(applySnapshot(open, { status: 'open', payments: { count: 0, limit: 1 }, lastPayment: null })).toBe(open);
+    expect(applySnapshot(open, { status: 'open', payments: { count: 0, limit: 1 }, lastPayment: null })).toBe(
+      open,
+    );
   });
 
   it('never leaves a final status', () => {
     for (const status of ['paid', 'expired', 'disabled'] as const) {
       const final = { ...open, status };
       expect(isFinalStatus(status)).toBe(true);
-      expect(applySnapshot(final, { status: 'open', payments: { count: 0, limit: 1 }, lastPayment: null })).toBe(final);
+      expect(
+        applySnapshot(final, { status: 'open', payments: { count: 0, limit: 1 }, lastPayment: null }),
+      ).toBe(final);
     }
   });
 
   it('returns pending to open after a rejected payment, and never lowers the payment count', () => {
-    const pending = applySnapshot(open, { status: 'pending', payments: { count: 0, limit: 1 }, lastPayment: { outcome: 'pending', at: null } });
-    const rejected = applySnapshot(pending, { status: 'open', payments: { count: 0, limit: 1 }, lastPayment: { outcome: 'rejected', at: null } });
+    const pending = applySnapshot(open, {
+      status: 'pending',
+      payments: { count: 0, limit: 1 },
+      lastPayment: { outcome: 'pending', at: null },
+    });
+    const rejected = applySnapshot(pending, {
+      status: 'open',
+      payments: { count: 0, limit: 1 },
+      lastPayment: { outcome: 'rejected', at: null },
+    });
     expect(rejected).toMatchObject({ status: 'open', version: 3, lastPayment: { outcome: 'rejected' } });
     const multi = { ...open, payments: { count: 3, limit: null } };
-    expect(applySnapshot(multi, { status: 'open', payments: { count: 2, limit: null }, lastPayment: null }).payments.count).toBe(3);
+    expect(
+      applySnapshot(multi, { status: 'open', payments: { count: 2, limit: null }, lastPayment: null })
+        .payments.count,
+    ).toBe(3);
   });
 
   it('computes expiry locally', () => {

@@ -11,7 +11,11 @@ export type LinkStatus = (typeof LinkStatus)[keyof typeof LinkStatus];
 export const LINK_STATUSES: readonly LinkStatus[] = /* @__PURE__ */ Object.values(LinkStatus);
 
 /** Statuses a link never leaves. */
-export const FINAL_STATUSES: ReadonlySet<LinkStatus> = /* @__PURE__ */ new Set([LinkStatus.Paid, LinkStatus.Expired, LinkStatus.Disabled]);
+export const FINAL_STATUSES: ReadonlySet<LinkStatus> = /* @__PURE__ */ new Set([
+  LinkStatus.Paid,
+  LinkStatus.Expired,
+  LinkStatus.Disabled,
+]);
 
 export function isFinalStatus(status: LinkStatus): boolean {
   return FINAL_STATUSES.has(status);

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { safeCheckoutUrl } from './urls.ts';
 
 describe('safeCheckoutUrl', () => {
-  it.each(['https://checkout.example/pay/1', 'http://localhost:8791/link/show?genid=1', 'http://127.0.0.1:9/x', 'http://[::1]:9/x'])(
-    'accepts %s',
-    (url) => expect(safeCheckoutUrl(url)?.href).toBeTruthy(),
-  );
+  it.each([
+    'https://checkout.example/pay/1',
+    'http://localhost:8791/link/show?genid=1',
+    'http://127.0.0.1:9/x',
+    'http://[::1]:9/x',
+  ])('accepts %s', (url) => expect(safeCheckoutUrl(url)?.href).toBeTruthy());
 
   it.each([
     'javascript:alert(1)',

@@ -78,7 +78,9 @@ async function flushViews(proxy: string): Promise<void> {
         const missing = new ProxyRequestError(404, { type: 'about:blank', title: 'Not found', status: 404 });
         for (const id of notFound) settle(id, (w) => w.reject(missing));
       },
-      (error) => chunk.forEach((id) => settle(id, (w) => w.reject(error))),
+      (error) => {
+        for (const id of chunk) settle(id, (w) => w.reject(error));
+      },
     );
   }
 }

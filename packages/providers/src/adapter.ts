@@ -106,5 +106,8 @@ export interface ProviderDefinition {
   title: string;
   settings: readonly ProviderSetting[];
   /** Builds the adapter; settings were checked for presence against `settings`. */
-  createAdapter(settings: Record<string, string>, deps: { fetch?: typeof fetch; timeoutMs?: number }): ProviderAdapter;
+  createAdapter(
+    settings: Record<string, string>,
+    deps: { fetch?: typeof fetch; timeoutMs?: number },
+  ): ProviderAdapter;
 }

@@ -9,7 +9,7 @@ import {
   safeCheckoutUrl,
   WebhookVerificationError,
 } from '@paylink/core';
-import { type Emulator, type EmulatorOptions, listen, type RunningServer } from '@paylink/emulators';
+import { type Emulator, type EmulatorOptions, listenDeferred, type RunningServer } from '@paylink/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderAdapter, ProviderDefinition, WebhookInput } from './adapter.ts';
 
@@ -73,16 +73,17 @@ export function runContractSuite(options: ContractOptions): void {
     beforeAll(async () => {
       capture = await captureNotifications();
       // The emulator's checkout URLs must name the port it is served on, so listen first.
-      let running: RunningServer | undefined;
-      const placeholder = { app: null as unknown as Emulator['app'] };
-      const { Hono } = await import('hono');
-      const shell = new Hono();
-      shell.all('*', (c) => placeholder.app.fetch(c.req.raw));
-      running = await listen(shell);
-      emulator = options.createEmulator({ publicUrl: running.url, notificationUrl: `${capture.server.url}/hook` });
-      placeholder.app = emulator.app;
+      const running = await listenDeferred();
+      emulator = options.createEmulator({
+        publicUrl: running.url,
+        notificationUrl: `${capture.server.url}/hook`,
+      });
+      running.setApp(emulator.app);
       server = running;
-      adapter = definition.createAdapter({ ...emulator.adapterSettings, baseUrl: server.url }, { timeoutMs: 1500 });
+      adapter = definition.createAdapter(
+        { ...emulator.adapterSettings, baseUrl: server.url },
+        { timeoutMs: 1500 },
+      );
     });
 
     afterAll(async () => {
@@ -91,7 +92,10 @@ export function runContractSuite(options: ContractOptions): void {
       await capture?.server.close();
     });
 
-    const context = () => ({ idempotencyKey: crypto.randomUUID(), notificationUrl: `${capture.server.url}/hook` });
+    const context = () => ({
+      idempotencyKey: crypto.randomUUID(),
+      notificationUrl: `${capture.server.url}/hook`,
+    });
     const pay = async (ref: string, outcome: 'approved' | 'rejected') => {
       const response = await fetch(`${server.url}/_emulator/links/${encodeURIComponent(ref)}/pay`, {
         method: 'POST',
@@ -152,11 +156,23 @@ export function runContractSuite(options: ContractOptions): void {
 
     it('reports a provider outage and a timeout as retryable unavailability', async () => {
       const created = await adapter.create(options.request, context());
-      await fetch(`${server.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 503 }) });
+      await fetch(`${server.url}/_emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ status: 503 }),
+      });
       try {
-        await expect(adapter.get(created.providerRef)).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
-        await fetch(`${server.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ timeout: true }) });
-        await expect(adapter.get(created.providerRef)).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
+        await expect(adapter.get(created.providerRef)).rejects.toMatchObject({
+          kind: 'unavailable',
+          retryable: true,
+        });
+        await fetch(`${server.url}/_emulator/faults`, {
+          method: 'POST',
+          body: JSON.stringify({ timeout: true }),
+        });
+        await expect(adapter.get(created.providerRef)).rejects.toMatchObject({
+          kind: 'unavailable',
+          retryable: true,
+        });
       } finally {
         await fetch(`${server.url}/_emulator/faults`, { method: 'DELETE' });
       }
@@ -173,12 +189,12 @@ export function runContractSuite(options: ContractOptions): void {
       if (adapter.capabilities.webhooks !== 'signed') return;
       const tampered = notification.rawBody.replace(/"(PAID|settlement|capture|approved)"/, '"EXPIRED"');
       expect(tampered).not.toBe(notification.rawBody);
-      await expect(adapter.parseWebhook({ headers: notification.headers, rawBody: tampered })).rejects.toBeInstanceOf(
-        WebhookVerificationError,
-      );
-      await expect(adapter.parseWebhook({ headers: notification.headers, rawBody: 'not json' })).rejects.toBeInstanceOf(
-        WebhookVerificationError,
-      );
+      await expect(
+        adapter.parseWebhook({ headers: notification.headers, rawBody: tampered }),
+      ).rejects.toBeInstanceOf(WebhookVerificationError);
+      await expect(
+        adapter.parseWebhook({ headers: notification.headers, rawBody: 'not json' }),
+      ).rejects.toBeInstanceOf(WebhookVerificationError);
     });
   });
 }

@@ -21,13 +21,18 @@ describe('proxy (Placetopay emulator behind it)', () => {
   let h: Harness;
   const auth = () => ({ authorization: `Bearer ${h.apiKey}` });
   const create = async (overrides: Record<string, unknown> = {}, key: string = crypto.randomUUID()) =>
-    h.request('/v1/links', { method: 'POST', headers: { ...auth(), 'idempotency-key': key }, json: body(overrides) });
+    h.request('/v1/links', {
+      method: 'POST',
+      headers: { ...auth(), 'idempotency-key': key },
+      json: body(overrides),
+    });
   const createLink = async (overrides: Record<string, unknown> = {}) => {
     const response = await create(overrides);
     expect(response.status, await response.clone().text()).toBe(201);
     return (await response.json()) as MerchantLinkView;
   };
-  const providerCreates = () => h.emulator.control.requests.filter((r) => r.method === 'POST' && r.path === '/api/payment-link').length;
+  const providerCreates = () =>
+    h.emulator.control.requests.filter((r) => r.method === 'POST' && r.path === '/api/payment-link').length;
 
   beforeAll(async () => {
     // Placetopay notifies only PAID and EXPIRED; a short safety poll lets the proxy see rejections.
@@ -64,7 +69,9 @@ describe('proxy (Placetopay emulator behind it)', () => {
       const second = await create({}, key);
       expect(second.status).toBe(201);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
-      expect(((await second.json()) as MerchantLinkView).id).toBe(((await first.json()) as MerchantLinkView).id);
+      expect(((await second.json()) as MerchantLinkView).id).toBe(
+        ((await first.json()) as MerchantLinkView).id,
+      );
       expect(providerCreates()).toBe(before);
     });
 
@@ -129,17 +136,28 @@ describe('proxy (Placetopay emulator behind it)', () => {
     });
 
     it('refuses a body that is not JSON, and a missing or wrong API key', async () => {
-      const notJson = await h.request('/v1/links', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: '{nope' });
+      const notJson = await h.request('/v1/links', {
+        method: 'POST',
+        headers: { ...auth(), 'content-type': 'application/json' },
+        body: '{nope',
+      });
       expect(notJson.status).toBe(400);
       expect(((await notJson.json()) as Problem).errors?.[0]?.field).toBe('(body)');
       const noKey = await h.request('/v1/links', { method: 'POST', json: body() });
       expect(noKey.status).toBe(401);
-      const badKey = await h.request('/v1/links', { method: 'POST', headers: { authorization: 'Bearer plk_wrong_key_123' }, json: body() });
+      const badKey = await h.request('/v1/links', {
+        method: 'POST',
+        headers: { authorization: 'Bearer plk_wrong_key_123' },
+        json: body(),
+      });
       expect(badKey.status).toBe(401);
     });
 
     it('reports a provider outage as 503 and stores nothing', async () => {
-      await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 503 }) });
+      await fetch(`${h.emulatorUrl}/_emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ status: 503 }),
+      });
       try {
         const response = await create({ reference: 'OUTAGE-1' });
         expect(response.status).toBe(503);
@@ -147,7 +165,9 @@ describe('proxy (Placetopay emulator behind it)', () => {
       } finally {
         await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
       }
-      const list = (await (await h.request('/v1/links?limit=100', { headers: auth() })).json()) as { links: MerchantLinkView[] };
+      const list = (await (await h.request('/v1/links?limit=100', { headers: auth() })).json()) as {
+        links: MerchantLinkView[];
+      };
       expect(list.links.some((l) => l.reference === 'OUTAGE-1')).toBe(false);
     });
   });
@@ -155,7 +175,9 @@ describe('proxy (Placetopay emulator behind it)', () => {
   describe('GET /v1/links/{id}', () => {
     it('shows the public view with nothing private', async () => {
       const link = await createLink();
-      const response = await h.request(`/v1/links/${link.id}`, { headers: { origin: 'https://shop.example' } });
+      const response = await h.request(`/v1/links/${link.id}`, {
+        headers: { origin: 'https://shop.example' },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       const view = (await response.json()) as PublicLinkView & Record<string, unknown>;
@@ -167,9 +189,14 @@ describe('proxy (Placetopay emulator behind it)', () => {
 
     it('answers many public views in one request', async () => {
       const [a, b] = [await createLink(), await createLink()];
-      const response = await h.request(`/v1/views?links=${a.id},${b.id},pl_AAAAAAAAAAAAAAAAAAAAAA`, { headers: { origin: 'https://shop.example' } });
+      const response = await h.request(`/v1/views?links=${a.id},${b.id},pl_AAAAAAAAAAAAAAAAAAAAAA`, {
+        headers: { origin: 'https://shop.example' },
+      });
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
-      const batch = (await response.json()) as { links: (PublicLinkView & Record<string, unknown>)[]; notFound: string[] };
+      const batch = (await response.json()) as {
+        links: (PublicLinkView & Record<string, unknown>)[];
+        notFound: string[];
+      };
       expect(batch.links.map((l) => l.id).sort()).toEqual([a.id, b.id].sort());
       expect(batch.links.every((l) => !('providerRef' in l) && !('customer' in l))).toBe(true);
       expect(batch.notFound).toEqual(['pl_AAAAAAAAAAAAAAAAAAAAAA']);
@@ -215,7 +242,11 @@ describe('proxy (Placetopay emulator behind it)', () => {
       const link = await createLink();
       await h.pay(link.providerRef, 'rejected');
       await expect
-        .poll(async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).lastPayment?.outcome)
+        .poll(
+          async () =>
+            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).lastPayment
+              ?.outcome,
+        )
         .toBe('rejected');
       const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
       expect(status.status).toBe('open');
@@ -266,8 +297,15 @@ describe('proxy (Placetopay emulator behind it)', () => {
     it('ignores a replayed notification', async () => {
       const link = await createLink();
       await h.pay(link.providerRef, 'approved');
-      await expect.poll(async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status).toBe('paid');
-      const delivered = h.emulator.control.webhooks.filter((w) => (w.body as { linkId: number }).linkId === Number(link.providerRef));
+      await expect
+        .poll(
+          async () =>
+            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status,
+        )
+        .toBe('paid');
+      const delivered = h.emulator.control.webhooks.filter(
+        (w) => (w.body as { linkId: number }).linkId === Number(link.providerRef),
+      );
       expect(delivered.length).toBeGreaterThan(0);
       const replay = await h.request('/v1/webhooks/placetopay', { method: 'POST', json: delivered[0]!.body });
       expect(replay.status).toBe(200);
@@ -287,7 +325,10 @@ describe('proxy (Placetopay emulator behind it)', () => {
 
     it('leaves the link untouched when the provider fails', async () => {
       const link = await createLink();
-      await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 500 }) });
+      await fetch(`${h.emulatorUrl}/_emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ status: 500 }),
+      });
       try {
         const response = await h.request(`/v1/links/${link.id}/disable`, { method: 'POST', headers: auth() });
         expect(response.status).toBe(503);
@@ -301,7 +342,12 @@ describe('proxy (Placetopay emulator behind it)', () => {
     it('refuses to disable a paid link', async () => {
       const link = await createLink();
       await h.pay(link.providerRef, 'approved');
-      await expect.poll(async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status).toBe('paid');
+      await expect
+        .poll(
+          async () =>
+            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status,
+        )
+        .toBe('paid');
       const response = await h.request(`/v1/links/${link.id}/disable`, { method: 'POST', headers: auth() });
       expect(response.status).toBe(409);
     });
@@ -313,15 +359,26 @@ describe('proxy (Placetopay emulator behind it)', () => {
       await h.restart();
       const response = await h.request(`/v1/links/${link.id}`);
       expect(response.status).toBe(200);
-      expect(((await response.json()) as PublicLinkView).amount).toEqual({ value: '100000.00', currency: 'COP' });
+      expect(((await response.json()) as PublicLinkView).amount).toEqual({
+        value: '100000.00',
+        currency: 'COP',
+      });
     });
   });
 
   describe('GET /v1/providers', () => {
     it('lists the configured providers with what each supports', async () => {
       const response = await h.request('/v1/providers', { headers: auth() });
-      const { providers } = (await response.json()) as { providers: { name: string; title: string; capabilities: { webhooks: string } }[] };
-      expect(providers).toEqual([expect.objectContaining({ name: 'placetopay', title: 'Placetopay', capabilities: expect.objectContaining({ webhooks: 'signed' }) })]);
+      const { providers } = (await response.json()) as {
+        providers: { name: string; title: string; capabilities: { webhooks: string } }[];
+      };
+      expect(providers).toEqual([
+        expect.objectContaining({
+          name: 'placetopay',
+          title: 'Placetopay',
+          capabilities: expect.objectContaining({ webhooks: 'signed' }),
+        }),
+      ]);
       expect((await h.request('/v1/providers')).status).toBe(401);
     });
   });
@@ -330,7 +387,10 @@ describe('proxy (Placetopay emulator behind it)', () => {
     it('serves health, the OpenAPI document and the bundle with CORS', async () => {
       expect((await h.request('/healthz')).status).toBe(200);
       expect(await (await h.request('/readyz')).json()).toMatchObject({ status: 'ready', store: 'sqlite' });
-      const openapi = (await (await h.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+      const openapi = (await (await h.request('/openapi.json')).json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
       expect(openapi.openapi).toBe('3.1.0');
       expect(Object.keys(openapi.paths)).toContain('/v1/links/{id}/status');
       const bundle = await h.request('/paylink.js');

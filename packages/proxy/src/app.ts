@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { matchedRoutes } from 'hono/route';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { matchedRoutes } from 'hono/route';
 import type { ProxyConfig } from './config.ts';
+import { securityHeaders } from './headers.ts';
 import type { StatusHub } from './hub.ts';
 import type { LinkService } from './link-service.ts';
-import { securityHeaders } from './headers.ts';
 import { describeError, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { isExpected, problemResponse, problems, toProblem } from './problem.ts';
@@ -25,7 +25,13 @@ export interface AppDeps {
   metrics?: Metrics;
 }
 
-const POLLED_ROUTES = new Set(['/v1/links/:id/status', '/v1/status', '/v1/links/:id/events', '/v1/links/:id', '/v1/views']);
+const POLLED_ROUTES = new Set([
+  '/v1/links/:id/status',
+  '/v1/status',
+  '/v1/links/:id/events',
+  '/v1/links/:id',
+  '/v1/views',
+]);
 
 /** Variables handlers share through the Hono context. */
 export type AppEnv = { Variables: { apiKey: ApiKeyRecord; requestId: string } };
@@ -46,12 +52,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     metrics.observeRequest(c.req.method, route, c.res.status, ms);
     // Status polls are the bulk of the traffic: they are counted, not logged one by one.
     if (c.res.status >= 500 || !POLLED_ROUTES.has(route)) {
-      deps.log.info('request', { requestId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(ms) });
+      deps.log.info('request', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        ms: Math.round(ms),
+      });
     }
   });
   const limitBody = bodyLimit({
     maxSize: 64 * 1024,
-    onError: (c) => problemResponse(c, problems.validation([{ field: '(body)', message: 'must be at most 64 KiB' }], 'The request body is too large.')),
+    onError: (c) =>
+      problemResponse(
+        c,
+        problems.validation(
+          [{ field: '(body)', message: 'must be at most 64 KiB' }],
+          'The request body is too large.',
+        ),
+      ),
   });
   // Only requests that carry a body: touching a GET's body makes the Node adapter build a stream.
   app.use('/v1/*', (c, next) => (c.req.method === 'POST' ? limitBody(c, next) : next()));
@@ -66,7 +85,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((error, c) => {
     const problem = toProblem(error);
     if (!isExpected(error) || problem.problem.status >= 500) {
-      deps.log.error('request failed', { requestId: c.get('requestId'), route: c.req.routePath, ...describeError(error) });
+      deps.log.error('request failed', {
+        requestId: c.get('requestId'),
+        route: c.req.routePath,
+        ...describeError(error),
+      });
     }
     return problemResponse(c, problem);
   });

@@ -17,7 +17,11 @@ const USAGE = `Usage:
 Configuration comes from the same environment variables as the proxy (DATABASE_URL, PAYLINK_DATA_DIR, PAYLINK_CONFIG).`;
 
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can read it. */
-export async function runCli(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -55,20 +59,31 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         err('keys create needs --name <name> (what the key is for, e.g. "back office")');
         return 64;
       }
-      const origins = typeof values.origins === 'string' ? values.origins.split(',').map((o) => o.trim()).filter(Boolean) : [];
+      const origins =
+        typeof values.origins === 'string'
+          ? values.origins
+              .split(',')
+              .map((o) => o.trim())
+              .filter(Boolean)
+          : [];
       const bad = origins.filter((o) => !/^https?:\/\/[^/]+$/.test(o));
       if (bad.length) {
         err(`--origins must be origins such as https://shop.example (got ${bad.join(', ')})`);
         return 64;
       }
       const { key, record } = await createApiKey(store, { name, allowedOrigins: origins });
-      out(`Created API key ${record.id} (${record.name}). Store it now: it is shown only once.\n\n  ${key}\n`);
+      out(
+        `Created API key ${record.id} (${record.name}). Store it now: it is shown only once.\n\n  ${key}\n`,
+      );
       return 0;
     }
     if (action === 'list') {
       const keys = await store.listApiKeys();
       if (keys.length === 0) out('No API keys.');
-      for (const k of keys) out(`${k.id}  ${k.revokedAt ? 'revoked' : 'active '}  ${k.createdAt}  ${k.name}${k.allowedOrigins.length ? `  origins: ${k.allowedOrigins.join(', ')}` : ''}`);
+      for (const k of keys)
+        out(
+          `${k.id}  ${k.revokedAt ? 'revoked' : 'active '}  ${k.createdAt}  ${k.name}${k.allowedOrigins.length ? `  origins: ${k.allowedOrigins.join(', ')}` : ''}`,
+        );
       return 0;
     }
     if (!arg) {

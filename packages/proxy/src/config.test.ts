@@ -24,7 +24,12 @@ describe('loadConfig', () => {
   it('lists every problem at once, naming the variables to set', () => {
     let error: unknown;
     try {
-      loadConfig({ ...base, PAYLINK_PORT: 'eighty', PAYLINK_PLACETOPAY_LOGIN: 'site', PAYLINK_PUBLIC_URL: 'ftp://x' });
+      loadConfig({
+        ...base,
+        PAYLINK_PORT: 'eighty',
+        PAYLINK_PLACETOPAY_LOGIN: 'site',
+        PAYLINK_PUBLIC_URL: 'ftp://x',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -38,9 +43,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a development key in production', () => {
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production', PAYLINK_DEV_API_KEY: 'plk_dev_key_123456' })).toThrow(
-      /PAYLINK_DEV_API_KEY is refused when NODE_ENV=production/,
-    );
+    expect(() =>
+      loadConfig({ ...base, NODE_ENV: 'production', PAYLINK_DEV_API_KEY: 'plk_dev_key_123456' }),
+    ).toThrow(/PAYLINK_DEV_API_KEY is refused when NODE_ENV=production/);
   });
 
   it('reports an unreadable or invalid configuration file', () => {

@@ -85,22 +85,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     try {
       const parsed = fileSchema.safeParse(JSON.parse(readFileSync(resolve(cwd, env.PAYLINK_CONFIG), 'utf8')));
       if (parsed.success) file = parsed.data;
-      else problems.push(...parsed.error.issues.map((i) => `${env.PAYLINK_CONFIG}: ${i.path.join('.') || '(file)'} ${i.message}`));
+      else
+        problems.push(
+          ...parsed.error.issues.map(
+            (i) => `${env.PAYLINK_CONFIG}: ${i.path.join('.') || '(file)'} ${i.message}`,
+          ),
+        );
     } catch (error) {
-      problems.push(`PAYLINK_CONFIG: cannot read ${env.PAYLINK_CONFIG} (${error instanceof Error ? error.message : error})`);
+      problems.push(
+        `PAYLINK_CONFIG: cannot read ${env.PAYLINK_CONFIG} (${error instanceof Error ? error.message : error})`,
+      );
     }
   }
   const int = (name: string, fallback: number, min = 0) => {
     const text = env[name];
     if (text === undefined || text === '') return fallback;
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number ≥ ${min} (got "${text}")`);
+    if (!Number.isInteger(value) || value < min)
+      problems.push(`${name} must be a whole number ≥ ${min} (got "${text}")`);
     return value;
   };
   const production = env.NODE_ENV === 'production';
   const port = int('PAYLINK_PORT', 8787, 0);
   const dataDir = resolve(cwd, env.PAYLINK_DATA_DIR || 'data');
-  const publicBaseUrl = (env.PAYLINK_PUBLIC_URL || file.publicUrl || `http://localhost:${port}`).replace(/\/+$/, '');
+  const publicBaseUrl = (env.PAYLINK_PUBLIC_URL || file.publicUrl || `http://localhost:${port}`).replace(
+    /\/+$/,
+    '',
+  );
   if (!/^https?:\/\//.test(publicBaseUrl)) problems.push('PAYLINK_PUBLIC_URL must be an http(s) URL');
 
   const providers: Record<string, Record<string, string>> = {};
@@ -118,20 +129,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     else providers[definition.name] = settings;
   }
   for (const name of Object.keys(file.providers ?? {})) {
-    if (!providerDefinitions[name]) problems.push(`providers.${name}: unknown provider (known: ${Object.keys(providerDefinitions).join(', ')})`);
+    if (!providerDefinitions[name])
+      problems.push(
+        `providers.${name}: unknown provider (known: ${Object.keys(providerDefinitions).join(', ')})`,
+      );
   }
 
   const products = file.products ?? {};
   for (const [id, product] of Object.entries(products)) {
-    if (!providerDefinitions[product.provider]) problems.push(`products.${id}.provider: unknown provider "${product.provider}"`);
+    if (!providerDefinitions[product.provider])
+      problems.push(`products.${id}.provider: unknown provider "${product.provider}"`);
   }
 
   const allowedOrigins = [
     ...(file.allowedOrigins ?? []),
-    ...(env.PAYLINK_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    ...(env.PAYLINK_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   ];
   const devApiKey = env.PAYLINK_DEV_API_KEY || null;
-  if (production && devApiKey) problems.push('PAYLINK_DEV_API_KEY is refused when NODE_ENV=production; create a key with `paylink keys create`');
+  if (production && devApiKey)
+    problems.push(
+      'PAYLINK_DEV_API_KEY is refused when NODE_ENV=production; create a key with `paylink keys create`',
+    );
 
   const config: ProxyConfig = {
     port,
@@ -145,13 +166,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowedOrigins,
     products,
     refreshIntervalMs: int('PAYLINK_REFRESH_INTERVAL_MS', file.refreshIntervalMs ?? 3000, 200),
-    webhookRefreshIntervalMs: int('PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS', file.webhookRefreshIntervalMs ?? 60_000, 0),
+    webhookRefreshIntervalMs: int(
+      'PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS',
+      file.webhookRefreshIntervalMs ?? 60_000,
+      0,
+    ),
     nudgeFloorMs: int('PAYLINK_NUDGE_FLOOR_MS', 1000, 0),
     idempotencyAbandonMs: int('PAYLINK_IDEMPOTENCY_ABANDON_MS', 60_000, 0),
     breakerCooldownMs: int('PAYLINK_BREAKER_COOLDOWN_MS', 10_000, 0),
     rateLimitPerMinute: int('PAYLINK_RATE_LIMIT_PER_MINUTE', 1200, 0),
     trustProxy: env.PAYLINK_TRUST_PROXY === '1' || env.PAYLINK_TRUST_PROXY === 'true',
-    bundleDir: resolve(cwd, env.PAYLINK_BUNDLE_DIR || new URL('../../elements/dist', import.meta.url).pathname),
+    bundleDir: resolve(
+      cwd,
+      env.PAYLINK_BUNDLE_DIR || new URL('../../elements/dist', import.meta.url).pathname,
+    ),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -33,7 +33,6 @@ const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
 const notificationSignature = (linkId: string, status: string, date: string, secretKey: string) =>
   createHash('sha256').update(`${linkId}${status}${date}${secretKey}`, 'utf8').digest('hex');
 
-
 /** Percent-encodes any string, lone surrogates included (as U+FFFD, like a browser). */
 const encode = (text: string) => encodeURIComponent(text.toWellFormed());
 

@@ -18,7 +18,11 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
       config,
       JSON.stringify({
         products: {
-          'coffee-1kg': { provider: 'placetopay', amount: { value: '60000', currency: 'COP' }, description: 'Huila coffee, 1 kg' },
+          'coffee-1kg': {
+            provider: 'placetopay',
+            amount: { value: '60000', currency: 'COP' },
+            description: 'Huila coffee, 1 kg',
+          },
         },
       }),
     );
@@ -45,11 +49,17 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
     it('lets an allowed origin use merchant routes and refuses others', async () => {
       const preflight = await h.request('/v1/links', {
         method: 'OPTIONS',
-        headers: { origin: shop, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: shop,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBe(shop);
       expect((await create({ origin: shop })).status).toBe(201);
-      expect((await create({ origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' })).status).toBe(201);
+      expect((await create({ origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' })).status).toBe(
+        201,
+      );
       const refused = await create({ origin: 'https://evil.example' });
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as Problem).type).toMatch(/origin-not-allowed/);
@@ -57,7 +67,9 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
 
     it('answers the public read routes for any origin', async () => {
       const link = (await (await create()).json()) as MerchantLinkView;
-      const response = await h.request(`/v1/links/${link.id}/status`, { headers: { origin: 'https://anywhere.example' } });
+      const response = await h.request(`/v1/links/${link.id}/status`, {
+        headers: { origin: 'https://anywhere.example' },
+      });
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
     });
   });
@@ -68,7 +80,9 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 40; i++) {
-        const response = await h.request(`/v1/links/${link.id}`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+        const response = await h.request(`/v1/links/${link.id}`, {
+          headers: { 'x-forwarded-for': '203.0.113.7' },
+        });
         statuses.push(response.status);
         if (response.status === 429) retryAfter = response.headers.get('retry-after');
       }
@@ -76,16 +90,26 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
       expect(statuses.at(-1)).toBe(429);
       expect(Number(retryAfter)).toBeGreaterThan(0);
       // Another client is unaffected.
-      expect((await h.request(`/v1/links/${link.id}`, { headers: { 'x-forwarded-for': '203.0.113.8' } })).status).toBe(200);
+      expect(
+        (await h.request(`/v1/links/${link.id}`, { headers: { 'x-forwarded-for': '203.0.113.8' } })).status,
+      ).toBe(200);
     });
   });
 
   describe('POST /v1/checkout (product mode)', () => {
     it('creates a fresh one-time link at the configured price for an allowed origin', async () => {
-      const response = await h.request('/v1/checkout', { method: 'POST', headers: { origin: shop, 'x-forwarded-for': '198.51.100.1' }, json: { product: 'coffee-1kg' } });
+      const response = await h.request('/v1/checkout', {
+        method: 'POST',
+        headers: { origin: shop, 'x-forwarded-for': '198.51.100.1' },
+        json: { product: 'coffee-1kg' },
+      });
       expect(response.status, await response.clone().text()).toBe(201);
       const link = (await response.json()) as PublicLinkView;
-      expect(link).toMatchObject({ amount: { value: '60000.00', currency: 'COP' }, payments: { limit: 1 }, status: 'open' });
+      expect(link).toMatchObject({
+        amount: { value: '60000.00', currency: 'COP' },
+        payments: { limit: 1 },
+        status: 'open',
+      });
       expect(link).not.toHaveProperty('providerRef');
       expect(response.headers.get('access-control-allow-origin')).toBe(shop);
     });
@@ -101,13 +125,25 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
     });
 
     it('refuses other origins and unknown products, and rate-limits a client', async () => {
-      const foreign = await h.request('/v1/checkout', { method: 'POST', headers: { origin: 'https://evil.example' }, json: { product: 'coffee-1kg' } });
+      const foreign = await h.request('/v1/checkout', {
+        method: 'POST',
+        headers: { origin: 'https://evil.example' },
+        json: { product: 'coffee-1kg' },
+      });
       expect(foreign.status).toBe(403);
-      const unknown = await h.request('/v1/checkout', { method: 'POST', headers: { origin: shop, 'x-forwarded-for': '198.51.100.3' }, json: { product: 'tea' } });
+      const unknown = await h.request('/v1/checkout', {
+        method: 'POST',
+        headers: { origin: shop, 'x-forwarded-for': '198.51.100.3' },
+        json: { product: 'tea' },
+      });
       expect(unknown.status).toBe(404);
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const r = await h.request('/v1/checkout', { method: 'POST', headers: { origin: shop, 'x-forwarded-for': '198.51.100.4' }, json: { product: 'coffee-1kg' } });
+        const r = await h.request('/v1/checkout', {
+          method: 'POST',
+          headers: { origin: shop, 'x-forwarded-for': '198.51.100.4' },
+          json: { product: 'coffee-1kg' },
+        });
         statuses.push(r.status);
       }
       expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
@@ -130,7 +166,13 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
         const id = /key_\w+/.exec(lines.join('\n'))![0];
         expect(await runCli(['keys', 'revoke', id], () => {})).toBe(0);
         expect((await create({ authorization: `Bearer ${key}` })).status).toBe(401);
-        expect(await runCli(['keys', 'create'], () => {}, () => {})).toBe(64);
+        expect(
+          await runCli(
+            ['keys', 'create'],
+            () => {},
+            () => {},
+          ),
+        ).toBe(64);
       } finally {
         process.env = env;
       }
@@ -139,7 +181,10 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
 
   describe('provider outage', () => {
     it('fails creates fast once the circuit opens, and recovers with no restart', async () => {
-      await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 503 }) });
+      await fetch(`${h.emulatorUrl}/_emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ status: 503 }),
+      });
       const failures: number[] = [];
       try {
         for (let i = 0; i < 6; i++) failures.push((await create()).status);

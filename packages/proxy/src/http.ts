@@ -11,7 +11,9 @@ import type { LinkStore } from './store/store.ts';
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw problems.validation([{ field: '(body)', message: 'must be JSON sent with Content-Type: application/json' }]);
+    throw problems.validation([
+      { field: '(body)', message: 'must be JSON sent with Content-Type: application/json' },
+    ]);
   }
   let value: unknown;
   try {
@@ -34,7 +36,8 @@ export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer
 /** The `:id` path parameter, checked to be a public link id. */
 export function linkIdParam(c: Context): string {
   const id = c.req.param('id') ?? '';
-  if (!isPublicLinkId(id)) throw problems.validation([{ field: 'id', message: 'must be a link id such as pl_3kTq…' }]);
+  if (!isPublicLinkId(id))
+    throw problems.validation([{ field: 'id', message: 'must be a link id such as pl_3kTq…' }]);
   return id;
 }
 
@@ -43,7 +46,10 @@ export function linkIdParam(c: Context): string {
  * `Origin`) must come from an origin allowed globally or for that key. Browser extensions are
  * allowed: a page cannot forge their origin, and the key lives in the extension's own storage.
  */
-export function requireApiKey(store: LinkStore, globalOrigins: readonly string[] = []): MiddlewareHandler<AppEnv> {
+export function requireApiKey(
+  store: LinkStore,
+  globalOrigins: readonly string[] = [],
+): MiddlewareHandler<AppEnv> {
   return async function apiKeyAuth(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S{8,200})$/i.exec(header);
@@ -51,8 +57,18 @@ export function requireApiKey(store: LinkStore, globalOrigins: readonly string[]
     const record = await store.findApiKeyByHash(hashApiKey(match[1]!));
     if (!record || record.revokedAt) throw problems.unauthorized('The API key is unknown or revoked.');
     const origin = c.req.header('origin');
-    if (origin && !isExtensionOrigin(origin) && !globalOrigins.includes(origin) && !record.allowedOrigins.includes(origin)) {
-      throw new ProblemError(403, 'origin-not-allowed', 'Origin not allowed', `This API key may not be used from ${origin}.`);
+    if (
+      origin &&
+      !isExtensionOrigin(origin) &&
+      !globalOrigins.includes(origin) &&
+      !record.allowedOrigins.includes(origin)
+    ) {
+      throw new ProblemError(
+        403,
+        'origin-not-allowed',
+        'Origin not allowed',
+        `This API key may not be used from ${origin}.`,
+      );
     }
     c.set('apiKey', record);
     await next();

@@ -16,8 +16,14 @@ export interface PublicLimitOptions {
  * are not limited; behind a reverse proxy, set `trustProxy` so the real client IP is used.
  */
 export function publicRateLimit(options: PublicLimitOptions): MiddlewareHandler<AppEnv> {
-  const perIp = new RateLimiter({ capacity: Math.max(1, options.perIpPerMinute / 4), refillPerSecond: options.perIpPerMinute / 60 });
-  const perLink = new RateLimiter({ capacity: options.perIpPerMinute * 5, refillPerSecond: (options.perIpPerMinute * 50) / 60 });
+  const perIp = new RateLimiter({
+    capacity: Math.max(1, options.perIpPerMinute / 4),
+    refillPerSecond: options.perIpPerMinute / 60,
+  });
+  const perLink = new RateLimiter({
+    capacity: options.perIpPerMinute * 5,
+    refillPerSecond: (options.perIpPerMinute * 50) / 60,
+  });
   return async function rateLimit(c, next) {
     if (options.perIpPerMinute <= 0) return next();
     const ip = clientIp(c, options.trustProxy);

@@ -473,7 +473,9 @@ export class LinkService {
             entry.link = link;
             return this.refreshIfDue(link);
           })
-          .catch((error: unknown) => this.#o.log.warn('watch tick failed', { linkId: entry.link.id, ...describeError(error) }));
+          .catch((error: unknown) =>
+            this.#o.log.warn('watch tick failed', { linkId: entry.link.id, ...describeError(error) }),
+          );
       }
     }, 500);
     this.#ticker.unref();

@@ -5,7 +5,9 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+export function jsonLogger(
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Logger {
   const emit = (level: string, message: string, fields?: Record<string, unknown>) =>
     write(JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields }));
   return {
@@ -20,7 +22,11 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 /** A short, safe description of an error for logs (no cause chains with request data). */
 export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
-    return { error: error.name, message: error.message, ...('code' in error ? { code: String(error.code) } : {}) };
+    return {
+      error: error.name,
+      message: error.message,
+      ...('code' in error ? { code: String(error.code) } : {}),
+    };
   }
   return { error: String(error) };
 }

@@ -17,7 +17,7 @@ export class Metrics {
   }
 
   observeWebhook(provider: string, outcome: 'applied' | 'ignored' | 'refused'): void {
-    const key = `provider="${escape(provider)}",outcome="${outcome}"`;
+    const key = `provider="${escapeLabel(provider)}",outcome="${outcome}"`;
     this.#webhooks.set(key, (this.#webhooks.get(key) ?? 0) + 1);
   }
 
@@ -30,19 +30,40 @@ export class Metrics {
     // Keys are kept plain on the hot path and turned into labels only here.
     const labels = (key: string) => {
       const [method, route, status] = key.split(' ');
-      return `method="${method}",route="${escape(route ?? '')}"${status ? `,status="${status}"` : ''}`;
+      return `method="${method}",route="${escapeLabel(route ?? '')}"${status ? `,status="${status}"` : ''}`;
     };
-    counter('paylink_http_requests_total', 'HTTP requests answered.', [...this.#requests].map(([k, v]) => [labels(k), v] as [string, number]));
-    counter('paylink_http_request_duration_seconds_sum', 'Total time answering, per route.', [...this.#durations].map(([k, v]) => [labels(k), v.sum] as [string, number]));
-    counter('paylink_http_request_duration_seconds_count', 'Requests timed, per route.', [...this.#durations].map(([k, v]) => [labels(k), v.count] as [string, number]));
-    counter('paylink_upstream_reads_total', 'Link reads sent to providers.', [...extra.upstreamReads].map(([p, n]) => [`provider="${escape(p)}"`, n] as [string, number]));
+    counter(
+      'paylink_http_requests_total',
+      'HTTP requests answered.',
+      [...this.#requests].map(([k, v]) => [labels(k), v] as [string, number]),
+    );
+    counter(
+      'paylink_http_request_duration_seconds_sum',
+      'Total time answering, per route.',
+      [...this.#durations].map(([k, v]) => [labels(k), v.sum] as [string, number]),
+    );
+    counter(
+      'paylink_http_request_duration_seconds_count',
+      'Requests timed, per route.',
+      [...this.#durations].map(([k, v]) => [labels(k), v.count] as [string, number]),
+    );
+    counter(
+      'paylink_upstream_reads_total',
+      'Link reads sent to providers.',
+      [...extra.upstreamReads].map(([p, n]) => [`provider="${escapeLabel(p)}"`, n] as [string, number]),
+    );
     counter('paylink_webhooks_total', 'Provider notifications received, by outcome.', this.#webhooks);
     counter('paylink_open_streams', 'Open Server-Sent Events streams.', [['', this.openStreams]], 'gauge');
-    counter('paylink_watched_links', 'Links with a waiting poll or an open stream.', [['', extra.watchedLinks]], 'gauge');
+    counter(
+      'paylink_watched_links',
+      'Links with a waiting poll or an open stream.',
+      [['', extra.watchedLinks]],
+      'gauge',
+    );
     return `${lines.join('\n')}\n`;
   }
 }
 
-function escape(value: string): string {
+function escapeLabel(value: string): string {
   return value.replace(/["\\\n]/g, '\\$&');
 }

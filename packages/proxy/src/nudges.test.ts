@@ -14,14 +14,23 @@ describe('notifications that are only nudges (Plexo emulator behind the proxy)',
     await h.close();
   });
 
-  const createLink = () => h.createLink({ provider: 'plexo', amount: { value: '1500.00', currency: 'UYU' }, description: 'Invoice #7', usageLimit: 1 });
+  const createLink = () =>
+    h.createLink({
+      provider: 'plexo',
+      amount: { value: '1500.00', currency: 'UYU' },
+      description: 'Invoice #7',
+      usageLimit: 1,
+    });
   const reads = (providerRef: string) => h.providerReads(providerRef);
 
   it('learns of a payment from the callback by re-reading the link', async () => {
     const link = await createLink();
     await h.pay(link.providerRef, 'approved');
     await expect
-      .poll(async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status)
+      .poll(
+        async () =>
+          ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status,
+      )
       .toBe('paid');
   });
 
@@ -33,7 +42,12 @@ describe('notifications that are only nudges (Plexo emulator behind the proxy)',
       Array.from({ length: 200 }, (_, i) =>
         h.request('/v1/webhooks/plexo', {
           method: 'POST',
-          json: { event: 'payment-link.payment', paymentLinkId: link.providerRef, forged: i, transactionId: crypto.randomUUID() },
+          json: {
+            event: 'payment-link.payment',
+            paymentLinkId: link.providerRef,
+            forged: i,
+            transactionId: crypto.randomUUID(),
+          },
         }),
       ),
     );

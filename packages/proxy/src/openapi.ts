@@ -1,26 +1,66 @@
 import { LINK_STATUSES } from '@paylink/core';
 import { z } from 'zod';
-import { batchStatusQuery, checkoutBody, createLinkBody, listLinksQuery, shareBody, waitQuery } from './schemas.ts';
+import {
+  batchStatusQuery,
+  checkoutBody,
+  createLinkBody,
+  listLinksQuery,
+  shareBody,
+  waitQuery,
+} from './schemas.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 const queryParams = (s: z.ZodObject) =>
-  Object.entries((schema(s) as { properties: Record<string, unknown> }).properties).map(([name, value]) => ({ name, in: 'query', schema: value }));
-const linkId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^pl_[A-Za-z0-9]{16,40}$' } };
+  Object.entries((schema(s) as { properties: Record<string, unknown> }).properties).map(([name, value]) => ({
+    name,
+    in: 'query',
+    schema: value,
+  }));
+const linkId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^pl_[A-Za-z0-9]{16,40}$' },
+};
 const bearer = [{ apiKey: [] }];
 
-const money = { type: 'object', required: ['value', 'currency'], properties: { value: { type: ['string', 'null'] }, currency: { type: 'string' } } };
-const payments = { type: 'object', properties: { count: { type: 'integer' }, limit: { type: ['integer', 'null'] } } };
-const lastPayment = { type: ['object', 'null'], properties: { outcome: { enum: ['approved', 'rejected', 'pending'] }, at: { type: ['string', 'null'] } } };
+const money = {
+  type: 'object',
+  required: ['value', 'currency'],
+  properties: { value: { type: ['string', 'null'] }, currency: { type: 'string' } },
+};
+const payments = {
+  type: 'object',
+  properties: { count: { type: 'integer' }, limit: { type: ['integer', 'null'] } },
+};
+const lastPayment = {
+  type: ['object', 'null'],
+  properties: { outcome: { enum: ['approved', 'rejected', 'pending'] }, at: { type: ['string', 'null'] } },
+};
 const status = { enum: [...LINK_STATUSES] };
 const publicLink = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, provider: { type: 'string' }, url: { type: 'string', format: 'uri' }, status, amount: money,
-    amountMode: { enum: ['fixed', 'flexible'] }, flexibleAmount: { type: ['object', 'null'] }, title: { type: ['string', 'null'] },
-    description: { type: 'string' }, expiresAt: { type: ['string', 'null'], format: 'date-time' }, payments, lastPayment,
-    version: { type: 'integer' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
+    id: { type: 'string' },
+    provider: { type: 'string' },
+    url: { type: 'string', format: 'uri' },
+    status,
+    amount: money,
+    amountMode: { enum: ['fixed', 'flexible'] },
+    flexibleAmount: { type: ['object', 'null'] },
+    title: { type: ['string', 'null'] },
+    description: { type: 'string' },
+    expiresAt: { type: ['string', 'null'], format: 'date-time' },
+    payments,
+    lastPayment,
+    version: { type: 'integer' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
   },
 };
 
@@ -28,10 +68,16 @@ const publicLink = {
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'PayLink proxy', version: '1.0.0', description: 'Payment links from any provider. Errors are RFC 9457 problem details.' },
+    info: {
+      title: 'PayLink proxy',
+      version: '1.0.0',
+      description: 'Payment links from any provider. Errors are RFC 9457 problem details.',
+    },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A PayLink API key (plk_…).' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A PayLink API key (plk_…).' },
+      },
       schemas: {
         CreateLink: schema(createLinkBody),
         Share: schema(shareBody),
@@ -40,16 +86,44 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         MerchantLink: {
           allOf: [
             { $ref: '#/components/schemas/PublicLink' },
-            { type: 'object', properties: { providerRef: { type: 'string' }, reference: { type: ['string', 'null'] }, customer: { type: ['object', 'null'] }, metadata: { type: ['object', 'null'] } } },
+            {
+              type: 'object',
+              properties: {
+                providerRef: { type: 'string' },
+                reference: { type: ['string', 'null'] },
+                customer: { type: ['object', 'null'] },
+                metadata: { type: ['object', 'null'] },
+              },
+            },
           ],
         },
-        LinkStatus: { type: 'object', properties: { id: { type: 'string' }, status, payments, lastPayment, version: { type: 'integer' }, updatedAt: { type: 'string' }, stale: { type: 'boolean' } } },
+        LinkStatus: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            status,
+            payments,
+            lastPayment,
+            version: { type: 'integer' },
+            updatedAt: { type: 'string' },
+            stale: { type: 'boolean' },
+          },
+        },
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status'],
           properties: {
-            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { field: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
           },
         },
       },
@@ -62,34 +136,125 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
           requestBody: { required: true, content: json('CreateLink') },
           responses: {
-            201: { description: 'Created (or replayed: `Idempotent-Replayed: true`)', content: json('MerchantLink') },
-            400: problem('Invalid fields'), 401: problem('No or bad API key'), 409: problem('Same key still in progress'),
-            422: problem('Provider cannot honour a field, or Idempotency-Key reused with another body'), 502: problem('Provider error'), 503: problem('Provider unavailable'),
+            201: {
+              description: 'Created (or replayed: `Idempotent-Replayed: true`)',
+              content: json('MerchantLink'),
+            },
+            400: problem('Invalid fields'),
+            401: problem('No or bad API key'),
+            409: problem('Same key still in progress'),
+            422: problem('Provider cannot honour a field, or Idempotency-Key reused with another body'),
+            502: problem('Provider error'),
+            503: problem('Provider unavailable'),
           },
         },
         get: {
           summary: 'List links, newest first',
           security: bearer,
           parameters: queryParams(listLinksQuery),
-          responses: { 200: { description: 'A page of links and `nextCursor`' }, 400: problem('Invalid query'), 401: problem('No or bad API key') },
+          responses: {
+            200: { description: 'A page of links and `nextCursor`' },
+            400: problem('Invalid query'),
+            401: problem('No or bad API key'),
+          },
         },
       },
-      '/v1/links/{id}': { get: { summary: 'Public view of a link', parameters: [linkId], responses: { 200: { description: 'The link', content: json('PublicLink') }, 404: problem('Unknown link') } } },
+      '/v1/links/{id}': {
+        get: {
+          summary: 'Public view of a link',
+          parameters: [linkId],
+          responses: {
+            200: { description: 'The link', content: json('PublicLink') },
+            404: problem('Unknown link'),
+          },
+        },
+      },
       '/v1/links/{id}/status': {
         get: {
           summary: 'Status, with ETag / If-None-Match and optional long poll',
-          parameters: [linkId, ...queryParams(waitQuery), { name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
-          responses: { 200: { description: 'Status', content: json('LinkStatus') }, 304: { description: 'Unchanged' }, 404: problem('Unknown link') },
+          parameters: [
+            linkId,
+            ...queryParams(waitQuery),
+            { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
+          ],
+          responses: {
+            200: { description: 'Status', content: json('LinkStatus') },
+            304: { description: 'Unchanged' },
+            404: problem('Unknown link'),
+          },
         },
       },
-      '/v1/views': { get: { summary: 'Many public link views at once', parameters: queryParams(batchStatusQuery as unknown as z.ZodObject), responses: { 200: { description: '`{ links: PublicLink[], notFound }`' }, 400: problem('Bad list') } } },
-      '/v1/status': { get: { summary: 'Many statuses at once', parameters: queryParams(batchStatusQuery as unknown as z.ZodObject), responses: { 200: { description: '`{ statuses, notFound }`' }, 400: problem('Bad list') } } },
-      '/v1/links/{id}/events': { get: { summary: 'Server-Sent Events of status changes (`event: status`)', parameters: [linkId], responses: { 200: { description: 'text/event-stream' } } } },
-      '/v1/links/{id}/disable': { post: { summary: 'Disable at the provider, then locally', security: bearer, parameters: [linkId], responses: { 200: { description: 'The disabled link', content: json('MerchantLink') }, 409: problem('Already paid or expired'), 501: problem('Provider cannot disable') } } },
-      '/v1/links/{id}/share': { post: { summary: 'Send the link by e-mail where the provider can', security: bearer, parameters: [linkId], requestBody: { content: json('Share') }, responses: { 201: { description: 'Shared' }, 501: problem('Provider cannot share') } } },
-      '/v1/providers': { get: { summary: 'Configured providers and what each supports', security: bearer, responses: { 200: { description: '`{ providers }`' } } } },
-      '/v1/checkout': { post: { summary: 'Buy now: a fresh one-time link for a configured product', requestBody: { content: json('Checkout') }, responses: { 201: { description: 'The new link', content: json('PublicLink') }, 403: problem('Origin not allowed'), 404: problem('Unknown product'), 429: problem('Rate limited') } } },
-      '/v1/webhooks/{provider}': { post: { summary: 'Provider notifications (verified)', parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Received' }, 401: problem('Not verified') } } },
+      '/v1/views': {
+        get: {
+          summary: 'Many public link views at once',
+          parameters: queryParams(batchStatusQuery as unknown as z.ZodObject),
+          responses: {
+            200: { description: '`{ links: PublicLink[], notFound }`' },
+            400: problem('Bad list'),
+          },
+        },
+      },
+      '/v1/status': {
+        get: {
+          summary: 'Many statuses at once',
+          parameters: queryParams(batchStatusQuery as unknown as z.ZodObject),
+          responses: { 200: { description: '`{ statuses, notFound }`' }, 400: problem('Bad list') },
+        },
+      },
+      '/v1/links/{id}/events': {
+        get: {
+          summary: 'Server-Sent Events of status changes (`event: status`)',
+          parameters: [linkId],
+          responses: { 200: { description: 'text/event-stream' } },
+        },
+      },
+      '/v1/links/{id}/disable': {
+        post: {
+          summary: 'Disable at the provider, then locally',
+          security: bearer,
+          parameters: [linkId],
+          responses: {
+            200: { description: 'The disabled link', content: json('MerchantLink') },
+            409: problem('Already paid or expired'),
+            501: problem('Provider cannot disable'),
+          },
+        },
+      },
+      '/v1/links/{id}/share': {
+        post: {
+          summary: 'Send the link by e-mail where the provider can',
+          security: bearer,
+          parameters: [linkId],
+          requestBody: { content: json('Share') },
+          responses: { 201: { description: 'Shared' }, 501: problem('Provider cannot share') },
+        },
+      },
+      '/v1/providers': {
+        get: {
+          summary: 'Configured providers and what each supports',
+          security: bearer,
+          responses: { 200: { description: '`{ providers }`' } },
+        },
+      },
+      '/v1/checkout': {
+        post: {
+          summary: 'Buy now: a fresh one-time link for a configured product',
+          requestBody: { content: json('Checkout') },
+          responses: {
+            201: { description: 'The new link', content: json('PublicLink') },
+            403: problem('Origin not allowed'),
+            404: problem('Unknown product'),
+            429: problem('Rate limited'),
+          },
+        },
+      },
+      '/v1/webhooks/{provider}': {
+        post: {
+          summary: 'Provider notifications (verified)',
+          parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Received' }, 401: problem('Not verified') },
+        },
+      },
     },
   };
 }

@@ -14,7 +14,13 @@ describe('status by polling (Payroc emulator behind the proxy)', () => {
     await h.close();
   });
 
-  const createLink = () => h.createLink({ provider: 'payroc', amount: { value: '25.00', currency: 'USD' }, description: 'Workshop ticket', usageLimit: 1 });
+  const createLink = () =>
+    h.createLink({
+      provider: 'payroc',
+      amount: { value: '25.00', currency: 'USD' },
+      description: 'Workshop ticket',
+      usageLimit: 1,
+    });
   const reads = (providerRef: string) => h.providerReads(providerRef);
 
   it('shows Paid within about one refresh interval to a long poll', async () => {
@@ -59,10 +65,17 @@ describe('status by polling (Payroc emulator behind the proxy)', () => {
 
   it('serves the last known status marked stale while the provider is down, and recovers', async () => {
     const link = await createLink();
-    await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 503 }) });
+    await fetch(`${h.emulatorUrl}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 503 }),
+    });
     try {
       await expect
-        .poll(async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).stale, { timeout: 4000 })
+        .poll(
+          async () =>
+            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).stale,
+          { timeout: 4000 },
+        )
         .toBe(true);
       const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
       expect(status.status).toBe('open');
@@ -70,7 +83,10 @@ describe('status by polling (Payroc emulator behind the proxy)', () => {
       await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
     }
     await expect
-      .poll(async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).stale, { timeout: 4000 })
+      .poll(
+        async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).stale,
+        { timeout: 4000 },
+      )
       .toBe(false);
   });
 

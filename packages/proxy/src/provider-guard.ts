@@ -37,7 +37,11 @@ export class CircuitBreaker {
   async run<T>(call: () => Promise<T>): Promise<T> {
     const state = this.state;
     if (state === 'open' || (state === 'half-open' && this.#trialRunning)) {
-      throw new ProviderError(this.provider, ProviderErrorKind.Unavailable, `${this.provider} is failing; calls are paused for a moment`);
+      throw new ProviderError(
+        this.provider,
+        ProviderErrorKind.Unavailable,
+        `${this.provider} is failing; calls are paused for a moment`,
+      );
     }
     const trial = state === 'half-open';
     if (trial) this.#trialRunning = true;
@@ -70,7 +74,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * nothing) on retryable failures with jittered backoff. Writes are not retried here: an adapter
  * retries a write itself only where the provider makes that safe (Payroc's Idempotency-Key).
  */
-export function guardAdapter(adapter: ProviderAdapter, breaker: CircuitBreaker, readRetryDelaysMs: readonly number[] = [100, 400]): ProviderAdapter {
+export function guardAdapter(
+  adapter: ProviderAdapter,
+  breaker: CircuitBreaker,
+  readRetryDelaysMs: readonly number[] = [100, 400],
+): ProviderAdapter {
   const guarded: ProviderAdapter = {
     name: adapter.name,
     capabilities: adapter.capabilities,
@@ -85,7 +93,13 @@ export function guardAdapter(adapter: ProviderAdapter, breaker: CircuitBreaker, 
             return await adapter.get(ref, signal);
           } catch (error) {
             const delay = readRetryDelaysMs[attempt];
-            if (delay === undefined || !(error instanceof ProviderError) || !error.retryable || signal?.aborted) throw error;
+            if (
+              delay === undefined ||
+              !(error instanceof ProviderError) ||
+              !error.retryable ||
+              signal?.aborted
+            )
+              throw error;
             await sleep(delay * (0.5 + Math.random()));
           }
         }

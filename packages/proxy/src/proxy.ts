@@ -13,7 +13,7 @@ import { CircuitBreaker, guardAdapter } from './provider-guard.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { LinkStore } from './store/store.ts';
 
-export interface Proxy {
+export interface PayLinkProxy {
   app: Hono<AppEnv>;
   service: LinkService;
   store: LinkStore;
@@ -33,7 +33,10 @@ export async function openStore(config: ProxyConfig): Promise<LinkStore> {
 }
 
 /** Builds every adapter the configuration enables. */
-export function createAdapters(config: ProxyConfig, deps: { fetch?: typeof fetch } = {}): Map<string, ProviderAdapter> {
+export function createAdapters(
+  config: ProxyConfig,
+  deps: { fetch?: typeof fetch } = {},
+): Map<string, ProviderAdapter> {
   const adapters = new Map<string, ProviderAdapter>();
   for (const [name, settings] of Object.entries(config.providers)) {
     const definition = providerDefinitions[name];
@@ -45,7 +48,10 @@ export function createAdapters(config: ProxyConfig, deps: { fetch?: typeof fetch
 }
 
 /** Assembles the proxy: store, adapters, status service and the Hono app. */
-export async function createProxy(config: ProxyConfig, options: { log?: Logger; store?: LinkStore; fetch?: typeof fetch } = {}): Promise<Proxy> {
+export async function createProxy(
+  config: ProxyConfig,
+  options: { log?: Logger; store?: LinkStore; fetch?: typeof fetch } = {},
+): Promise<PayLinkProxy> {
   const log = options.log ?? jsonLogger();
   const store = options.store ?? (await openStore(config));
   const hub = new StatusHub();

@@ -13,7 +13,10 @@ export class RateLimiter {
 
   take(key: string, now = Date.now()): number {
     const bucket = this.#buckets.get(key) ?? { tokens: this.#capacity, at: now };
-    bucket.tokens = Math.min(this.#capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.#refillPerSecond);
+    bucket.tokens = Math.min(
+      this.#capacity,
+      bucket.tokens + ((now - bucket.at) / 1000) * this.#refillPerSecond,
+    );
     bucket.at = now;
     if (!this.#buckets.has(key)) {
       // Bounded memory: forget the oldest client when full.

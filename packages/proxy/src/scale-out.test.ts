@@ -39,7 +39,9 @@ describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', 
         PAYLINK_DATA_DIR: dataDir,
         PAYLINK_DEV_API_KEY: apiKey,
         PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS: '0',
-        ...Object.fromEntries(Object.entries(emulator.adapterSettings).map(([k, v]) => [envName('placetopay', k), v])),
+        ...Object.fromEntries(
+          Object.entries(emulator.adapterSettings).map(([k, v]) => [envName('placetopay', k), v]),
+        ),
       };
     };
     a = await startChildProxy(env(), portA);
@@ -58,8 +60,17 @@ describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', 
   const createOn = async (proxy: ChildProxy) => {
     const response = await fetch(`${proxy.url}/v1/links`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ provider: 'placetopay', amount: { value: '50000', currency: 'COP' }, description: 'Scale-out', usageLimit: 1 }),
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        provider: 'placetopay',
+        amount: { value: '50000', currency: 'COP' },
+        description: 'Scale-out',
+        usageLimit: 1,
+      }),
     });
     expect(response.status, await response.clone().text()).toBe(201);
     return (await response.json()) as MerchantLinkView;
@@ -70,9 +81,19 @@ describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', 
     const onB = await fetch(`${b.url}/v1/links/${link.id}`);
     expect(onB.status).toBe(200);
     const key = crypto.randomUUID();
-    const body = JSON.stringify({ provider: 'placetopay', amount: { value: '1000', currency: 'COP' }, description: 'Once' });
-    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': key };
-    const first = (await (await fetch(`${a.url}/v1/links`, { method: 'POST', headers, body })).json()) as MerchantLinkView;
+    const body = JSON.stringify({
+      provider: 'placetopay',
+      amount: { value: '1000', currency: 'COP' },
+      description: 'Once',
+    });
+    const headers = {
+      authorization: `Bearer ${apiKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    };
+    const first = (await (
+      await fetch(`${a.url}/v1/links`, { method: 'POST', headers, body })
+    ).json()) as MerchantLinkView;
     const second = await fetch(`${b.url}/v1/links`, { method: 'POST', headers, body });
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(((await second.json()) as MerchantLinkView).id).toBe(first.id);

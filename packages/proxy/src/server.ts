@@ -19,7 +19,12 @@ try {
 mkdirSync(config.dataDir, { recursive: true });
 const proxy = await createProxy(config, { log });
 const server = serve({ fetch: proxy.app.fetch, port: config.port, hostname: config.host }, (info) => {
-  log.info('proxy listening', { url: config.publicBaseUrl, port: info.port, store: proxy.store.kind, providers: proxy.service.providers.map((p) => p.name) });
+  log.info('proxy listening', {
+    url: config.publicBaseUrl,
+    port: info.port,
+    store: proxy.store.kind,
+    providers: proxy.service.providers.map((p) => p.name),
+  });
 });
 
 // Graceful shutdown: stop accepting, let in-flight requests finish (streams are cut after 10 s).
@@ -29,7 +34,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
-    const force = setTimeout(() => (server as unknown as { closeAllConnections(): void }).closeAllConnections(), 10_000);
+    const force = setTimeout(
+      () => (server as unknown as { closeAllConnections(): void }).closeAllConnections(),
+      10_000,
+    );
     force.unref();
     server.close(async () => {
       await proxy.close();

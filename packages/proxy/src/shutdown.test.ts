@@ -22,7 +22,9 @@ describe('graceful shutdown', () => {
     proxy = await startChildProxy({
       PAYLINK_DATA_DIR: dataDir,
       PAYLINK_DEV_API_KEY: apiKey,
-      ...Object.fromEntries(Object.entries(emulator.adapterSettings).map(([k, v]) => [envName('placetopay', k), v])),
+      ...Object.fromEntries(
+        Object.entries(emulator.adapterSettings).map(([k, v]) => [envName('placetopay', k), v]),
+      ),
     });
   }, 30_000);
 
@@ -34,14 +36,23 @@ describe('graceful shutdown', () => {
   });
 
   it('finishes the create in flight, then exits with 0', async () => {
-    await fetch(`${emulatorServer.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ latencyMs: 800 }) });
+    await fetch(`${emulatorServer.url}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 800 }),
+    });
     const inFlight = fetch(`${proxy.url}/v1/links`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ provider: 'placetopay', amount: { value: '1000', currency: 'COP' }, description: 'Last one' }),
+      body: JSON.stringify({
+        provider: 'placetopay',
+        amount: { value: '1000', currency: 'COP' },
+        description: 'Last one',
+      }),
     });
     await new Promise((r) => setTimeout(r, 200));
-    const exited = new Promise<number | null>((resolve) => proxy.process.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      proxy.process.once('exit', (code) => resolve(code)),
+    );
     proxy.process.kill('SIGTERM');
     const response = await inFlight;
     expect(response.status).toBe(201);

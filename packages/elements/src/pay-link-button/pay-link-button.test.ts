@@ -158,7 +158,9 @@ describe('<pay-link-button>', () => {
     );
     const buttons = [...container.querySelectorAll('pay-link-button')];
     for (const element of buttons) await ready(element);
-    const reads = (await requestsFor(ids[0]!)).filter((request) => !request.path.includes('status') && !request.path.includes('events'));
+    const reads = (await requestsFor(ids[0]!)).filter(
+      (request) => !request.path.includes('status') && !request.path.includes('events'),
+    );
     expect(reads).toHaveLength(1);
     expect(reads[0]!.path).toBe('/v1/views');
     expect(reads[0]!.links).toEqual(expect.arrayContaining(ids));

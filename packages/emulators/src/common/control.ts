@@ -27,7 +27,11 @@ export type SettleOutcome = 'approved' | 'rejected' | 'pending';
 
 export interface ControlOptions {
   /** Settles a payment on a link exactly as the hosted page would (and sends the notification). */
-  settle(providerRef: string, outcome: SettleOutcome, input: Record<string, unknown>): Promise<unknown> | unknown;
+  settle(
+    providerRef: string,
+    outcome: SettleOutcome,
+    input: Record<string, unknown>,
+  ): Promise<unknown> | unknown;
   /** Extra control routes a provider's emulator adds (e.g. expire now). */
   extend?(control: Hono): void;
 }
@@ -36,7 +40,13 @@ export interface ControlOptions {
 export class EmulatorControl {
   faults: Faults | null = null;
   readonly requests: RecordedRequest[] = [];
-  readonly webhooks: Array<{ at: string; url: string; body: unknown; status: number | null; error?: string }> = [];
+  readonly webhooks: Array<{
+    at: string;
+    url: string;
+    body: unknown;
+    status: number | null;
+    error?: string;
+  }> = [];
   #maxRecords = 2000;
 
   /** Middleware for the provider's API routes: records requests and applies injected faults. */
@@ -49,13 +59,18 @@ export class EmulatorControl {
       if (hit && faults.timeout) {
         this.#record(c, body, 0);
         // Hold the request open until the client gives up.
-        await new Promise<void>((resolve) => c.req.raw.signal.addEventListener('abort', () => resolve(), { once: true }));
+        await new Promise<void>((resolve) =>
+          c.req.raw.signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
         return c.body(null, 504);
       }
       if (hit && faults.status) {
         this.#record(c, body, faults.status);
         if (faults.retryAfter) c.header('retry-after', String(faults.retryAfter));
-        return c.json({ error: 'fault injected by the emulator', status: faults.status }, faults.status as 500);
+        return c.json(
+          { error: 'fault injected by the emulator', status: faults.status },
+          faults.status as 500,
+        );
       }
       await next();
       this.#record(c, body, c.res.status);
@@ -118,7 +133,13 @@ export class EmulatorControl {
   }
 
   #record(c: Context, body: unknown, status: number): void {
-    this.requests.push({ at: new Date().toISOString(), method: c.req.method, path: c.req.path, body, status });
+    this.requests.push({
+      at: new Date().toISOString(),
+      method: c.req.method,
+      path: c.req.path,
+      body,
+      status,
+    });
     if (this.requests.length > this.#maxRecords) this.requests.shift();
   }
 }

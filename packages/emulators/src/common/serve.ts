@@ -30,7 +30,10 @@ export function listen(app: Hono, port = 0, hostname = '127.0.0.1'): Promise<Run
  * Listens first and takes the app later: for servers whose app must know its own URL (an
  * emulator's checkout URLs) when the port is picked by the system.
  */
-export async function listenDeferred(port = 0, hostname = '127.0.0.1'): Promise<RunningServer & { setApp(app: { fetch: Hono['fetch'] }): void }> {
+export async function listenDeferred(
+  port = 0,
+  hostname = '127.0.0.1',
+): Promise<RunningServer & { setApp(app: { fetch: Hono['fetch'] }): void }> {
   let target: { fetch: Hono['fetch'] } | null = null;
   const { Hono: HonoClass } = await import('hono');
   const shell = new HonoClass();

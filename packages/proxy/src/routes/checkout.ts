@@ -15,11 +15,23 @@ import { publicView } from '../views.ts';
 export function checkoutRoutes({ config, service, store }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limiter = new RateLimiter({ capacity: 10, refillPerSecond: 10 / 60 });
-  app.use('/v1/checkout', cors({ origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null), allowMethods: ['POST'], allowHeaders: ['content-type'] }));
+  app.use(
+    '/v1/checkout',
+    cors({
+      origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
+      allowMethods: ['POST'],
+      allowHeaders: ['content-type'],
+    }),
+  );
   app.post('/v1/checkout', async (c) => {
     const origin = c.req.header('origin');
     if (origin && !config.allowedOrigins.includes(origin)) {
-      throw new ProblemError(403, 'origin-not-allowed', 'Origin not allowed', `Checkout is not enabled for ${origin}; add it to PAYLINK_ALLOWED_ORIGINS.`);
+      throw new ProblemError(
+        403,
+        'origin-not-allowed',
+        'Origin not allowed',
+        `Checkout is not enabled for ${origin}; add it to PAYLINK_ALLOWED_ORIGINS.`,
+      );
     }
     // Every client counts here, loopback too: each checkout creates a link at the provider.
     const client = clientIp(c, config.trustProxy) ?? 'direct';

@@ -7,7 +7,13 @@ import { publicCors } from '../headers.ts';
 import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
 import { publicRateLimit } from '../limits.ts';
 import { problems } from '../problem.ts';
-import { batchStatusQuery, createLinkBody, idempotencyKeyHeader, listLinksQuery, shareBody } from '../schemas.ts';
+import {
+  batchStatusQuery,
+  createLinkBody,
+  idempotencyKeyHeader,
+  listLinksQuery,
+  shareBody,
+} from '../schemas.ts';
 import { merchantView, publicView } from '../views.ts';
 
 /** Merchant routes (API key) and the public link view. */
@@ -38,7 +44,9 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
   app.post('/v1/links', auth, async (c) => {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !idempotencyKeyHeader.safeParse(key).success) {
-      throw problems.validation([{ field: 'Idempotency-Key', message: 'must be 8–255 printable ASCII characters (a UUID is best)' }]);
+      throw problems.validation([
+        { field: 'Idempotency-Key', message: 'must be 8–255 printable ASCII characters (a UUID is best)' },
+      ]);
     }
     const body = await jsonBody(c, createLinkBody);
     const apiKey = c.get('apiKey');
@@ -57,16 +65,27 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
       }
       after = { createdAt, id };
     }
-    const stored = await store.listLinks({ status: query.status, provider: query.provider, limit: query.limit + 1, after });
+    const stored = await store.listLinks({
+      status: query.status,
+      provider: query.provider,
+      limit: query.limit + 1,
+      after,
+    });
     const links = await Promise.all(stored.map((link) => service.current(link)));
     const page = links.slice(0, query.limit);
     const last = page.at(-1);
-    const nextCursor = links.length > query.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
+    const nextCursor =
+      links.length > query.limit && last
+        ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url')
+        : null;
     return c.json({ links: page.map(merchantView), nextCursor });
   });
 
   const readCors = publicCors({ allowMethods: ['GET'], maxAge: 86_400 });
-  const readLimit = publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy });
+  const readLimit = publicRateLimit({
+    perIpPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
+  });
 
   // Many public views in one answer: a page with many buttons asks once, not once per button.
   app.use('/v1/views', readCors, readLimit);
@@ -74,7 +93,9 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     const { links: ids } = queryParams(c, batchStatusQuery);
     const malformed = ids.filter((id) => !isPublicLinkId(id));
     if (malformed.length) {
-      throw problems.validation([{ field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` }]);
+      throw problems.validation([
+        { field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` },
+      ]);
     }
     const links = await service.getMany(ids);
     const found = new Set(links.map((link) => link.id));
@@ -105,7 +126,10 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     if (!link) throw problems.notFound('This link');
     const adapter = service.adapter(link.provider);
     if (!adapter?.share) {
-      const hint = adapter?.capabilities.share === 'at-create' ? ' It can only send the link at creation (customer.email).' : '';
+      const hint =
+        adapter?.capabilities.share === 'at-create'
+          ? ' It can only send the link at creation (customer.email).'
+          : '';
       throw problems.notImplemented(`${link.provider} cannot share an existing link through its API.${hint}`);
     }
     const shared = await adapter.share(link.providerRef, body);

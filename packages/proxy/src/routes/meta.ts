@@ -47,7 +47,10 @@ export function metaRoutes({ config, store, service, hub }: AppDeps, metrics: Me
     }
     c.header('access-control-allow-origin', '*');
     // Chunk names carry a content hash; the entry keeps a stable URL, so it is revalidated.
-    c.header('cache-control', file === 'paylink.js' ? 'public, max-age=300' : 'public, max-age=31536000, immutable');
+    c.header(
+      'cache-control',
+      file === 'paylink.js' ? 'public, max-age=300' : 'public, max-age=31536000, immutable',
+    );
     return c.body(text, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
   return app;

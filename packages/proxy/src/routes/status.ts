@@ -24,7 +24,12 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
   app.use('/v1/status', limit);
   app.use('/v1/links/:id/status', limit);
   app.use('/v1/links/:id/events', limit);
-  const readCors = publicCors({ allowMethods: ['GET'], allowHeaders: ['if-none-match', 'last-event-id'], exposeHeaders: ['etag'], maxAge: 86_400 });
+  const readCors = publicCors({
+    allowMethods: ['GET'],
+    allowHeaders: ['if-none-match', 'last-event-id'],
+    exposeHeaders: ['etag'],
+    maxAge: 86_400,
+  });
   app.use('/v1/status', readCors);
   app.use('/v1/links/:id/status', readCors);
   app.use('/v1/links/:id/events', readCors);
@@ -64,7 +69,9 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
     const { links: ids } = queryParams(c, batchStatusQuery);
     const malformed = ids.filter((id) => !isPublicLinkId(id));
     if (malformed.length) {
-      throw problems.validation([{ field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` }]);
+      throw problems.validation([
+        { field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` },
+      ]);
     }
     const links = await service.getMany(ids);
     for (const link of links) void service.refreshIfDue(link);
@@ -84,7 +91,8 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
     const first = await load(id);
     const lastEventId = c.req.header('last-event-id');
     const ip = clientIp(c, config.trustProxy);
-    const client = isLoopbackIp(ip) && !(config.trustProxy && c.req.header('x-forwarded-for')) ? null : (ip ?? 'unknown');
+    const client =
+      isLoopbackIp(ip) && !(config.trustProxy && c.req.header('x-forwarded-for')) ? null : (ip ?? 'unknown');
     if (client && !streams.take(client)) throw problems.tooManyRequests(10);
     return streamSSE(c, async (stream) => {
       const aborted = new AbortController();
@@ -98,7 +106,11 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
         const etag = statusEtag(link, service.isStale(link));
         if (etag === sent) return;
         sent = etag;
-        await stream.writeSSE({ id: String(link.version), event: 'status', data: JSON.stringify(statusView(link, service.isStale(link))) });
+        await stream.writeSSE({
+          id: String(link.version),
+          event: 'status',
+          data: JSON.stringify(statusView(link, service.isStale(link))),
+        });
       };
       try {
         await stream.writeSSE({ event: 'ready', data: '', retry: 3000 });

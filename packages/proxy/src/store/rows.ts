@@ -29,9 +29,29 @@ export interface LinkRow {
 }
 
 export const LINK_COLUMNS = [
-  'id', 'provider', 'provider_ref', 'url', 'status', 'payments_count', 'payments_limit', 'last_payment', 'version',
-  'amount_value', 'currency', 'amount_mode', 'flexible_amount', 'title', 'description', 'reference', 'customer',
-  'metadata', 'expires_at', 'created_at', 'updated_at', 'checked_at', 'owner_key_id',
+  'id',
+  'provider',
+  'provider_ref',
+  'url',
+  'status',
+  'payments_count',
+  'payments_limit',
+  'last_payment',
+  'version',
+  'amount_value',
+  'currency',
+  'amount_mode',
+  'flexible_amount',
+  'title',
+  'description',
+  'reference',
+  'customer',
+  'metadata',
+  'expires_at',
+  'created_at',
+  'updated_at',
+  'checked_at',
+  'owner_key_id',
 ] as const;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -72,7 +92,10 @@ export function rowToLink(row: LinkRow): StoredLink {
     providerRef: row.provider_ref,
     url: row.url,
     status: row.status as LinkStatus,
-    payments: { count: Number(row.payments_count), limit: row.payments_limit === null ? null : Number(row.payments_limit) },
+    payments: {
+      count: Number(row.payments_count),
+      limit: row.payments_limit === null ? null : Number(row.payments_limit),
+    },
     lastPayment: parse(row.last_payment),
     version: Number(row.version),
     amount: { value: row.amount_value, currency: row.currency },

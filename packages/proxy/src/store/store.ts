@@ -1,4 +1,11 @@
-import type { AmountMode, Customer, FlexibleAmount, LastPayment, LinkStatus, PaymentsSummary } from '@paylink/core';
+import type {
+  AmountMode,
+  Customer,
+  FlexibleAmount,
+  LastPayment,
+  LinkStatus,
+  PaymentsSummary,
+} from '@paylink/core';
 
 /** A link as the proxy keeps it. */
 export interface StoredLink {
@@ -27,7 +34,10 @@ export interface StoredLink {
   ownerKeyId: string | null;
 }
 
-export type StatusUpdate = Pick<StoredLink, 'status' | 'payments' | 'lastPayment' | 'version' | 'updatedAt' | 'checkedAt'>;
+export type StatusUpdate = Pick<
+  StoredLink,
+  'status' | 'payments' | 'lastPayment' | 'version' | 'updatedAt' | 'checkedAt'
+>;
 
 export interface ListQuery {
   ownerKeyId?: string | null;
@@ -72,8 +82,17 @@ export interface LinkStore {
   touchChecked(id: string, checkedAt: string): Promise<void>;
 
   /** Claims a key; returns null when it was free (now claimed), else the existing record. */
-  claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyRecord | null>;
-  completeIdempotencyKey(scope: string, key: string, response: { status: number; body: string }): Promise<void>;
+  claimIdempotencyKey(
+    scope: string,
+    key: string,
+    requestHash: string,
+    now: string,
+  ): Promise<IdempotencyRecord | null>;
+  completeIdempotencyKey(
+    scope: string,
+    key: string,
+    response: { status: number; body: string },
+  ): Promise<void>;
   /** Frees a claim whose request failed before anything happened at the provider. */
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
   /** Re-takes a claim left pending by a crash, if it is still pending and older than `olderThan`. */

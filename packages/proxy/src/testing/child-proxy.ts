@@ -34,7 +34,13 @@ export async function startChildProxy(env: Record<string, string>, port?: number
   const url = `http://127.0.0.1:${chosen}`;
   let output = '';
   const child = spawn(process.execPath, [serverEntry], {
-    env: { PATH: process.env.PATH ?? '', PAYLINK_PORT: String(chosen), PAYLINK_HOST: '127.0.0.1', PAYLINK_PUBLIC_URL: url, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PAYLINK_PORT: String(chosen),
+      PAYLINK_HOST: '127.0.0.1',
+      PAYLINK_PUBLIC_URL: url,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));

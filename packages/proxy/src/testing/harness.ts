@@ -7,10 +7,10 @@ import type { MerchantLinkView } from '@paylink/core';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
 import { envName, loadConfig } from '../config.ts';
 import { silentLogger } from '../log.ts';
-import { createProxy, type Proxy } from '../proxy.ts';
+import { createProxy, type PayLinkProxy } from '../proxy.ts';
 
 export interface Harness {
-  proxy: Proxy;
+  proxy: PayLinkProxy;
   proxyUrl: string;
   emulator: Emulator;
   emulatorUrl: string;
@@ -29,20 +29,28 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(provider = 'placetopay', env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  provider = 'placetopay',
+  env: Record<string, string> = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paylink-proxy-'));
   const proxyServer = await listenDeferred();
   const proxyUrl = `http://localhost:${proxyServer.port}`;
   const emulatorServer: RunningServer & { setApp(app: Emulator['app']): void } = await listenDeferred();
   const emulatorUrl = `http://localhost:${emulatorServer.port}`;
-  const emulator = emulatorFactories[provider]!({ publicUrl: emulatorUrl, notificationUrl: `${proxyUrl}/v1/webhooks/${provider}` });
+  const emulator = emulatorFactories[provider]!({
+    publicUrl: emulatorUrl,
+    notificationUrl: `${proxyUrl}/v1/webhooks/${provider}`,
+  });
   emulatorServer.setApp(emulator.app);
   const fullEnv: Record<string, string> = {
     PAYLINK_DATA_DIR: dataDir,
     PAYLINK_PUBLIC_URL: proxyUrl,
     PAYLINK_DEV_API_KEY: 'plk_test_harness_key_0123456789',
     PAYLINK_NUDGE_FLOOR_MS: '0',
-    ...Object.fromEntries(Object.entries(emulator.adapterSettings).map(([k, v]) => [envName(provider, k), v])),
+    ...Object.fromEntries(
+      Object.entries(emulator.adapterSettings).map(([k, v]) => [envName(provider, k), v]),
+    ),
     ...env,
   };
   const open = async () => createProxy(loadConfig({ ...fullEnv, NODE_ENV: 'test' }), { log: silentLogger });
@@ -57,7 +65,11 @@ export async function startHarness(provider = 'placetopay', env: Record<string, 
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
-      return fetch(`${proxyUrl}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      return fetch(`${proxyUrl}${path}`, {
+        ...rest,
+        headers,
+        body: json !== undefined ? JSON.stringify(json) : rest.body,
+      });
     },
     createLink: async (body) => {
       const response = await harness.request('/v1/links', {
@@ -65,11 +77,13 @@ export async function startHarness(provider = 'placetopay', env: Record<string, 
         headers: { authorization: `Bearer ${harness.apiKey}`, 'idempotency-key': crypto.randomUUID() },
         json: body,
       });
-      if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`create failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as MerchantLinkView;
     },
     providerReads: (providerRef) =>
-      emulator.control.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/${providerRef}`)).length,
+      emulator.control.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/${providerRef}`))
+        .length,
     pay: async (providerRef, outcome) => {
       const response = await fetch(`${emulatorUrl}/_emulator/links/${encodeURIComponent(providerRef)}/pay`, {
         method: 'POST',

@@ -17,7 +17,9 @@ export async function findTestDatabase(): Promise<{ url: string | null; reason: 
       await client.query('SELECT 1');
       return { url, reason: '' };
     } catch (error) {
-      reasons.push(`${new URL(url).host} as ${new URL(url).username || '(default user)'}: ${(error as Error).message}`);
+      reasons.push(
+        `${new URL(url).host} as ${new URL(url).username || '(default user)'}: ${(error as Error).message}`,
+      );
     } finally {
       await client.end().catch(() => {});
     }
