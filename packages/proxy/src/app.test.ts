@@ -241,14 +241,8 @@ describe('proxy (Placetopay emulator behind it)', () => {
     it('keeps a rejected payment from closing the link', async () => {
       const link = await createLink();
       await h.pay(link.providerRef, 'rejected');
-      await expect
-        .poll(
-          async () =>
-            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).lastPayment
-              ?.outcome,
-        )
-        .toBe('rejected');
-      const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
+      await expect.poll(async () => (await h.status(link.id)).lastPayment?.outcome).toBe('rejected');
+      const status = await h.status(link.id);
       expect(status.status).toBe('open');
     });
 
@@ -290,19 +284,14 @@ describe('proxy (Placetopay emulator behind it)', () => {
       };
       const response = await h.request('/v1/webhooks/placetopay', { method: 'POST', json: forged });
       expect(response.status).toBe(401);
-      const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
+      const status = await h.status(link.id);
       expect(status).toMatchObject({ status: 'open', version: 1 });
     });
 
     it('ignores a replayed notification', async () => {
       const link = await createLink();
       await h.pay(link.providerRef, 'approved');
-      await expect
-        .poll(
-          async () =>
-            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status,
-        )
-        .toBe('paid');
+      await expect.poll(async () => (await h.status(link.id)).status).toBe('paid');
       const delivered = h.emulator.control.webhooks.filter(
         (w) => (w.body as { linkId: number }).linkId === Number(link.providerRef),
       );
@@ -335,19 +324,14 @@ describe('proxy (Placetopay emulator behind it)', () => {
       } finally {
         await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
       }
-      const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
+      const status = await h.status(link.id);
       expect(status).toMatchObject({ status: 'open', version: 1 });
     });
 
     it('refuses to disable a paid link', async () => {
       const link = await createLink();
       await h.pay(link.providerRef, 'approved');
-      await expect
-        .poll(
-          async () =>
-            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status,
-        )
-        .toBe('paid');
+      await expect.poll(async () => (await h.status(link.id)).status).toBe('paid');
       const response = await h.request(`/v1/links/${link.id}/disable`, { method: 'POST', headers: auth() });
       expect(response.status).toBe(409);
     });

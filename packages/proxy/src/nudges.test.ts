@@ -1,4 +1,3 @@
-import type { LinkStatusView } from '@paylink/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './testing/harness.ts';
 
@@ -26,12 +25,7 @@ describe('notifications that are only nudges (Plexo emulator behind the proxy)',
   it('learns of a payment from the callback by re-reading the link', async () => {
     const link = await createLink();
     await h.pay(link.providerRef, 'approved');
-    await expect
-      .poll(
-        async () =>
-          ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).status,
-      )
-      .toBe('paid');
+    await expect.poll(async () => (await h.status(link.id)).status).toBe('paid');
   });
 
   it('turns a flood of forged callbacks into at most one read per floor interval', async () => {
@@ -58,7 +52,7 @@ describe('notifications that are only nudges (Plexo emulator behind the proxy)',
     expect(upstream).toBeGreaterThanOrEqual(1);
     expect(upstream).toBeLessThanOrEqual(Math.ceil(elapsed / 1000) + 1);
     // Nothing changed: the provider's answer is what counts, not the callback.
-    const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
+    const status = await h.status(link.id);
     expect(status).toMatchObject({ status: 'open', version: 1 });
   });
 

@@ -38,7 +38,7 @@ describe('status by polling (Payroc emulator behind the proxy)', () => {
     const link = await createLink();
     await h.pay(link.providerRef, 'approved');
     await new Promise((r) => setTimeout(r, refreshMs + 50));
-    const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
+    const status = await h.status(link.id);
     expect(status.status).toBe('paid');
   });
 
@@ -70,24 +70,13 @@ describe('status by polling (Payroc emulator behind the proxy)', () => {
       body: JSON.stringify({ status: 503 }),
     });
     try {
-      await expect
-        .poll(
-          async () =>
-            ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).stale,
-          { timeout: 4000 },
-        )
-        .toBe(true);
-      const status = (await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView;
+      await expect.poll(async () => (await h.status(link.id)).stale, { timeout: 4000 }).toBe(true);
+      const status = await h.status(link.id);
       expect(status.status).toBe('open');
     } finally {
       await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
     }
-    await expect
-      .poll(
-        async () => ((await (await h.request(`/v1/links/${link.id}/status`)).json()) as LinkStatusView).stale,
-        { timeout: 4000 },
-      )
-      .toBe(false);
+    await expect.poll(async () => (await h.status(link.id)).stale, { timeout: 4000 }).toBe(false);
   });
 
   it('shares a link by e-mail where the provider can', async () => {

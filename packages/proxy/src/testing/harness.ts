@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MerchantLinkView } from '@paylink/core';
+import type { LinkStatusView, MerchantLinkView } from '@paylink/core';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
 import { envName, loadConfig } from '../config.ts';
 import { silentLogger } from '../log.ts';
@@ -20,6 +20,8 @@ export interface Harness {
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** Creates a link with the development key (a fresh Idempotency-Key); fails unless 201. */
   createLink(body: Record<string, unknown>): Promise<MerchantLinkView>;
+  /** `GET /v1/links/{id}/status`, parsed. */
+  status(linkId: string): Promise<LinkStatusView>;
   /** Provider reads of one link the emulator received (GET requests naming it). */
   providerReads(providerRef: string): number;
   /** Settles a payment at the emulator exactly as its checkout page would. */
@@ -81,6 +83,8 @@ export async function startHarness(
         throw new Error(`create failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as MerchantLinkView;
     },
+    status: async (linkId) =>
+      (await (await harness.request(`/v1/links/${linkId}/status`)).json()) as LinkStatusView,
     providerReads: (providerRef) =>
       emulator.control.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/${providerRef}`))
         .length,
