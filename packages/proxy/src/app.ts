@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { matchedRoutes } from 'hono/route';
 import type { ProxyConfig } from './config.ts';
 import { securityHeaders } from './headers.ts';
 import type { StatusHub } from './hub.ts';
@@ -46,8 +45,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(async function observe(c, next) {
     const started = performance.now();
     await next();
-    // The handler's route pattern (not this middleware's `*`), so labels stay few.
-    const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? 'unmatched';
+    // After `next()` this is the pattern of the handler that answered (`/*` when none did).
+    const route = c.req.routePath === '/*' ? 'unmatched' : c.req.routePath;
     const ms = performance.now() - started;
     metrics.observeRequest(c.req.method, route, c.res.status, ms);
     // Status polls are the bulk of the traffic: they are counted, not logged one by one.
