@@ -381,6 +381,12 @@ describe('proxy (Placetopay emulator behind it)', () => {
       expect(bundle.status).toBe(200);
       expect(bundle.headers.get('content-type')).toContain('javascript');
       expect(bundle.headers.get('access-control-allow-origin')).toBe('*');
+      await h.status((await createLink()).id);
+      const metrics = await (await h.request('/metrics')).text();
+      // Requests are labelled by the route pattern that answered, never by the raw path.
+      expect(metrics).toMatch(/paylink_http_requests_total\{method="GET",route="\/v1\/links\/:id\/status",status="200"\} \d+/);
+      expect(metrics).not.toContain('route="/v1/links/pl_');
+      expect(metrics).toContain('# TYPE paylink_upstream_reads_total counter');
       const unknownRoute = await h.request('/v2/nothing');
       expect(unknownRoute.status).toBe(404);
       expect(unknownRoute.headers.get('content-type')).toContain('application/problem+json');
