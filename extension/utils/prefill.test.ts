@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountForInput, expiryInputValue, referenceFromUrl, selectionQuery } from './prefill.ts';
+import { formValues, referenceFromUrl, selectionQuery } from './prefill.ts';
 
 describe('referenceFromUrl', () => {
   it.each([
@@ -20,24 +20,31 @@ describe('referenceFromUrl', () => {
   });
 });
 
-describe('amountForInput', () => {
-  it.each([
-    ['100000.00', 'en', '100000'],
-    ['1250.50', 'en', '1250.50'],
-    ['1250.50', 'es-CO', '1250,50'],
-    ['1250.50', 'pt-BR', '1250,50'],
-    ['150000.00', 'id', '150000'],
-    ['1.250', 'en', '1.250'],
-  ])('%s in %s → %s', (value, locale, text) => {
-    expect(amountForInput(value, locale)).toBe(text);
-  });
-});
-
-describe('expiryInputValue', () => {
-  it('is a local datetime-local value the given hours later', () => {
-    const now = new Date(2026, 0, 31, 23, 5, 42);
-    expect(expiryInputValue(24, now)).toBe('2026-02-01T23:05');
-    expect(expiryInputValue(1, now)).toBe('2026-02-01T00:05');
+describe('formValues', () => {
+  it('passes the draft through and turns the expiry hours into an instant', () => {
+    const now = new Date('2026-01-31T23:05:42Z');
+    expect(
+      formValues(
+        {
+          amount: '1250.50',
+          currency: 'COP',
+          description: 'Invoice 7',
+          reference: 'shop/7',
+          expiryHours: 24,
+        },
+        now,
+      ),
+    ).toEqual({
+      amount: '1250.50',
+      currency: 'COP',
+      description: 'Invoice 7',
+      reference: 'shop/7',
+      expiresAt: '2026-02-01T23:05:42.000Z',
+    });
+    expect(formValues({ description: 'x'.repeat(300) }, now)).toMatchObject({
+      description: 'x'.repeat(255),
+      expiresAt: undefined,
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { PayLinkFormValues } from '@paylink/elements';
 import { type ParseOptions, parseSelection } from './amount.ts';
 
 /** What the popup puts in the create form before the person edits it. */
@@ -58,54 +59,15 @@ export function referenceFromUrl(address: string): string {
     .replace(/[-/]+$/, '');
 }
 
-/**
- * A wire decimal (`1500.50`) as the create form reads amounts in `locale` (`1500,50` in es/pt):
- * no grouping, the locale's decimal mark, and no zero decimals on a whole amount.
- */
-export function amountForInput(value: string, locale: string): string {
-  const [whole, fraction = ''] = value.split('.');
-  if (/^0*$/.test(fraction)) return whole!;
-  const decimal =
-    new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-  return `${whole}${decimal}${fraction}`;
-}
-
-/** `<input type="datetime-local">` value for `hours` from `now`, in local time, to the minute. */
-export function expiryInputValue(hours: number, now: Date): string {
-  const at = new Date(now.getTime() + hours * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-/**
- * Fills `<pay-link-form>`'s inputs once it has rendered its fields. The element has no property
- * for initial values yet, so this reaches into its (open) shadow root by the inputs' names.
- */
-export async function prefillForm(
-  form: HTMLElement & { updateComplete: Promise<boolean> },
-  draft: FormDraft,
-  locale: string,
-) {
-  const root = form.shadowRoot;
-  if (!root) return;
-  // The fields appear after the providers have loaded.
-  for (let tries = 0; tries < 100 && !root.querySelector('form'); tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await form.updateComplete;
-  }
-  const set = (name: string, value: string | undefined) => {
-    const control = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
-    if (!control || !value) return;
-    if (
-      control instanceof HTMLSelectElement &&
-      ![...control.options].some((option) => option.value === value)
-    )
-      return;
-    control.value = value;
+/** The form's initial values for a draft: the expiry as an instant `expiryHours` after `now`. */
+export function formValues(draft: FormDraft, now: Date): PayLinkFormValues {
+  return {
+    amount: draft.amount,
+    currency: draft.currency,
+    description: draft.description?.slice(0, 255),
+    reference: draft.reference,
+    expiresAt: draft.expiryHours
+      ? new Date(now.getTime() + draft.expiryHours * 3_600_000).toISOString()
+      : undefined,
   };
-  set('amount', draft.amount ? amountForInput(draft.amount, locale) : undefined);
-  set('currency', draft.currency);
-  set('description', draft.description?.slice(0, 255));
-  set('reference', draft.reference);
-  if (draft.expiryHours) set('expiresAt', expiryInputValue(draft.expiryHours, new Date()));
 }

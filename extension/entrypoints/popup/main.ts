@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { h } from '../../utils/dom.ts';
 import { termsFor, uiLocale } from '../../utils/i18n.ts';
 import { BackgroundError, sendMessage } from '../../utils/messages.ts';
-import { type FormDraft, prefillForm, referenceFromUrl } from '../../utils/prefill.ts';
+import { type FormDraft, formValues, referenceFromUrl } from '../../utils/prefill.ts';
 import {
   apiKeyItem,
   defaultCurrencyItem,
@@ -99,8 +99,8 @@ async function showForm(proxyUrl: string, apiKey: string, draft: FormDraft): Pro
     renderRecent();
     showDetails(link.id, link);
   });
+  form.values = formValues(draft, new Date());
   main.replaceChildren(form);
-  await prefillForm(form, draft, locale);
 }
 
 /** The link with copy, QR code, live status and (where the provider can) sharing by e-mail. */

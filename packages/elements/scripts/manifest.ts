@@ -117,14 +117,17 @@ function fields(path: string, inheritedFrom?: { name: string; module: string }):
       : /type: Number/.test(options)
         ? 'number'
         : (TYPES[field.type ?? ''] ?? field.type ?? 'string');
-    const attribute = /attribute: '([^']+)'/.exec(options)?.[1] ?? name.toLowerCase();
+    // `attribute: false`: a property only (objects such as the form's `values`).
+    const attribute = /attribute: false/.test(options)
+      ? undefined
+      : (/attribute: '([^']+)'/.exec(options)?.[1] ?? name.toLowerCase());
     result.push({
       kind: 'field',
       name,
       type: { text: type },
       ...(field.value ? { default: field.value } : {}),
       ...(field.description ? { description: field.description } : {}),
-      attribute,
+      ...(attribute ? { attribute } : {}),
       ...(/reflect: true/.test(options) ? { reflects: true } : {}),
       ...(inheritedFrom ? { inheritedFrom } : {}),
     });
@@ -175,14 +178,16 @@ export function buildManifest(): object {
           customElement: true,
           summary,
           superclass: base,
-          attributes: members.map((member) => ({
-            name: member.attribute!,
-            fieldName: member.name,
-            type: member.type,
-            ...(member.default ? { default: member.default } : {}),
-            ...(member.description ? { description: member.description } : {}),
-            ...(member.inheritedFrom ? { inheritedFrom: member.inheritedFrom } : {}),
-          })),
+          attributes: members
+            .filter((member) => member.attribute)
+            .map((member) => ({
+              name: member.attribute!,
+              fieldName: member.name,
+              type: member.type,
+              ...(member.default ? { default: member.default } : {}),
+              ...(member.description ? { description: member.description } : {}),
+              ...(member.inheritedFrom ? { inheritedFrom: member.inheritedFrom } : {}),
+            })),
           members,
           events: list('event').map((event) => ({
             ...event,

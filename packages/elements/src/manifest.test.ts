@@ -40,7 +40,7 @@ function litAttributes(tag: string): Map<string, [string, PropertyDeclaration]> 
   };
   const attributes = new Map<string, [string, PropertyDeclaration]>();
   for (const [name, options] of element.elementProperties) {
-    if (options.state) continue;
+    if (options.state || options.attribute === false) continue; // property-only
     const attribute = typeof options.attribute === 'string' ? options.attribute : name.toLowerCase();
     attributes.set(attribute, [name, options]);
   }

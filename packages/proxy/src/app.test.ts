@@ -384,7 +384,9 @@ describe('proxy (Placetopay emulator behind it)', () => {
       await h.status((await createLink()).id);
       const metrics = await (await h.request('/metrics')).text();
       // Requests are labelled by the route pattern that answered, never by the raw path.
-      expect(metrics).toMatch(/paylink_http_requests_total\{method="GET",route="\/v1\/links\/:id\/status",status="200"\} \d+/);
+      expect(metrics).toMatch(
+        /paylink_http_requests_total\{method="GET",route="\/v1\/links\/:id\/status",status="200"\} \d+/,
+      );
       expect(metrics).not.toContain('route="/v1/links/pl_');
       expect(metrics).toContain('# TYPE paylink_upstream_reads_total counter');
       const unknownRoute = await h.request('/v2/nothing');

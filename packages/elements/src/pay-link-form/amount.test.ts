@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount } from './amount.ts';
+import { amountInputText, parseAmount } from './amount.ts';
 
 describe('parseAmount', () => {
   it.each([
@@ -26,5 +26,19 @@ describe('parseAmount', () => {
     ['1,2,3', 'es'],
   ])('refuses %s in %s', (text, locale) => {
     expect(parseAmount(text, locale)).toBeNull();
+  });
+});
+
+describe('amountInputText', () => {
+  it.each([
+    ['100000.00', 'en', '100000'],
+    ['1250.50', 'en', '1250.50'],
+    ['1250.50', 'es-CO', '1250,50'],
+    ['1250.50', 'pt-BR', '1250,50'],
+    ['150000.00', 'id', '150000'],
+    ['1.250', 'en', '1.250'],
+  ])('%s in %s → %s, which parseAmount reads back', (value, locale, text) => {
+    expect(amountInputText(value, locale)).toBe(text);
+    expect(Number(parseAmount(text, locale))).toBe(Number(value));
   });
 });

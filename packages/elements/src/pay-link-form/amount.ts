@@ -19,3 +19,23 @@ export function parseAmount(text: string, locale: string): string | null {
   const normalized = digits.replace(/^0+(?=\d)/, '');
   return fraction === undefined ? normalized : `${normalized}.${fraction}`;
 }
+
+/**
+ * The inverse of `parseAmount` for a form field: a wire decimal ("1500.50") as the locale types it
+ * ("1500,50" in es/pt), without grouping and without zero decimals on a whole amount.
+ */
+export function amountInputText(value: string, locale: string): string {
+  const [whole = '', fraction = ''] = value.split('.');
+  if (/^0*$/.test(fraction)) return whole;
+  const decimal =
+    new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return `${whole}${decimal}${fraction}`;
+}
+
+/** An ISO 8601 instant as a `<input type="datetime-local">` value in local time, to the minute. */
+export function localDateTimeInput(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}

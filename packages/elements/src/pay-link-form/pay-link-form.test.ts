@@ -74,6 +74,28 @@ describe('<pay-link-form>', () => {
     expect(idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("starts from the given values, the amount written the locale's way, and sends them", async () => {
+    const element = await fixture<PayLinkForm>(
+      html`<pay-link-form
+        proxy=${proxy}
+        locale="es-CO"
+        .apiKey=${API_KEY}
+        .values=${{ amount: '1250.50', currency: 'COP', description: 'Pedido 12', reference: 'tienda/12' }}
+      ></pay-link-form>`,
+    );
+    const root = await loaded(element);
+    expect(root.querySelector<HTMLInputElement>('[name=amount]')!.value).toBe('1250,50');
+    expect(root.querySelector<HTMLInputElement>('[name=description]')!.value).toBe('Pedido 12');
+    root.querySelector<HTMLButtonElement>('[part~=button]')!.click();
+    await vi.waitFor(async () =>
+      expect((await lastCreated()).body).toMatchObject({
+        amount: { value: '1250.50', currency: 'COP' },
+        description: 'Pedido 12',
+        reference: 'tienda/12',
+      }),
+    );
+  });
+
   it('shows only what the chosen provider supports', async () => {
     const element = await form();
     const root = await loaded(element);

@@ -8,7 +8,7 @@ import {
 import { html, nothing, type TemplateResult } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
 import { theme } from '../styles/theme.ts';
-import { parseAmount } from './amount.ts';
+import { amountInputText, localDateTimeInput, parseAmount } from './amount.ts';
 import { type FormTerms, formTermsFor } from './form-terms.ts';
 import { MerchantClient, type ProviderInfo } from './merchant-client.ts';
 import { styles } from './pay-link-form.styles.ts';
@@ -24,6 +24,15 @@ const FIELDS = [
   'usageLimit',
   'customer.email',
 ];
+
+/** Initial values of `<pay-link-form>`'s fields. */
+export interface PayLinkFormValues {
+  amount?: string;
+  currency?: string;
+  description?: string;
+  reference?: string;
+  expiresAt?: string;
+}
 
 /**
  * @summary The create-link form for a merchant (browser extension, back office): provider, amount typed the
@@ -46,12 +55,19 @@ export class PayLinkForm extends PayLinkElement {
   static override properties = {
     apiKey: { attribute: 'api-key' },
     provider: {},
+    values: { attribute: false },
     theme: { reflect: true },
     providers: { state: true },
     errors: { state: true },
     failure: { state: true },
     busy: { state: true },
   };
+
+  /**
+   * Initial field values, e.g. prefilled from the page a merchant is on: `amount` as a wire
+   * decimal ("1500.50", shown the locale's way), `expiresAt` as ISO 8601. Property only.
+   */
+  values: PayLinkFormValues = {};
 
   /** API key for the proxy's merchant routes. Attribute: `api-key`. Prefer setting the property. */
   apiKey = '';
@@ -198,6 +214,7 @@ export class PayLinkForm extends PayLinkElement {
     const selected = this.#selected;
     if (!selected) return this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing;
     const caps = selected.capabilities;
+    const values = this.values;
     const invalid = (name: string) => (this.errors[name] ? 'true' : 'false');
     return html`<form part="base" novalidate @submit=${this.#submit}>
       ${this.#field(
@@ -224,6 +241,7 @@ export class PayLinkForm extends PayLinkElement {
           (describedBy) => html`<input
             id="f-amount-value"
             name="amount"
+            value=${values.amount ? amountInputText(values.amount, this.resolvedLocale) : nothing}
             inputmode="decimal"
             autocomplete="off"
             required
@@ -239,12 +257,12 @@ export class PayLinkForm extends PayLinkElement {
                 aria-invalid=${invalid('amount.currency')}
                 aria-describedby=${describedBy ?? nothing}
               >
-                ${caps.currencies.map((code) => html`<option>${code}</option>`)}
+                ${caps.currencies.map((code) => html`<option ?selected=${code === values.currency}>${code}</option>`)}
               </select>`
             : html`<input
                 id="f-amount-currency"
                 name="currency"
-                value="USD"
+                value=${values.currency ?? 'USD'}
                 maxlength="3"
                 autocomplete="off"
                 aria-invalid=${invalid('amount.currency')}
@@ -258,6 +276,7 @@ export class PayLinkForm extends PayLinkElement {
         (describedBy) => html`<input
           id="f-description"
           name="description"
+          value=${values.description?.slice(0, 255) ?? nothing}
           required
           maxlength="255"
           aria-invalid=${invalid('description')}
@@ -270,6 +289,7 @@ export class PayLinkForm extends PayLinkElement {
         (describedBy) => html`<input
           id="f-reference"
           name="reference"
+          value=${values.reference ?? nothing}
           maxlength="64"
           aria-invalid=${invalid('reference')}
           aria-describedby=${describedBy ?? nothing}
@@ -281,6 +301,7 @@ export class PayLinkForm extends PayLinkElement {
         (describedBy) => html`<input
           id="f-expiresAt"
           name="expiresAt"
+          value=${values.expiresAt ? localDateTimeInput(values.expiresAt) : nothing}
           type="datetime-local"
           ?required=${caps.expiryRequired}
           aria-invalid=${invalid('expiresAt')}
