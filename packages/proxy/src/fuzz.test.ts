@@ -632,7 +632,7 @@ describe('fuzz: every route, malformed input', { timeout: 60_000 }, () => {
   });
 
   it('names every unknown field, the empty-named one too', async () => {
-    const response = await send('bug repro', 'POST', '/v1/links', {
+    const response = await send('regression checks', 'POST', '/v1/links', {
       headers: { authorization: `Bearer ${h.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ ...validBodies.payroc, '': 1, surprise: 2, other: 3 }),
     });
@@ -655,7 +655,7 @@ describe('fuzz: every route, malformed input', { timeout: 60_000 }, () => {
       },
       body: JSON.stringify({ ...validBodies.payroc, reference: 'FUZZ-DUP-1' }),
     };
-    const answers = await Promise.all([0, 1, 2].map(() => send('bug repro', 'POST', '/v1/links', init)));
+    const answers = await Promise.all([0, 1, 2].map(() => send('regression checks', 'POST', '/v1/links', init)));
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
     const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as MerchantLinkView).id));
     expect(new Set(ids).size).toBe(1);
