@@ -2,7 +2,14 @@
 // them, and (optionally) the demo merchant site. Used by `npm start` and the end-to-end tests.
 import { mkdirSync } from 'node:fs';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
-import { createProxy, envName, jsonLogger, type Logger, loadConfig, type PayLinkProxy } from '@paylink/proxy';
+import {
+  createProxy,
+  jsonLogger,
+  type Logger,
+  loadConfig,
+  type PayLinkProxy,
+  providerEnv,
+} from '@paylink/proxy';
 
 /** Default ports (DESIGN.md): proxy 8787, emulators 8791–8794, demo 5173. */
 export const DEFAULT_PORTS = {
@@ -61,8 +68,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const emulator = factory({ publicUrl: url, notificationUrl: `${proxyUrl}/v1/webhooks/${name}` });
     server.setApp(emulator.app);
     emulators[name] = { emulator, url };
-    for (const [setting, value] of Object.entries(emulator.adapterSettings))
-      env[envName(name, setting)] = value;
+    Object.assign(env, providerEnv(name, emulator.adapterSettings));
   }
 
   const config = loadConfig({ ...process.env, ...env, NODE_ENV: 'development' });

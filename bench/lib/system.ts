@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
-import { envName } from '@paylink/proxy';
+import { providerEnv } from '@paylink/proxy';
 import type { Hono } from 'hono';
 import { ROOT, serverCommand } from './report.ts';
 
@@ -178,8 +178,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   for (const name of options.providers) {
     const served = await serveEmulator(name, `${proxyUrl}/v1/webhooks/${name}`);
     emulators[name] = served;
-    for (const [setting, value] of Object.entries(served.emulator.adapterSettings))
-      env[envName(name, setting)] = value;
+    Object.assign(env, providerEnv(name, served.emulator.adapterSettings));
   }
   Object.assign(env, options.env);
   const closeEmulators = async () => {

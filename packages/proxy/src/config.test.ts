@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, envName, loadConfig } from './config.ts';
+import { ConfigError, envName, loadConfig, providerEnv } from './config.ts';
 
 const base = { PAYLINK_DATA_DIR: '/tmp/paylink-config-test' };
 
@@ -7,6 +7,10 @@ describe('loadConfig', () => {
   it('names provider settings as environment variables', () => {
     expect(envName('placetopay', 'secretKey')).toBe('PAYLINK_PLACETOPAY_SECRET_KEY');
     expect(envName('payroc', 'baseUrl')).toBe('PAYLINK_PAYROC_BASE_URL');
+    expect(providerEnv('midtrans', { baseUrl: 'http://localhost:8793', serverKey: 'k' })).toEqual({
+      PAYLINK_MIDTRANS_BASE_URL: 'http://localhost:8793',
+      PAYLINK_MIDTRANS_SERVER_KEY: 'k',
+    });
   });
 
   it('enables a provider only when it is fully configured', () => {

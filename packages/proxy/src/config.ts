@@ -74,6 +74,13 @@ export function envName(provider: string, setting: string): string {
   return `PAYLINK_${provider.toUpperCase()}_${setting.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }
 
+/** A provider's settings as the environment variables the proxy reads (`PAYLINK_<PROVIDER>_<SETTING>`). */
+export function providerEnv(provider: string, settings: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([name, value]) => [envName(provider, name), value]),
+  );
+}
+
 /**
  * Reads the configuration from environment variables and the optional JSON file named by
  * `PAYLINK_CONFIG`; environment variables win. Throws `ConfigError` listing every problem.

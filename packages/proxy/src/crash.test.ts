@@ -9,7 +9,7 @@ import type { MerchantLinkView, Problem, PublicLinkView } from '@paylink/core';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from './api-keys.ts';
-import { envName } from './config.ts';
+import { providerEnv } from './config.ts';
 import { hashJson, uuidFromText } from './link-service.ts';
 import type { StoredLink } from './store/store.ts';
 import { type ChildProxy, freePort, startChildProxy } from './testing/child-proxy.ts';
@@ -56,9 +56,7 @@ describe('crash: SIGKILL during concurrent creates (Payroc emulator)', () => {
       // A claim left by the dead process is re-taken after 1.5 s instead of 60 s, so the test is quick.
       PAYLINK_IDEMPOTENCY_ABANDON_MS: '1500',
       PAYLINK_RATE_LIMIT_PER_MINUTE: '0',
-      ...Object.fromEntries(
-        Object.entries(emulator.adapterSettings).map(([name, value]) => [envName('payroc', name), value]),
-      ),
+      ...providerEnv('payroc', emulator.adapterSettings),
     };
   });
 

@@ -10,7 +10,7 @@ import type { MerchantLinkView } from '@paylink/core';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envName } from './config.ts';
+import { providerEnv } from './config.ts';
 import {
   contentType,
   edgyString,
@@ -262,9 +262,7 @@ describe('fuzz: every route, malformed input', { timeout: 60_000 }, () => {
       // the client, so checkout's own per-client limit sees the generated clients.
       PAYLINK_RATE_LIMIT_PER_MINUTE: '0',
       PAYLINK_TRUST_PROXY: '1',
-      ...Object.fromEntries(
-        Object.entries(payroc.adapterSettings).map(([name, value]) => [envName('payroc', name), value]),
-      ),
+      ...providerEnv('payroc', payroc.adapterSettings),
     });
     for (const provider of ['placetopay', 'payroc'] as const) {
       for (let i = 0; i < 6; i++) {
@@ -655,7 +653,9 @@ describe('fuzz: every route, malformed input', { timeout: 60_000 }, () => {
       },
       body: JSON.stringify({ ...validBodies.payroc, reference: 'FUZZ-DUP-1' }),
     };
-    const answers = await Promise.all([0, 1, 2].map(() => send('regression checks', 'POST', '/v1/links', init)));
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => send('regression checks', 'POST', '/v1/links', init)),
+    );
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
     const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as MerchantLinkView).id));
     expect(new Set(ids).size).toBe(1);

@@ -1,6 +1,6 @@
 export { createApiKey, generateApiKey, hashApiKey } from './api-keys.ts';
 export { type AppDeps, type AppEnv, createApp } from './app.ts';
-export { ConfigError, envName, loadConfig, type Product, type ProxyConfig } from './config.ts';
+export { ConfigError, envName, loadConfig, type Product, type ProxyConfig, providerEnv } from './config.ts';
 export { StatusHub } from './hub.ts';
 export { LinkService } from './link-service.ts';
 export { jsonLogger, type Logger, silentLogger } from './log.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { LinkStatusView, MerchantLinkView } from '@paylink/core';
 import { type Emulator, emulatorFactories, listenDeferred } from '@paylink/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envName } from './config.ts';
+import { providerEnv } from './config.ts';
 import { type ChildProxy, freePort, startChildProxy } from './testing/child-proxy.ts';
 import { readEventStream } from './testing/event-stream.ts';
 import { findTestDatabase, newSchemaName, runSql } from './testing/postgres.ts';
@@ -39,9 +39,7 @@ describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', 
         PAYLINK_DATA_DIR: dataDir,
         PAYLINK_DEV_API_KEY: apiKey,
         PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS: '0',
-        ...Object.fromEntries(
-          Object.entries(emulator.adapterSettings).map(([k, v]) => [envName('placetopay', k), v]),
-        ),
+        ...providerEnv('placetopay', emulator.adapterSettings),
       };
     };
     a = await startChildProxy(env(), portA);

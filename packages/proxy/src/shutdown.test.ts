@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, emulatorFactories, listenDeferred } from '@paylink/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envName } from './config.ts';
+import { providerEnv } from './config.ts';
 import { type ChildProxy, startChildProxy } from './testing/child-proxy.ts';
 
 describe('graceful shutdown', () => {
@@ -22,9 +22,7 @@ describe('graceful shutdown', () => {
     proxy = await startChildProxy({
       PAYLINK_DATA_DIR: dataDir,
       PAYLINK_DEV_API_KEY: apiKey,
-      ...Object.fromEntries(
-        Object.entries(emulator.adapterSettings).map(([k, v]) => [envName('placetopay', k), v]),
-      ),
+      ...providerEnv('placetopay', emulator.adapterSettings),
     });
   }, 30_000);
 

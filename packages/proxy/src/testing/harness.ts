@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LinkStatusView, MerchantLinkView } from '@paylink/core';
 import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } from '@paylink/emulators';
-import { envName, loadConfig } from '../config.ts';
+import { loadConfig, providerEnv } from '../config.ts';
 import { silentLogger } from '../log.ts';
 import { createProxy, type PayLinkProxy } from '../proxy.ts';
 
@@ -50,9 +50,7 @@ export async function startHarness(
     PAYLINK_PUBLIC_URL: proxyUrl,
     PAYLINK_DEV_API_KEY: 'plk_test_harness_key_0123456789',
     PAYLINK_NUDGE_FLOOR_MS: '0',
-    ...Object.fromEntries(
-      Object.entries(emulator.adapterSettings).map(([k, v]) => [envName(provider, k), v]),
-    ),
+    ...providerEnv(provider, emulator.adapterSettings),
     ...env,
   };
   const open = async () => createProxy(loadConfig({ ...fullEnv, NODE_ENV: 'test' }), { log: silentLogger });
