@@ -264,7 +264,7 @@ export class LinkService {
     const link = this.#cached(linkId) ?? (await this.#o.store.getLink(linkId));
     if (!link) return null;
     this.#remember(link);
-    return this.#withLocalExpiry(link);
+    return this.current(link);
   }
 
   async getMany(linkIds: readonly string[]): Promise<StoredLink[]> {
@@ -291,16 +291,12 @@ export class LinkService {
     this.#cache.set(link.id, { link, at: this.#now().getTime() });
   }
 
-  /** A stored link as it stands now: an open link past its expiry becomes expired. */
-  current(link: StoredLink): Promise<StoredLink> {
-    return this.#withLocalExpiry(link);
-  }
-
   isStale(link: StoredLink): boolean {
     return !isFinalStatus(link.status) && this.#failing.has(link.id);
   }
 
-  async #withLocalExpiry(link: StoredLink): Promise<StoredLink> {
+  /** A stored link as it stands now: an open link past its expiry becomes expired. */
+  async current(link: StoredLink): Promise<StoredLink> {
     const status = statusAt(link.status, link.expiresAt, this.#now());
     if (status === link.status) return link;
     return this.observe(link, { status, payments: link.payments, lastPayment: link.lastPayment }, false);
@@ -468,7 +464,7 @@ export class LinkService {
         return;
       }
       for (const entry of this.#watched.values()) {
-        void this.#withLocalExpiry(entry.link)
+        void this.current(entry.link)
           .then((link) => {
             entry.link = link;
             return this.refreshIfDue(link);

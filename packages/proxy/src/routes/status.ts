@@ -115,8 +115,8 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
       try {
         await stream.writeSSE({ event: 'ready', data: '', retry: 3000 });
         await send();
+        // While the stream is open the link is watched: the service refreshes it on its interval.
         while (!aborted.signal.aborted && !isFinalStatus(link.status)) {
-          void service.refreshIfDue(link);
           const change = await hub.next(id, HEARTBEAT_MS, aborted.signal);
           if (aborted.signal.aborted) break;
           if (!change) {
