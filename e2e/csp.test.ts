@@ -22,6 +22,12 @@ interface Violation {
   source: string;
 }
 
+/** Whether the button's QR code (a lazy chunk and its encoder) has drawn its SVG. */
+const qrDrawn = (tab: Page) =>
+  tab
+    .locator('#button')
+    .evaluate((el) => !!el.shadowRoot?.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg path'));
+
 describe('the elements under a strict CSP', () => {
   let stack: Stack;
   let site: RunningServer;
@@ -136,15 +142,7 @@ describe('the elements under a strict CSP', () => {
     await expect.poll(() => shown(tab, '#spanish')).toMatch(/^Pagar COP\s100\.000/); // the Spanish chunk
     await expect.poll(() => shown(tab, '#status')).toMatch(/^Open/);
     // The lazy chunks (copy action, QR code and its encoder) load and draw.
-    await expect
-      .poll(() =>
-        tab
-          .locator('#button')
-          .evaluate(
-            (el) => !!el.shadowRoot?.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg path'),
-          ),
-      )
-      .toBe(true);
+    await expect.poll(() => qrDrawn(tab)).toBe(true);
     expect(await shown(tab, '#button')).toMatch(/Copy link/);
     // Styles apply (constructable stylesheets): the button has its accent background.
     const background = await tab
@@ -186,15 +184,7 @@ describe('the elements under a strict CSP', () => {
     await expect.poll(() => shown(tab, '#button'), { timeout: 10_000 }).toMatch(/^Pay COP\s100,000/);
     await expect.poll(() => shown(tab, '#spanish')).toMatch(/^Pagar COP\s100\.000/);
     await expect.poll(() => shown(tab, '#status')).toMatch(/^Open/);
-    await expect
-      .poll(() =>
-        tab
-          .locator('#button')
-          .evaluate(
-            (el) => !!el.shadowRoot?.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg path'),
-          ),
-      )
-      .toBe(true);
+    await expect.poll(() => qrDrawn(tab)).toBe(true);
     expect(onlyControls(await violations())).toEqual(['script-src-elem inline', 'style-src-attr inline']);
     await tab.close();
   });
