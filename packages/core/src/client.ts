@@ -1,3 +1,12 @@
+import type {
+  CreatedWebhookEndpoint,
+  CreateWebhookEndpointRequest,
+  EventDelivery,
+  EventDetail,
+  EventPage,
+  ListEventsQuery,
+  WebhookEndpointView,
+} from './events.ts';
 import type { CreateLinkRequest, LinkStatusView, MerchantLinkView, Problem, PublicLinkView } from './link.ts';
 
 /** An error answer from the proxy, with its problem body. */
@@ -19,7 +28,10 @@ export type StatusResult =
 export interface PayLinkClientOptions {
   /** Base URL of the proxy, e.g. `https://pay.example.com`. */
   baseUrl: string;
-  /** Needed only for merchant routes (create, list, disable). Never give it to a public page. */
+  /**
+   * Needed only for merchant routes (links, webhook endpoints, events). Never give it to a public
+   * page.
+   */
   apiKey?: string;
   fetch?: typeof fetch;
 }
@@ -89,6 +101,68 @@ export class PayLinkClient {
       headers: { 'idempotency-key': crypto.randomUUID(), ...this.#authHeader() },
       signal: options.signal,
     });
+  }
+
+  /**
+   * Registers a receiver of merchant events (merchant route). The answer carries the endpoint's
+   * signing secret, shown this once: keep it to verify deliveries with `standardwebhooks`.
+   */
+  createWebhookEndpoint(
+    body: CreateWebhookEndpointRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<CreatedWebhookEndpoint> {
+    return this.#json('/v1/webhook-endpoints', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...this.#authHeader() },
+      signal: options.signal,
+    });
+  }
+
+  /** Every registered endpoint with its delivery health, without secrets (merchant route). */
+  async listWebhookEndpoints(options: { signal?: AbortSignal } = {}): Promise<WebhookEndpointView[]> {
+    const page = await this.#json<{ endpoints: WebhookEndpointView[] }>('/v1/webhook-endpoints', {
+      headers: this.#authHeader(),
+      signal: options.signal,
+    });
+    return page.endpoints;
+  }
+
+  /** Stops deliveries to an endpoint and forgets it (merchant route). */
+  async deleteWebhookEndpoint(endpointId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const response = await this.#fetch(
+      `${this.baseUrl}/v1/webhook-endpoints/${encodeURIComponent(endpointId)}`,
+      { method: 'DELETE', headers: this.#authHeader(), signal: options.signal },
+    );
+    if (!response.ok) throw await toError(response);
+  }
+
+  /** A page of the event log, oldest first; pass `nextCursor` back as `after` (merchant route). */
+  listEvents(query: ListEventsQuery = {}, options: { signal?: AbortSignal } = {}): Promise<EventPage> {
+    const params = new URLSearchParams();
+    if (query.after) params.set('after', query.after);
+    if (query.type) params.set('type', query.type);
+    if (query.link) params.set('link', query.link);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const search = params.size ? `?${params}` : '';
+    return this.#json(`/v1/events${search}`, { headers: this.#authHeader(), signal: options.signal });
+  }
+
+  /** One event and its deliveries to each endpoint, attempt by attempt (merchant route). */
+  getEvent(eventId: string, options: { signal?: AbortSignal } = {}): Promise<EventDetail> {
+    return this.#json(`/v1/events/${encodeURIComponent(eventId)}`, {
+      headers: this.#authHeader(),
+      signal: options.signal,
+    });
+  }
+
+  /** Sends an event again to every endpoint subscribed to its type (merchant route). */
+  async redeliverEvent(eventId: string, options: { signal?: AbortSignal } = {}): Promise<EventDelivery[]> {
+    const answer = await this.#json<{ deliveries: EventDelivery[] }>(
+      `/v1/events/${encodeURIComponent(eventId)}/redeliver`,
+      { method: 'POST', headers: this.#authHeader(), signal: options.signal },
+    );
+    return answer.deliveries;
   }
 
   #authHeader(): Record<string, string> {
