@@ -135,7 +135,10 @@ describe('PayLinkClient', () => {
       });
 
     it.each([
-      ['createWebhookEndpoint', (c: PayLinkClient) => c.createWebhookEndpoint({ url: 'http://shop.example/' })],
+      [
+        'createWebhookEndpoint',
+        (c: PayLinkClient) => c.createWebhookEndpoint({ url: 'http://shop.example/' }),
+      ],
       ['listWebhookEndpoints', (c: PayLinkClient) => c.listWebhookEndpoints()],
       ['deleteWebhookEndpoint', (c: PayLinkClient) => c.deleteWebhookEndpoint('we_1')],
       ['listEvents', (c: PayLinkClient) => c.listEvents({ limit: 0 })],

@@ -10,7 +10,8 @@ export const WebhookEventType = {
 } as const;
 export type WebhookEventType = (typeof WebhookEventType)[keyof typeof WebhookEventType];
 
-export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = /* @__PURE__ */ Object.values(WebhookEventType);
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] =
+  /* @__PURE__ */ Object.values(WebhookEventType);
 
 export function isWebhookEventType(value: unknown): value is WebhookEventType {
   return typeof value === 'string' && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
