@@ -1,28 +1,18 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import type { ProxyConfig } from './config.ts';
+import type { AppDeps, AppEnv } from './deps.ts';
 import { securityHeaders } from './headers.ts';
-import type { StatusHub } from './hub.ts';
-import type { LinkService } from './link-service.ts';
-import { describeError, type Logger } from './log.ts';
+import { describeError } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { isExpected, problemResponse, problems, toProblem } from './problem.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
+import { eventRoutes } from './routes/events.ts';
 import { linkRoutes } from './routes/links.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { statusRoutes } from './routes/status.ts';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
-import type { ApiKeyRecord, LinkStore } from './store/store.ts';
-
-export interface AppDeps {
-  config: ProxyConfig;
-  store: LinkStore;
-  service: LinkService;
-  hub: StatusHub;
-  log: Logger;
-  metrics?: Metrics;
-}
 
 const POLLED_ROUTES = new Set([
   '/v1/links/:id/status',
@@ -31,9 +21,6 @@ const POLLED_ROUTES = new Set([
   '/v1/links/:id',
   '/v1/views',
 ]);
-
-/** Variables handlers share through the Hono context. */
-export type AppEnv = { Variables: { apiKey: ApiKeyRecord; requestId: string } };
 
 /** Builds the proxy's Hono app. It never listens: `server.ts` does, and tests call `app.request()`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -79,6 +66,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', linkRoutes(deps));
   app.route('/', checkoutRoutes(deps));
   app.route('/', webhookRoutes(deps, metrics));
+  app.route('/', webhookEndpointRoutes(deps));
+  app.route('/', eventRoutes(deps));
 
   app.notFound((c) => problemResponse(c, problems.notFound(`The route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

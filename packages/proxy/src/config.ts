@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { providerDefinitions } from '@paylink/providers';
 import { z } from 'zod';
+import { EVENT_TYPES, type EventType } from './engine/status-rules.ts';
+import { endpointUrlProblem } from './events/endpoint-url.ts';
+import type { ConfiguredEndpoint } from './events/webhook-endpoints.ts';
 
 /** A product sold in "buy now" mode: its price lives here, never in the page. */
 export interface Product {
@@ -40,6 +43,20 @@ export interface ProxyConfig {
   trustProxy: boolean;
   /** Where the built `paylink.js` and its chunks are. */
   bundleDir: string;
+  /** The reconciler: how often it reads open links in their first hour, and how often it looks. */
+  reconcileIntervalMs: number;
+  reconcileSignedIntervalMs: number;
+  reconcileTickMs: number;
+  /** Provider reads per second allowed for each provider (the upstream budget), by provider. */
+  readsPerSecond: Record<string, number>;
+  defaultReadsPerSecond: number;
+  /** After a link's expiry, how long a payment may still be confirmed before an open read confirms the expiry. */
+  expiryGraceMs: number;
+  /** Merchant events: endpoints from the file, first retry delay, receiver time-out, worker poll. */
+  webhookEndpoints: ConfiguredEndpoint[];
+  eventRetryBaseMs: number;
+  eventTimeoutMs: number;
+  eventPollMs: number;
 }
 
 /** A configuration problem, with one message per bad setting. */
@@ -67,6 +84,22 @@ const fileSchema = z.strictObject({
   products: z.record(z.string().regex(/^[\w.-]{1,64}$/), productSchema).optional(),
   refreshIntervalMs: z.int().min(500).optional(),
   webhookRefreshIntervalMs: z.int().min(0).optional(),
+  readsPerSecond: z.record(z.string(), z.number().positive()).optional(),
+  webhookEndpoints: z
+    .array(
+      z.strictObject({
+        url: z.string(),
+        events: z
+          .array(z.enum(EVENT_TYPES as [EventType, ...EventType[]]))
+          .min(1)
+          .optional(),
+        description: z.string().max(200).optional(),
+        secret: z
+          .string()
+          .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ and at least 24 bytes in base64'),
+      }),
+    )
+    .optional(),
 });
 
 /** `secretKey` → `SECRET_KEY`. */
@@ -110,6 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const value = Number(text);
     if (!Number.isInteger(value) || value < min)
       problems.push(`${name} must be a whole number ≥ ${min} (got "${text}")`);
+    return value;
+  };
+  const positive = (name: string, fallback: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0) problems.push(`${name} must be a number > 0 (got "${text}")`);
     return value;
   };
   const production = env.NODE_ENV === 'production';
@@ -187,7 +227,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       cwd,
       env.PAYLINK_BUNDLE_DIR || new URL('../../elements/dist', import.meta.url).pathname,
     ),
+    reconcileIntervalMs: int('PAYLINK_RECONCILE_INTERVAL_MS', 30_000, 100),
+    reconcileSignedIntervalMs: int('PAYLINK_RECONCILE_SIGNED_INTERVAL_MS', 300_000, 100),
+    reconcileTickMs: int('PAYLINK_RECONCILE_TICK_MS', 1000, 0),
+    defaultReadsPerSecond: positive('PAYLINK_READS_PER_SECOND', 5),
+    readsPerSecond: Object.fromEntries(
+      Object.keys(providerDefinitions).flatMap((name) => {
+        const variable = `PAYLINK_READS_PER_SECOND_${name.toUpperCase()}`;
+        const value = env[variable] ? positive(variable, 5) : file.readsPerSecond?.[name];
+        return value === undefined ? [] : [[name, value]];
+      }),
+    ),
+    expiryGraceMs: int('PAYLINK_EXPIRY_GRACE_MS', 600_000, 0),
+    webhookEndpoints: file.webhookEndpoints ?? [],
+    eventRetryBaseMs: int('PAYLINK_EVENT_RETRY_BASE_MS', 5000, 10),
+    eventTimeoutMs: int('PAYLINK_EVENT_TIMEOUT_MS', 10_000, 100),
+    eventPollMs: int('PAYLINK_EVENT_POLL_MS', 1000, 10),
   };
+  for (const [index, endpoint] of config.webhookEndpoints.entries()) {
+    const problem = endpointUrlProblem(endpoint.url, production);
+    if (problem) problems.push(`webhookEndpoints.${index}.url ${problem}`);
+  }
+  for (const name of Object.keys(file.readsPerSecond ?? {})) {
+    if (!providerDefinitions[name]) problems.push(`readsPerSecond.${name}: unknown provider`);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

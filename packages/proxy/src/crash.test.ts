@@ -10,7 +10,7 @@ import { type Emulator, emulatorFactories, listenDeferred, type RunningServer } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from './api-keys.ts';
 import { providerEnv } from './config.ts';
-import { hashJson, uuidFromText } from './link-service.ts';
+import { hashJson, uuidFromText } from './engine/link-creation.ts';
 import type { StoredLink } from './store/store.ts';
 import { type ChildProxy, freePort, startChildProxy } from './testing/child-proxy.ts';
 import { type Harness, startHarness } from './testing/harness.ts';
@@ -220,7 +220,7 @@ describe('crash: SIGKILL during concurrent creates (Payroc emulator)', () => {
 });
 
 // A kill that lands after the link row is written but before the idempotency answer is stored
-// (link-service.ts, `#createNow` → `insertLink`, then `completeIdempotencyKey`) leaves a pending
+// (engine/link-creation.ts, `#createNow` → `insertLink`, then `completeIdempotencyKey`) leaves a pending
 // claim next to a stored link. The retry re-takes the claim, Payroc replays the same
 // paymentLinkId for the same derived key, and `insertLink` hits UNIQUE (provider, provider_ref):
 // a 500, and the same 500 on every later retry, for a link that exists on both sides.
@@ -256,7 +256,7 @@ describe('crash between insertLink and completeIdempotencyKey', () => {
       hashJson(body),
       new Date(Date.now() - 10_000).toISOString(),
     );
-    const created = await h.proxy.service.adapter('payroc')!.create(body, {
+    const created = await h.proxy.engine.adapter('payroc')!.create(body, {
       idempotencyKey: uuidFromText(`${scope}\u0000${key}`),
       notificationUrl: `${h.proxyUrl}/v1/webhooks/payroc`,
     });
@@ -283,6 +283,7 @@ describe('crash between insertLink and completeIdempotencyKey', () => {
       updatedAt: now,
       checkedAt: now,
       ownerKeyId: scope,
+      provisional: false,
     };
     await h.proxy.store.insertLink(orphan);
 

@@ -2,7 +2,7 @@ import { isPublicLinkId } from '@paylink/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { hashApiKey } from './api-keys.ts';
-import type { AppEnv } from './app.ts';
+import type { AppEnv } from './deps.ts';
 import { ProblemError, problems } from './problem.ts';
 import { fieldErrors } from './schemas.ts';
 import type { LinkStore } from './store/store.ts';

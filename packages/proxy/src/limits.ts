@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './app.ts';
 import { clientIp, isLoopbackIp } from './client-ip.ts';
+import type { AppEnv } from './deps.ts';
 import { problems } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
 

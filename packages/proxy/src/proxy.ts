@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { type ProviderAdapter, providerDefinitions } from '@paylink/providers';
 import type { Hono } from 'hono';
 import { ensureApiKey, generateApiKey } from './api-keys.ts';
-import { type AppEnv, createApp } from './app.ts';
+import { createApp } from './app.ts';
 import type { ProxyConfig } from './config.ts';
+import type { AppEnv } from './deps.ts';
+import { DEFAULT_SCHEDULE } from './engine/schedule.ts';
+import { StatusEngine } from './engine/status-engine.ts';
 import { StatusHub } from './hub.ts';
-import { LinkService } from './link-service.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { CircuitBreaker, guardAdapter } from './provider-guard.ts';
@@ -15,7 +17,7 @@ import type { LinkStore } from './store/store.ts';
 
 export interface PayLinkProxy {
   app: Hono<AppEnv>;
-  service: LinkService;
+  engine: StatusEngine;
   store: LinkStore;
   hub: StatusHub;
   /** The development API key, when one is in use (never in production). */
@@ -55,32 +57,48 @@ export async function createProxy(
   const log = options.log ?? jsonLogger();
   const store = options.store ?? (await openStore(config));
   const hub = new StatusHub();
-  const service = new LinkService({
+  const engine = new StatusEngine({
     store,
     hub,
     adapters: createAdapters(config, { fetch: options.fetch }),
+    log,
     publicBaseUrl: config.publicBaseUrl,
+    production: config.production,
+    schedule: {
+      ...DEFAULT_SCHEDULE,
+      pollIntervalMs: config.reconcileIntervalMs,
+      signedIntervalMs: config.reconcileSignedIntervalMs,
+      graceMs: config.expiryGraceMs,
+    },
+    readsPerSecond: (provider) => config.readsPerSecond[provider] ?? config.defaultReadsPerSecond,
     refreshIntervalMs: config.refreshIntervalMs,
     webhookRefreshIntervalMs: config.webhookRefreshIntervalMs,
     nudgeFloorMs: config.nudgeFloorMs,
     idempotencyAbandonMs: config.idempotencyAbandonMs,
-    log,
+    reconcileTickMs: config.reconcileTickMs,
+    delivery: {
+      pollMs: config.eventPollMs,
+      timeoutMs: config.eventTimeoutMs,
+      retryBaseMs: config.eventRetryBaseMs,
+    },
   });
+  await engine.endpoints.syncConfigured(config.webhookEndpoints);
   (store as { attachHub?: (hub: StatusHub) => void }).attachHub?.(hub);
   let devApiKey: string | null = null;
   if (!config.production) {
     devApiKey = config.devApiKey ?? developmentKey(config.dataDir);
     await ensureApiKey(store, devApiKey, 'development');
   }
-  const app = createApp({ config, store, service, hub, log, metrics: new Metrics() });
+  const app = createApp({ config, store, engine, hub, log, metrics: new Metrics() });
+  engine.start();
   return {
     app,
-    service,
+    engine,
     store,
     hub,
     devApiKey,
     close: async () => {
-      service.close();
+      await engine.close();
       await store.close();
     },
   };

@@ -2,10 +2,12 @@ import {
   amountProblem,
   type FieldError,
   isCurrencyCode,
+  isPublicLinkId,
   LINK_STATUSES,
   type LinkStatus,
 } from '@paylink/core';
 import { z } from 'zod';
+import { EVENT_TYPES, type EventType } from './engine/status-rules.ts';
 
 const decimal = z
   .string()
@@ -201,6 +203,31 @@ export const idempotencyKeyHeader = z
   .regex(/^[\x21-\x7e]{8,255}$/, 'must be 8–255 printable ASCII characters (a UUID is best)');
 
 /** Turns a Zod error into our per-field messages (`amount.value`, `items.0.price`). */
+const eventType = z.enum(EVENT_TYPES as [EventType, ...EventType[]], {
+  error: `must be one of: ${EVENT_TYPES.join(', ')}`,
+});
+
+/** `POST /v1/webhook-endpoints`; the URL's own rules are checked by `endpointUrlProblem`. */
+export const createEndpointBody = z.strictObject({
+  url: z.string().max(2048, 'must be at most 2048 characters'),
+  events: z
+    .array(eventType)
+    .min(1, 'must name at least one event type (or be left out for all)')
+    .max(20)
+    .optional(),
+  description: z.string().max(200).optional(),
+});
+
+export const listEventsQuery = z.strictObject({
+  after: z
+    .string()
+    .regex(/^\d{1,15}$/, 'is not a cursor this API returned')
+    .optional(),
+  type: eventType.optional(),
+  link: z.string().refine(isPublicLinkId, 'must be a link id such as pl_3kTq…').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
 export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');

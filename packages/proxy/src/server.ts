@@ -23,7 +23,7 @@ const server = serve({ fetch: proxy.app.fetch, port: config.port, hostname: conf
     url: config.publicBaseUrl,
     port: info.port,
     store: proxy.store.kind,
-    providers: proxy.service.providers.map((p) => p.name),
+    providers: proxy.engine.providers.map((p) => p.name),
   });
 });
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppDeps, AppEnv } from '../app.ts';
 import { clientIp } from '../client-ip.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
 import { jsonBody } from '../http.ts';
 import { ProblemError, problems } from '../problem.ts';
 import { RateLimiter } from '../rate-limit.ts';
@@ -12,7 +12,7 @@ import { publicView } from '../views.ts';
  * `POST /v1/checkout`: "buy now" — a fresh one-time link for a product whose price is in the
  * proxy's configuration. Only allowed origins may call it, and it is rate-limited per client.
  */
-export function checkoutRoutes({ config, service, store }: AppDeps): Hono<AppEnv> {
+export function checkoutRoutes({ config, engine, store }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limiter = new RateLimiter({ capacity: 10, refillPerSecond: 10 / 60 });
   app.use(
@@ -40,7 +40,7 @@ export function checkoutRoutes({ config, service, store }: AppDeps): Hono<AppEnv
     const { product: productId, locale } = await jsonBody(c, checkoutBody);
     const product = config.products[productId];
     if (!product) throw problems.notFound(`Product ${productId}`);
-    const result = await service.create('checkout', null, {
+    const result = await engine.creation.create('checkout', null, {
       provider: product.provider,
       amount: product.amount,
       description: product.description,

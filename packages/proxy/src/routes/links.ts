@@ -2,7 +2,7 @@ import { isPublicLinkId } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppDeps, AppEnv } from '../app.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
 import { publicCors } from '../headers.ts';
 import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
 import { publicRateLimit } from '../limits.ts';
@@ -17,7 +17,7 @@ import {
 import { merchantView, publicView } from '../views.ts';
 
 /** Merchant routes (API key) and the public link view. */
-export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
+export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const auth = requireApiKey(store, config.allowedOrigins);
   // Merchant routes are for servers and the extension. Preflights are answered for any origin
@@ -32,7 +32,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
   app.use('/v1/providers', merchantCors);
   app.get('/v1/providers', auth, (c) =>
     c.json({
-      providers: service.providers.map((adapter) => ({
+      providers: engine.providers.map((adapter) => ({
         name: adapter.name,
         title: providerDefinitions[adapter.name]?.title ?? adapter.name,
         capabilities: adapter.capabilities,
@@ -50,7 +50,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
     }
     const body = await jsonBody(c, createLinkBody);
     const apiKey = c.get('apiKey');
-    const result = await service.create(apiKey.id, apiKey.id, body, key);
+    const result = await engine.creation.create(apiKey.id, apiKey.id, body, key);
     if (result.replayed) c.header('idempotent-replayed', 'true');
     return c.body(result.body, result.status as 201, { 'content-type': 'application/json' });
   });
@@ -71,7 +71,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
       limit: query.limit + 1,
       after,
     });
-    const links = await Promise.all(stored.map((link) => service.current(link)));
+    const links = await Promise.all(stored.map((link) => engine.links.current(link)));
     const page = links.slice(0, query.limit);
     const last = page.at(-1);
     const nextCursor =
@@ -97,7 +97,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
         { field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` },
       ]);
     }
-    const links = await service.getMany(ids);
+    const links = await engine.links.getMany(ids);
     const found = new Set(links.map((link) => link.id));
     c.header('cache-control', 'no-cache');
     return c.json({ links: links.map(publicView), notFound: ids.filter((id) => !found.has(id)) });
@@ -106,7 +106,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
   app.use('/v1/links/:id', readCors);
   app.use('/v1/links/:id', readLimit);
   app.get('/v1/links/:id', async (c) => {
-    const link = await service.get(linkIdParam(c));
+    const link = await engine.links.get(linkIdParam(c));
     if (!link) throw problems.notFound('This link');
     c.header('cache-control', 'no-cache');
     return c.json(publicView(link));
@@ -114,7 +114,7 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
 
   app.use('/v1/links/:id/disable', merchantCors);
   app.post('/v1/links/:id/disable', auth, async (c) => {
-    const link = await service.disable(linkIdParam(c));
+    const link = await engine.disabling.disable(linkIdParam(c));
     return c.json(merchantView(link));
   });
 
@@ -122,9 +122,9 @@ export function linkRoutes({ store, service, config }: AppDeps): Hono<AppEnv> {
   app.post('/v1/links/:id/share', auth, async (c) => {
     const id = linkIdParam(c);
     const body = await jsonBody(c, shareBody);
-    const link = await service.get(id);
+    const link = await engine.links.get(id);
     if (!link) throw problems.notFound('This link');
-    const adapter = service.adapter(link.provider);
+    const adapter = engine.adapter(link.provider);
     if (!adapter?.share) {
       const hint =
         adapter?.capabilities.share === 'at-create'

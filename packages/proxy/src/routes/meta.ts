@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../app.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
 import type { Metrics } from '../metrics.ts';
 import { openApiDocument } from '../openapi.ts';
 import { ProblemError, problems } from '../problem.ts';
@@ -9,7 +9,7 @@ import { ProblemError, problems } from '../problem.ts';
 const BUNDLE_FILE = /^paylink(-[\w-]+)?\.js$/;
 
 /** Bundle, API description, health and metrics. */
-export function metaRoutes({ config, store, service, hub }: AppDeps, metrics: Metrics): Hono<AppEnv> {
+export function metaRoutes({ config, store, engine, hub }: AppDeps, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const bundleCache = new Map<string, string>();
 
@@ -17,16 +17,32 @@ export function metaRoutes({ config, store, service, hub }: AppDeps, metrics: Me
   app.get('/readyz', async (c) => {
     try {
       await store.ping();
-      return c.json({ status: 'ready', store: store.kind, providers: service.providers.map((p) => p.name) });
+      return c.json({ status: 'ready', store: store.kind, providers: engine.providers.map((p) => p.name) });
     } catch {
       throw new ProblemError(503, 'not-ready', 'Not ready', 'The database is not reachable.');
     }
   });
-  app.get('/metrics', (c) =>
-    c.text(metrics.render({ upstreamReads: service.upstreamReads, watchedLinks: hub.watchedCount }), 200, {
-      'content-type': 'text/plain; version=0.0.4',
-    }),
-  );
+  app.get('/metrics', async (c) => {
+    const [dueBacklog, deliveryBacklog, endpoints] = await Promise.all([
+      store.dueBacklog(new Date().toISOString()),
+      store.deliveryBacklog(),
+      store.listWebhookEndpoints(),
+    ]);
+    const text = metrics.render({
+      upstreamReads: engine.providerReads.upstreamReads,
+      watchedLinks: hub.watchedCount,
+      budgets: [...engine.budgets].map(([provider, b]) => ({
+        provider,
+        ratePerSecond: b.ratePerSecond,
+        taken: b.taken,
+      })),
+      dueBacklog,
+      deliveryBacklog,
+      endpointFailures: endpoints.map((e) => [e.id, e.health.consecutiveFailures]),
+      deliveryLatencies: engine.deliveryLatencies,
+    });
+    return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4' });
+  });
   app.get('/openapi.json', (c) => {
     c.header('access-control-allow-origin', '*');
     return c.json(openApiDocument(config.publicBaseUrl));

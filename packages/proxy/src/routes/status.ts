@@ -1,8 +1,8 @@
 import { isFinalStatus, isPublicLinkId } from '@paylink/core';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppDeps, AppEnv } from '../app.ts';
 import { clientIp, isLoopbackIp } from '../client-ip.ts';
+import type { AppDeps, AppEnv } from '../deps.ts';
 import { publicCors } from '../headers.ts';
 import { linkIdParam, queryParams } from '../http.ts';
 import { publicRateLimit, StreamSlots } from '../limits.ts';
@@ -17,7 +17,7 @@ const HEARTBEAT_MS = 15_000;
 const MAX_STREAMS_PER_CLIENT = 20;
 
 /** Public, read-only status routes: safe for any origin, cheap to poll. */
-export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics): Hono<AppEnv> {
+export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const streams = new StreamSlots(MAX_STREAMS_PER_CLIENT);
   const limit = publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy });
@@ -35,7 +35,7 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
   app.use('/v1/links/:id/events', readCors);
 
   const load = async (id: string): Promise<StoredLink> => {
-    const link = await service.get(id);
+    const link = await engine.links.get(id);
     if (!link) throw problems.notFound('This link');
     return link;
   };
@@ -44,19 +44,19 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
     const id = linkIdParam(c);
     const { wait } = c.req.url.includes('?') ? queryParams(c, waitQuery) : { wait: undefined };
     // Polls drive provider reads: at most one per refresh interval per link (single flight).
-    let link = await service.currentFresh(await load(id));
+    let link = await engine.links.currentFresh(await load(id));
     const ifNoneMatch = c.req.header('if-none-match');
-    let stale = service.isStale(link);
+    let stale = engine.links.isStale(link);
     let etag = statusEtag(link, stale);
     if (wait && ifNoneMatch === etag && !isFinalStatus(link.status)) {
-      const release = service.watch(link);
+      const release = engine.links.watch(link);
       try {
         await hub.next(id, wait * 1000, c.req.raw.signal);
       } finally {
         release();
       }
       link = await load(id);
-      stale = service.isStale(link);
+      stale = engine.links.isStale(link);
       etag = statusEtag(link, stale);
     }
     c.header('etag', etag);
@@ -73,15 +73,15 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
         { field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` },
       ]);
     }
-    const links = await service.getMany(ids);
-    for (const link of links) void service.refreshIfDue(link);
+    const links = await engine.links.getMany(ids);
+    for (const link of links) void engine.providerReads.refreshIfDue(link);
     const found = new Set(links.map((l) => l.id));
-    const etag = `"b${links.map((l) => statusEtag(l, service.isStale(l)).slice(1, -1)).join('.')}"`;
+    const etag = `"b${links.map((l) => statusEtag(l, engine.links.isStale(l)).slice(1, -1)).join('.')}"`;
     c.header('etag', etag);
     c.header('cache-control', 'no-cache');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.json({
-      statuses: links.map((link) => statusView(link, service.isStale(link))),
+      statuses: links.map((link) => statusView(link, engine.links.isStale(link))),
       notFound: ids.filter((id) => !found.has(id)),
     });
   });
@@ -98,18 +98,18 @@ export function statusRoutes({ service, hub, config }: AppDeps, metrics: Metrics
       const aborted = new AbortController();
       stream.onAbort(() => aborted.abort());
       metrics.openStreams++;
-      const release = service.watch(first);
+      const release = engine.links.watch(first);
       let link = first;
       // Resume: a client that already has this version is not sent it again.
-      let sent = lastEventId === String(link.version) ? statusEtag(link, service.isStale(link)) : '';
+      let sent = lastEventId === String(link.version) ? statusEtag(link, engine.links.isStale(link)) : '';
       const send = async () => {
-        const etag = statusEtag(link, service.isStale(link));
+        const etag = statusEtag(link, engine.links.isStale(link));
         if (etag === sent) return;
         sent = etag;
         await stream.writeSSE({
           id: String(link.version),
           event: 'status',
-          data: JSON.stringify(statusView(link, service.isStale(link))),
+          data: JSON.stringify(statusView(link, engine.links.isStale(link))),
         });
       };
       try {

@@ -58,9 +58,13 @@ describe.skipIf(!databaseUrl)('PostgresStore', () => {
         );
         expect(tables.map((row) => row.table_name)).toEqual([
           'api_keys',
+          'delivery_attempts',
+          'event_deliveries',
+          'events',
           'idempotency_keys',
           'links',
           'schema_migrations',
+          'webhook_endpoints',
           'webhook_events',
         ]);
       } finally {
@@ -107,6 +111,7 @@ describe.skipIf(!databaseUrl)('PostgresStore', () => {
         updatedAt: now,
         checkedAt: now,
         ownerKeyId: null,
+        provisional: false,
       };
       await a.insertLink(link);
       return link;
@@ -118,6 +123,7 @@ describe.skipIf(!databaseUrl)('PostgresStore', () => {
       version,
       updatedAt: new Date().toISOString(),
       checkedAt: new Date().toISOString(),
+      provisional: false,
     });
 
     beforeAll(async () => {

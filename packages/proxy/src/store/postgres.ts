@@ -1,15 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { StatusHub } from '../hub.ts';
-import { migrations } from './migrations.ts';
-import { type ApiKeyRow, LINK_COLUMNS, type LinkRow, linkToRow, rowToApiKey, rowToLink } from './rows.ts';
+import { migrationSql, migrations } from './migrations.ts';
+import {
+  type ApiKeyRow,
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+  type EventRow,
+  endpointWants,
+  LINK_COLUMNS,
+  type LinkRow,
+  linkToRow,
+  rowsToDeliveries,
+  rowToApiKey,
+  rowToEndpoint,
+  rowToEvent,
+  rowToLink,
+} from './rows.ts';
 import type {
   ApiKeyRecord,
+  AttemptResult,
+  ClaimedDelivery,
+  DeliveryBacklog,
+  DeliveryRecord,
+  EventQuery,
   IdempotencyRecord,
   LinkStore,
   ListQuery,
+  NewEvent,
   StatusUpdate,
+  StatusWrite,
+  StoredEvent,
   StoredLink,
+  WebhookEndpointRecord,
 } from './store.ts';
 
 /** The channel every instance LISTENs on; payload `<linkId>:<version>:<instanceId>`. */
@@ -98,7 +122,7 @@ export class PostgresStore implements LinkStore {
           if (applied.has(migration.version)) continue;
           await client.query('BEGIN');
           try {
-            await client.query(migration.sql);
+            await client.query(migrationSql(migration, 'postgres'));
             await client.query(
               'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
               [migration.version, migration.name, new Date().toISOString()],
@@ -182,12 +206,28 @@ export class PostgresStore implements LinkStore {
       .catch(drop);
   }
 
-  async insertLink(link: StoredLink): Promise<void> {
+  async insertLink(link: StoredLink, nextCheckAt: string | null = null): Promise<void> {
     const row = linkToRow(link);
     await this.#pool.query(
-      `INSERT INTO links (${LINK_COLUMNS.join(', ')}) VALUES (${LINK_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
-      LINK_COLUMNS.map((column) => row[column]),
+      `INSERT INTO links (${LINK_COLUMNS.join(', ')}, next_check_at) VALUES (${LINK_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, $${LINK_COLUMNS.length + 1})`,
+      [...LINK_COLUMNS.map((column) => row[column]), nextCheckAt],
     );
+  }
+
+  /** Runs `work` in one transaction on one pooled connection. */
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release(error as Error);
+      throw error;
+    }
   }
 
   async getLink(id: string): Promise<StoredLink | null> {
@@ -236,35 +276,81 @@ export class PostgresStore implements LinkStore {
     return rows.map(rowToLink);
   }
 
-  async updateStatus(id: string, expectedVersion: number, update: StatusUpdate): Promise<boolean> {
-    // One statement: the notification is queued in the same transaction, so other instances hear of
-    // the change exactly when (and only if) it commits.
-    const result = await this.#pool.query(
-      `WITH updated AS (
+  async updateStatus(
+    id: string,
+    expectedVersion: number,
+    update: StatusUpdate,
+    write: StatusWrite = {},
+  ): Promise<boolean> {
+    // The notification is queued in the same statement (and transaction), so other instances hear
+    // of the change exactly when (and only if) it commits.
+    const sql = `WITH updated AS (
          UPDATE links SET status = $3, payments_count = $4, payments_limit = $5, last_payment = $6,
-           version = $7, updated_at = $8, checked_at = $9
+           version = $7, updated_at = $8, checked_at = $9, provisional = $11,
+           next_check_at = CASE WHEN $12 THEN next_check_at ELSE $13 END
          WHERE id = $1 AND version = $2
          RETURNING id, version
        )
-       SELECT pg_notify('${STATUS_CHANNEL}', id || ':' || version || ':' || $10) FROM updated`,
-      [
-        id,
-        expectedVersion,
-        update.status,
-        update.payments.count,
-        update.payments.limit,
-        update.lastPayment ? JSON.stringify(update.lastPayment) : null,
-        update.version,
-        update.updatedAt,
-        update.checkedAt,
-        this.instanceId,
-      ],
-    );
-    return result.rowCount === 1;
+       SELECT pg_notify('${STATUS_CHANNEL}', id || ':' || version || ':' || $10) FROM updated`;
+    const params = [
+      id,
+      expectedVersion,
+      update.status,
+      update.payments.count,
+      update.payments.limit,
+      update.lastPayment ? JSON.stringify(update.lastPayment) : null,
+      update.version,
+      update.updatedAt,
+      update.checkedAt,
+      this.instanceId,
+      update.provisional ? 1 : 0,
+      write.nextCheckAt === undefined,
+      write.nextCheckAt ?? null,
+    ];
+    const events = write.events ?? [];
+    if (events.length === 0) return (await this.#pool.query(sql, params)).rowCount === 1;
+    return this.#transaction(async (client) => {
+      if ((await client.query(sql, params)).rowCount !== 1) return false;
+      await insertEvents(client, events);
+      return true;
+    });
   }
 
   async touchChecked(id: string, checkedAt: string): Promise<void> {
     await this.#pool.query('UPDATE links SET checked_at = $1 WHERE id = $2', [checkedAt, id]);
+  }
+
+  async claimDueLinks(
+    provider: string,
+    now: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<StoredLink[]> {
+    // SKIP LOCKED: instances claiming at the same moment each get other rows, and each due link is
+    // read by one instance once per interval (its lease, then its next check time).
+    const { rows } = await this.#pool.query<LinkRow>(
+      `UPDATE links SET lease_until = $3 WHERE id IN (
+         SELECT id FROM links WHERE provider = $1 AND next_check_at <= $2 AND (lease_until IS NULL OR lease_until <= $2)
+         ORDER BY created_at DESC LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [provider, now, leaseUntil, limit],
+    );
+    return rows.map(rowToLink);
+  }
+
+  async scheduleCheck(id: string, nextCheckAt: string | null): Promise<void> {
+    await this.#pool.query('UPDATE links SET next_check_at = $1, lease_until = NULL WHERE id = $2', [
+      nextCheckAt,
+      id,
+    ]);
+  }
+
+  async dueBacklog(now: string): Promise<Record<string, number>> {
+    const { rows } = await this.#pool.query<{ provider: string; n: string }>(
+      'SELECT provider, COUNT(*) AS n FROM links WHERE next_check_at <= $1 GROUP BY provider',
+      [now],
+    );
+    return Object.fromEntries(rows.map((row) => [row.provider, Number(row.n)]));
   }
 
   async claimIdempotencyKey(
@@ -339,6 +425,205 @@ export class PostgresStore implements LinkStore {
     return result.rowCount === 1;
   }
 
+  async hasWebhookEvent(provider: string, eventId: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      'SELECT 1 FROM webhook_events WHERE provider = $1 AND event_id = $2',
+      [provider, eventId],
+    );
+    return rowCount === 1;
+  }
+
+  async saveWebhookEndpoint(record: WebhookEndpointRecord): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO webhook_endpoints (id, url, events, description, secret, source, owner_key_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET url = excluded.url, events = excluded.events, description = excluded.description,
+         secret = excluded.secret, source = excluded.source, deleted_at = NULL`,
+      [
+        record.id,
+        record.url,
+        JSON.stringify(record.events),
+        record.description,
+        record.secret,
+        record.source,
+        record.ownerKeyId,
+        record.createdAt,
+      ],
+    );
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    const { rows } = await this.#pool.query<EndpointRow>(
+      'SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL ORDER BY created_at, id',
+    );
+    return rows.map(rowToEndpoint);
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    const { rows } = await this.#pool.query<EndpointRow>(
+      'SELECT * FROM webhook_endpoints WHERE id = $1 AND deleted_at IS NULL',
+      [id],
+    );
+    return rows[0] ? rowToEndpoint(rows[0]) : null;
+  }
+
+  async deleteWebhookEndpoint(id: string, at: string): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      const deleted = await client.query(
+        'UPDATE webhook_endpoints SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL',
+        [at, id],
+      );
+      if (deleted.rowCount !== 1) return false;
+      await client.query(
+        "UPDATE event_deliveries SET state = 'canceled', next_attempt_at = NULL WHERE endpoint_id = $1 AND state = 'pending'",
+        [id],
+      );
+      return true;
+    });
+  }
+
+  async listEvents(query: EventQuery): Promise<StoredEvent[]> {
+    const params: unknown[] = [query.afterSeq ?? 0];
+    const where = ['seq > $1'];
+    if (query.type) where.push(`type = $${params.push(query.type)}`);
+    if (query.linkId) where.push(`link_id = $${params.push(query.linkId)}`);
+    const { rows } = await this.#pool.query<EventRow>(
+      `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.push(query.limit)}`,
+      params,
+    );
+    return rows.map(rowToEvent);
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | null> {
+    const { rows } = await this.#pool.query<EventRow>('SELECT * FROM events WHERE id = $1', [id]);
+    return rows[0] ? rowToEvent(rows[0]) : null;
+  }
+
+  async listDeliveries(eventId: string): Promise<DeliveryRecord[]> {
+    const [deliveries, attempts] = await Promise.all([
+      this.#pool.query<DeliveryRow>(
+        `SELECT d.event_id, d.endpoint_id, e.url, d.state, d.next_attempt_at, d.give_up_at
+         FROM event_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         WHERE d.event_id = $1 ORDER BY d.created_at, d.endpoint_id`,
+        [eventId],
+      ),
+      this.#pool.query<AttemptRow>(
+        'SELECT endpoint_id, at, status, error, duration_ms FROM delivery_attempts WHERE event_id = $1 ORDER BY attempt',
+        [eventId],
+      ),
+    ]);
+    return rowsToDeliveries(deliveries.rows, attempts.rows);
+  }
+
+  async claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+    const { rows } = await this.#pool.query<{
+      event_id: string;
+      endpoint_id: string;
+      attempts: number;
+      give_up_at: string;
+    }>(
+      `UPDATE event_deliveries SET lease_until = $2 WHERE (event_id, endpoint_id) IN (
+         SELECT d.event_id, d.endpoint_id FROM event_deliveries d
+         WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until <= $1)
+           AND NOT EXISTS (SELECT 1 FROM event_deliveries earlier WHERE earlier.state = 'pending'
+             AND earlier.endpoint_id = d.endpoint_id AND earlier.link_id = d.link_id AND earlier.event_seq < d.event_seq)
+         ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING event_id, endpoint_id, attempts, give_up_at`,
+      [now, leaseUntil, limit],
+    );
+    if (rows.length === 0) return [];
+    const [events, endpoints] = await Promise.all([
+      this.#pool.query<EventRow>('SELECT * FROM events WHERE id = ANY($1::text[])', [
+        rows.map((r) => r.event_id),
+      ]),
+      this.#pool.query<EndpointRow>('SELECT * FROM webhook_endpoints WHERE id = ANY($1::text[])', [
+        rows.map((r) => r.endpoint_id),
+      ]),
+    ]);
+    const eventById = new Map(events.rows.map((row) => [row.id, rowToEvent(row)]));
+    const endpointById = new Map(endpoints.rows.map((row) => [row.id, rowToEndpoint(row)]));
+    return rows.flatMap((row) => {
+      const event = eventById.get(row.event_id);
+      const endpoint = endpointById.get(row.endpoint_id);
+      return event && endpoint
+        ? [{ event, endpoint, attempts: Number(row.attempts), giveUpAt: row.give_up_at }]
+        : [];
+    });
+  }
+
+  async recordDeliveryAttempt(result: AttemptResult): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query(
+        `INSERT INTO delivery_attempts (event_id, endpoint_id, attempt, at, status, error, duration_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [
+          result.eventId,
+          result.endpointId,
+          result.attempt,
+          result.at,
+          result.status,
+          result.error,
+          Math.round(result.durationMs),
+        ],
+      );
+      await client.query(
+        `UPDATE event_deliveries SET state = $1, attempts = $2, next_attempt_at = $3, lease_until = NULL,
+           delivered_at = CASE WHEN $1 = 'delivered' THEN $4 ELSE delivered_at END
+         WHERE event_id = $5 AND endpoint_id = $6 AND state = 'pending'`,
+        [result.state, result.attempt, result.nextAttemptAt, result.at, result.eventId, result.endpointId],
+      );
+      if (result.state === 'delivered') {
+        await client.query(
+          `UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL, last_error = NULL, last_success_at = $1
+           WHERE id = $2`,
+          [result.at, result.endpointId],
+        );
+      } else {
+        await client.query(
+          `UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1,
+             failing_since = COALESCE(failing_since, $1), last_error = $2 WHERE id = $3`,
+          [result.at, result.error ?? `HTTP ${result.status}`, result.endpointId],
+        );
+      }
+    });
+  }
+
+  async requeueEvent(eventId: string, now: string, giveUpAt: string): Promise<number> {
+    return this.#transaction(async (client) => {
+      const { rows } = await client.query<EventRow>('SELECT * FROM events WHERE id = $1', [eventId]);
+      const event = rows[0];
+      if (!event) return 0;
+      const endpoints = (
+        await client.query<EndpointRow>('SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL')
+      ).rows
+        .map(rowToEndpoint)
+        .filter((endpoint) => endpointWants(endpoint, event.type));
+      for (const endpoint of endpoints) {
+        await client.query(
+          `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
+           VALUES ($1, $2, $3, $4, 'pending', $5, $6, $5)
+           ON CONFLICT (event_id, endpoint_id) DO UPDATE SET state = 'pending', next_attempt_at = $5,
+             lease_until = NULL, give_up_at = $6`,
+          [eventId, endpoint.id, Number(event.seq), event.link_id, now, giveUpAt],
+        );
+      }
+      return endpoints.length;
+    });
+  }
+
+  async deliveryBacklog(): Promise<DeliveryBacklog[]> {
+    const { rows } = await this.#pool.query<{ endpoint_id: string; pending: string; failed: string }>(
+      `SELECT endpoint_id, SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
+         SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed
+       FROM event_deliveries WHERE state IN ('pending', 'failed') GROUP BY endpoint_id`,
+    );
+    return rows.map((row) => ({
+      endpointId: row.endpoint_id,
+      pending: Number(row.pending),
+      failed: Number(row.failed),
+    }));
+  }
+
   async insertApiKey(record: ApiKeyRecord): Promise<void> {
     await this.#pool.query(
       'INSERT INTO api_keys (id, name, hash, allowed_origins, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -385,6 +670,28 @@ export class PostgresStore implements LinkStore {
     const listener = this.#listener;
     this.#listener = null;
     await Promise.all([listener?.end().catch(() => {}), this.#pool.end()]);
+  }
+}
+
+/** The outbox inside a status change's transaction: each event and its pending deliveries. */
+async function insertEvents(client: pg.PoolClient, events: readonly NewEvent[]): Promise<void> {
+  const endpoints = (
+    await client.query<EndpointRow>('SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL')
+  ).rows.map(rowToEndpoint);
+  for (const event of events) {
+    const { rows } = await client.query<{ seq: string }>(
+      `INSERT INTO events (id, type, link_id, link_version, owner_key_id, created_at, body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`,
+      [event.id, event.type, event.linkId, event.linkVersion, event.ownerKeyId, event.createdAt, event.body],
+    );
+    for (const endpoint of endpoints) {
+      if (!endpointWants(endpoint, event.type)) continue;
+      await client.query(
+        `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $5)`,
+        [event.id, endpoint.id, Number(rows[0]!.seq), event.linkId, event.createdAt, event.giveUpAt],
+      );
+    }
   }
 }
 

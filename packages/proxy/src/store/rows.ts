@@ -1,5 +1,13 @@
 import type { LinkStatus } from '@paylink/core';
-import type { ApiKeyRecord, StoredLink } from './store.ts';
+import type {
+  ApiKeyRecord,
+  DeliveryAttempt,
+  DeliveryRecord,
+  DeliveryState,
+  StoredEvent,
+  StoredLink,
+  WebhookEndpointRecord,
+} from './store.ts';
 
 /** A `links` row as both SQL stores read it. */
 export interface LinkRow {
@@ -26,6 +34,7 @@ export interface LinkRow {
   updated_at: string;
   checked_at: string;
   owner_key_id: string | null;
+  provisional: number | boolean;
 }
 
 export const LINK_COLUMNS = [
@@ -52,6 +61,7 @@ export const LINK_COLUMNS = [
   'updated_at',
   'checked_at',
   'owner_key_id',
+  'provisional',
 ] as const;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -82,6 +92,7 @@ export function linkToRow(link: StoredLink): LinkRow {
     updated_at: link.updatedAt,
     checked_at: link.checkedAt,
     owner_key_id: link.ownerKeyId,
+    provisional: link.provisional ? 1 : 0,
   };
 }
 
@@ -111,6 +122,7 @@ export function rowToLink(row: LinkRow): StoredLink {
     updatedAt: row.updated_at,
     checkedAt: row.checked_at,
     ownerKeyId: row.owner_key_id,
+    provisional: Boolean(Number(row.provisional)),
   };
 }
 
@@ -132,4 +144,106 @@ export function rowToApiKey(row: ApiKeyRow): ApiKeyRecord {
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
   };
+}
+
+export interface EndpointRow {
+  id: string;
+  url: string;
+  events: string;
+  description: string | null;
+  secret: string;
+  source: string;
+  owner_key_id: string | null;
+  created_at: string;
+  consecutive_failures: number;
+  failing_since: string | null;
+  last_error: string | null;
+  last_success_at: string | null;
+}
+
+export function rowToEndpoint(row: EndpointRow): WebhookEndpointRecord {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as string[],
+    description: row.description,
+    secret: row.secret,
+    source: row.source === 'config' ? 'config' : 'api',
+    ownerKeyId: row.owner_key_id,
+    createdAt: row.created_at,
+    health: {
+      consecutiveFailures: Number(row.consecutive_failures),
+      failingSince: row.failing_since,
+      lastError: row.last_error,
+      lastSuccessAt: row.last_success_at,
+    },
+  };
+}
+
+export interface EventRow {
+  seq: number | string;
+  id: string;
+  type: string;
+  link_id: string;
+  link_version: number;
+  owner_key_id: string | null;
+  created_at: string;
+  body: string;
+}
+
+export function rowToEvent(row: EventRow): StoredEvent {
+  return {
+    seq: Number(row.seq),
+    id: row.id,
+    type: row.type,
+    linkId: row.link_id,
+    linkVersion: Number(row.link_version),
+    ownerKeyId: row.owner_key_id,
+    createdAt: row.created_at,
+    body: row.body,
+  };
+}
+
+export interface DeliveryRow {
+  event_id: string;
+  endpoint_id: string;
+  url: string | null;
+  state: string;
+  next_attempt_at: string | null;
+  give_up_at: string;
+}
+
+export interface AttemptRow {
+  endpoint_id: string;
+  at: string;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** Deliveries with their attempts (attempt rows in attempt order). */
+export function rowsToDeliveries(deliveries: DeliveryRow[], attempts: AttemptRow[]): DeliveryRecord[] {
+  return deliveries.map((row) => ({
+    eventId: row.event_id,
+    endpointId: row.endpoint_id,
+    url: row.url,
+    state: row.state as DeliveryState,
+    attempts: attempts
+      .filter((a) => a.endpoint_id === row.endpoint_id)
+      .map(
+        (a): DeliveryAttempt => ({
+          at: a.at,
+          status: a.status === null ? null : Number(a.status),
+          error: a.error,
+          durationMs: Number(a.duration_ms),
+        }),
+      ),
+    nextAttemptAt: row.next_attempt_at,
+    giveUpAt: row.give_up_at,
+  }));
+}
+
+/** Whether an endpoint wants events of this type (an empty list: every type). */
+export function endpointWants(endpoint: Pick<WebhookEndpointRecord, 'events'>, type: string): boolean {
+  return endpoint.events.length === 0 || endpoint.events.includes(type);
 }

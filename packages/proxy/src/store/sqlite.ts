@@ -1,15 +1,39 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrations } from './migrations.ts';
-import { type ApiKeyRow, LINK_COLUMNS, type LinkRow, linkToRow, rowToApiKey, rowToLink } from './rows.ts';
+import { migrationSql, migrations } from './migrations.ts';
+import {
+  type ApiKeyRow,
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+  type EventRow,
+  endpointWants,
+  LINK_COLUMNS,
+  type LinkRow,
+  linkToRow,
+  rowsToDeliveries,
+  rowToApiKey,
+  rowToEndpoint,
+  rowToEvent,
+  rowToLink,
+} from './rows.ts';
 import type {
   ApiKeyRecord,
+  AttemptResult,
+  ClaimedDelivery,
+  DeliveryBacklog,
+  DeliveryRecord,
+  EventQuery,
   IdempotencyRecord,
   LinkStore,
   ListQuery,
+  NewEvent,
   StatusUpdate,
+  StatusWrite,
+  StoredEvent,
   StoredLink,
+  WebhookEndpointRecord,
 } from './store.ts';
 
 /** The embedded default: one SQLite file (WAL), or `:memory:` for tests. */
@@ -42,7 +66,7 @@ export class SqliteStore implements LinkStore {
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
       this.#db.transaction(() => {
-        this.#db.exec(migration.sql);
+        this.#db.exec(migrationSql(migration, 'sqlite'));
         this.#db
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
           .run(migration.version, migration.name, new Date().toISOString());
@@ -61,10 +85,10 @@ export class SqliteStore implements LinkStore {
     return statement as unknown as Database.Statement<P extends unknown[] ? P : [P], R>;
   }
 
-  async insertLink(link: StoredLink): Promise<void> {
-    const row = linkToRow(link);
+  async insertLink(link: StoredLink, nextCheckAt: string | null = null): Promise<void> {
+    const row = { ...linkToRow(link), next_check_at: nextCheckAt };
     this.#stmt(
-      `INSERT INTO links (${LINK_COLUMNS.join(', ')}) VALUES (${LINK_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+      `INSERT INTO links (${LINK_COLUMNS.join(', ')}, next_check_at) VALUES (${LINK_COLUMNS.map((c) => `@${c}`).join(', ')}, @next_check_at)`,
     ).run(row);
   }
 
@@ -113,26 +137,97 @@ export class SqliteStore implements LinkStore {
     return this.#stmt<Record<string, unknown>, LinkRow>(sql).all(params).map(rowToLink);
   }
 
-  async updateStatus(id: string, expectedVersion: number, update: StatusUpdate): Promise<boolean> {
-    const result = this.#stmt(
-      `UPDATE links SET status = @status, payments_count = @count, payments_limit = @limit, last_payment = @lastPayment,
-         version = @version, updated_at = @updatedAt, checked_at = @checkedAt WHERE id = @id AND version = @expected`,
-    ).run({
-      id,
-      expected: expectedVersion,
-      status: update.status,
-      count: update.payments.count,
-      limit: update.payments.limit,
-      lastPayment: update.lastPayment ? JSON.stringify(update.lastPayment) : null,
-      version: update.version,
-      updatedAt: update.updatedAt,
-      checkedAt: update.checkedAt,
-    });
-    return result.changes === 1;
+  async updateStatus(
+    id: string,
+    expectedVersion: number,
+    update: StatusUpdate,
+    write: StatusWrite = {},
+  ): Promise<boolean> {
+    return this.#db.transaction(() => {
+      const result = this.#stmt(
+        `UPDATE links SET status = @status, payments_count = @count, payments_limit = @limit, last_payment = @lastPayment,
+           version = @version, updated_at = @updatedAt, checked_at = @checkedAt, provisional = @provisional,
+           next_check_at = CASE WHEN @keepSchedule = 1 THEN next_check_at ELSE @nextCheckAt END
+         WHERE id = @id AND version = @expected`,
+      ).run({
+        id,
+        expected: expectedVersion,
+        status: update.status,
+        count: update.payments.count,
+        limit: update.payments.limit,
+        lastPayment: update.lastPayment ? JSON.stringify(update.lastPayment) : null,
+        version: update.version,
+        updatedAt: update.updatedAt,
+        checkedAt: update.checkedAt,
+        provisional: update.provisional ? 1 : 0,
+        keepSchedule: write.nextCheckAt === undefined ? 1 : 0,
+        nextCheckAt: write.nextCheckAt ?? null,
+      });
+      if (result.changes !== 1) return false;
+      if (write.events?.length) this.#insertEvents(write.events);
+      return true;
+    })();
+  }
+
+  /** The outbox: each event, and a pending delivery for every endpoint that wants it. */
+  #insertEvents(events: readonly NewEvent[]): void {
+    const endpoints = this.#stmt<[], EndpointRow>('SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL')
+      .all()
+      .map(rowToEndpoint);
+    for (const event of events) {
+      const inserted = this.#stmt(
+        `INSERT INTO events (id, type, link_id, link_version, owner_key_id, created_at, body)
+         VALUES (@id, @type, @linkId, @linkVersion, @ownerKeyId, @createdAt, @body)`,
+      ).run(event);
+      for (const endpoint of endpoints) {
+        if (!endpointWants(endpoint, event.type)) continue;
+        this.#stmt(
+          `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
+           VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        ).run(
+          event.id,
+          endpoint.id,
+          Number(inserted.lastInsertRowid),
+          event.linkId,
+          event.createdAt,
+          event.giveUpAt,
+          event.createdAt,
+        );
+      }
+    }
   }
 
   async touchChecked(id: string, checkedAt: string): Promise<void> {
     this.#stmt('UPDATE links SET checked_at = ? WHERE id = ?').run(checkedAt, id);
+  }
+
+  async claimDueLinks(
+    provider: string,
+    now: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<StoredLink[]> {
+    // One writer at a time in SQLite: the transaction alone makes the claim exclusive.
+    return this.#db.transaction(() => {
+      const rows = this.#stmt<[string, string, string, number], LinkRow>(
+        `SELECT * FROM links WHERE provider = ? AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+         ORDER BY created_at DESC LIMIT ?`,
+      ).all(provider, now, now, limit);
+      const lease = this.#stmt('UPDATE links SET lease_until = ? WHERE id = ?');
+      for (const row of rows) lease.run(leaseUntil, row.id);
+      return rows.map(rowToLink);
+    })();
+  }
+
+  async scheduleCheck(id: string, nextCheckAt: string | null): Promise<void> {
+    this.#stmt('UPDATE links SET next_check_at = ?, lease_until = NULL WHERE id = ?').run(nextCheckAt, id);
+  }
+
+  async dueBacklog(now: string): Promise<Record<string, number>> {
+    const rows = this.#stmt<[string], { provider: string; n: number }>(
+      'SELECT provider, COUNT(*) AS n FROM links WHERE next_check_at <= ? GROUP BY provider',
+    ).all(now);
+    return Object.fromEntries(rows.map((row) => [row.provider, Number(row.n)]));
   }
 
   async claimIdempotencyKey(
@@ -194,6 +289,193 @@ export class SqliteStore implements LinkStore {
       'INSERT INTO webhook_events (provider, event_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ).run(provider, eventId, receivedAt);
     return result.changes === 1;
+  }
+
+  async hasWebhookEvent(provider: string, eventId: string): Promise<boolean> {
+    return (
+      this.#stmt('SELECT 1 FROM webhook_events WHERE provider = ? AND event_id = ?').get(
+        provider,
+        eventId,
+      ) !== undefined
+    );
+  }
+
+  async saveWebhookEndpoint(record: WebhookEndpointRecord): Promise<void> {
+    this.#stmt(
+      `INSERT INTO webhook_endpoints (id, url, events, description, secret, source, owner_key_id, created_at)
+       VALUES (@id, @url, @events, @description, @secret, @source, @ownerKeyId, @createdAt)
+       ON CONFLICT (id) DO UPDATE SET url = excluded.url, events = excluded.events, description = excluded.description,
+         secret = excluded.secret, source = excluded.source, deleted_at = NULL`,
+    ).run({ ...record, events: JSON.stringify(record.events) });
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    return this.#stmt<[], EndpointRow>(
+      'SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL ORDER BY created_at, id',
+    )
+      .all()
+      .map(rowToEndpoint);
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    const row = this.#stmt<[string], EndpointRow>(
+      'SELECT * FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL',
+    ).get(id);
+    return row ? rowToEndpoint(row) : null;
+  }
+
+  async deleteWebhookEndpoint(id: string, at: string): Promise<boolean> {
+    return this.#db.transaction(() => {
+      const deleted = this.#stmt(
+        'UPDATE webhook_endpoints SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
+      ).run(at, id);
+      if (deleted.changes !== 1) return false;
+      this.#stmt(
+        "UPDATE event_deliveries SET state = 'canceled', next_attempt_at = NULL WHERE endpoint_id = ? AND state = 'pending'",
+      ).run(id);
+      return true;
+    })();
+  }
+
+  async listEvents(query: EventQuery): Promise<StoredEvent[]> {
+    const where = ['seq > @after'];
+    if (query.type) where.push('type = @type');
+    if (query.linkId) where.push('link_id = @linkId');
+    return this.#stmt<Record<string, unknown>, EventRow>(
+      `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`,
+    )
+      .all({ after: query.afterSeq ?? 0, type: query.type, linkId: query.linkId, limit: query.limit })
+      .map(rowToEvent);
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | null> {
+    const row = this.#stmt<[string], EventRow>('SELECT * FROM events WHERE id = ?').get(id);
+    return row ? rowToEvent(row) : null;
+  }
+
+  async listDeliveries(eventId: string): Promise<DeliveryRecord[]> {
+    const deliveries = this.#stmt<[string], DeliveryRow>(
+      `SELECT d.event_id, d.endpoint_id, e.url, d.state, d.next_attempt_at, d.give_up_at
+       FROM event_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
+       WHERE d.event_id = ? ORDER BY d.created_at, d.endpoint_id`,
+    ).all(eventId);
+    const attempts = this.#stmt<[string], AttemptRow>(
+      'SELECT endpoint_id, at, status, error, duration_ms FROM delivery_attempts WHERE event_id = ? ORDER BY attempt',
+    ).all(eventId);
+    return rowsToDeliveries(deliveries, attempts);
+  }
+
+  async claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+    return this.#db.transaction(() => {
+      const rows = this.#stmt<
+        [string, number],
+        { event_id: string; endpoint_id: string; attempts: number; give_up_at: string }
+      >(
+        `SELECT d.event_id, d.endpoint_id, d.attempts, d.give_up_at FROM event_deliveries d
+         WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until <= ?1)
+           AND NOT EXISTS (SELECT 1 FROM event_deliveries earlier WHERE earlier.state = 'pending'
+             AND earlier.endpoint_id = d.endpoint_id AND earlier.link_id = d.link_id AND earlier.event_seq < d.event_seq)
+         ORDER BY d.next_attempt_at LIMIT ?2`,
+      ).all(now, limit);
+      const lease = this.#stmt(
+        'UPDATE event_deliveries SET lease_until = ? WHERE event_id = ? AND endpoint_id = ?',
+      );
+      const event = this.#stmt<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+      const endpoint = this.#stmt<[string], EndpointRow>('SELECT * FROM webhook_endpoints WHERE id = ?');
+      return rows.map((row) => {
+        lease.run(leaseUntil, row.event_id, row.endpoint_id);
+        return {
+          event: rowToEvent(event.get(row.event_id)!),
+          endpoint: rowToEndpoint(endpoint.get(row.endpoint_id)!),
+          attempts: Number(row.attempts),
+          giveUpAt: row.give_up_at,
+        };
+      });
+    })();
+  }
+
+  async recordDeliveryAttempt(result: AttemptResult): Promise<void> {
+    this.#db.transaction(() => {
+      this.#stmt(
+        `INSERT INTO delivery_attempts (event_id, endpoint_id, attempt, at, status, error, duration_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ).run(
+        result.eventId,
+        result.endpointId,
+        result.attempt,
+        result.at,
+        result.status,
+        result.error,
+        result.durationMs,
+      );
+      this.#stmt(
+        `UPDATE event_deliveries SET state = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL,
+           delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
+         WHERE event_id = ? AND endpoint_id = ? AND state = 'pending'`,
+      ).run(
+        result.state,
+        result.attempt,
+        result.nextAttemptAt,
+        result.state,
+        result.at,
+        result.eventId,
+        result.endpointId,
+      );
+      if (result.state === 'delivered') {
+        this.#stmt(
+          `UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL, last_error = NULL, last_success_at = ?
+           WHERE id = ?`,
+        ).run(result.at, result.endpointId);
+      } else {
+        this.#stmt(
+          `UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1,
+             failing_since = COALESCE(failing_since, ?), last_error = ? WHERE id = ?`,
+        ).run(result.at, result.error ?? `HTTP ${result.status}`, result.endpointId);
+      }
+    })();
+  }
+
+  async requeueEvent(eventId: string, now: string, giveUpAt: string): Promise<number> {
+    return this.#db.transaction(() => {
+      const event = this.#stmt<[string], EventRow>('SELECT * FROM events WHERE id = ?').get(eventId);
+      if (!event) return 0;
+      const endpoints = this.#stmt<[], EndpointRow>(
+        'SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL',
+      )
+        .all()
+        .map(rowToEndpoint)
+        .filter((endpoint) => endpointWants(endpoint, event.type));
+      for (const endpoint of endpoints) {
+        this.#stmt(
+          `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
+           VALUES (@eventId, @endpointId, @seq, @linkId, 'pending', @now, @giveUpAt, @now)
+           ON CONFLICT (event_id, endpoint_id) DO UPDATE SET state = 'pending', next_attempt_at = @now,
+             lease_until = NULL, give_up_at = @giveUpAt`,
+        ).run({
+          eventId,
+          endpointId: endpoint.id,
+          seq: Number(event.seq),
+          linkId: event.link_id,
+          now,
+          giveUpAt,
+        });
+      }
+      return endpoints.length;
+    })();
+  }
+
+  async deliveryBacklog(): Promise<DeliveryBacklog[]> {
+    return this.#stmt<[], { endpoint_id: string; pending: number; failed: number }>(
+      `SELECT endpoint_id, SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
+         SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed
+       FROM event_deliveries WHERE state IN ('pending', 'failed') GROUP BY endpoint_id`,
+    )
+      .all()
+      .map((row) => ({
+        endpointId: row.endpoint_id,
+        pending: Number(row.pending),
+        failed: Number(row.failed),
+      }));
   }
 
   async insertApiKey(record: ApiKeyRecord): Promise<void> {

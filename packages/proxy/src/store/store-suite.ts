@@ -48,6 +48,7 @@ export function runStoreSuite(
       updatedAt: at(0),
       checkedAt: at(0),
       ownerKeyId: 'key_1',
+      provisional: false,
       ...overrides,
     });
 
@@ -58,6 +59,7 @@ export function runStoreSuite(
       version: link.version + 1,
       updatedAt: at(seconds),
       checkedAt: at(seconds),
+      provisional: false,
     });
 
     beforeAll(async () => {
@@ -218,6 +220,7 @@ export function runStoreSuite(
           version: 8,
           updatedAt: at(10),
           checkedAt: at(10),
+          provisional: false,
         };
         expect(await store.updateStatus(link.id, 7, first)).toBe(true);
         // A second writer that read version 7 too loses.

@@ -32,12 +32,126 @@ export interface StoredLink {
   checkedAt: string;
   /** The API key that created it (null for product checkouts). */
   ownerKeyId: string | null;
+  /**
+   * True while `expired` comes only from our own clock: the provider has not confirmed it yet, so a
+   * payment it accepted before its own deadline may still turn the link `paid` (DESIGN.md, status model).
+   */
+  provisional: boolean;
 }
 
 export type StatusUpdate = Pick<
   StoredLink,
-  'status' | 'payments' | 'lastPayment' | 'version' | 'updatedAt' | 'checkedAt'
+  'status' | 'payments' | 'lastPayment' | 'version' | 'updatedAt' | 'checkedAt' | 'provisional'
 >;
+
+/** What a status change writes besides the link, in the same transaction. */
+export interface StatusWrite {
+  /** Merchant events the change produced (the outbox). */
+  events?: readonly NewEvent[];
+  /** When the reconciler should read the link next; null: never (final). Undefined: unchanged. */
+  nextCheckAt?: string | null;
+}
+
+/** A merchant event to store, ready to send: `body` is the exact JSON every delivery carries. */
+export interface NewEvent {
+  id: string;
+  type: string;
+  linkId: string;
+  linkVersion: number;
+  ownerKeyId: string | null;
+  createdAt: string;
+  body: string;
+  /** Deliveries stop being retried after this instant. */
+  giveUpAt: string;
+}
+
+export interface StoredEvent extends Omit<NewEvent, 'giveUpAt'> {
+  /** Position in the event log (the `after` cursor of `GET /v1/events`). */
+  seq: number;
+}
+
+export interface EventQuery {
+  afterSeq?: number;
+  type?: string;
+  linkId?: string;
+  limit: number;
+}
+
+/** A merchant's event receiver. */
+export interface WebhookEndpointRecord {
+  id: string;
+  url: string;
+  /** Event types it receives; empty: every type. */
+  events: string[];
+  description: string | null;
+  /** `whsec_…`: signs every delivery (Standard Webhooks). Never logged or listed. */
+  secret: string;
+  /** `api` (created through the API or CLI) or `config` (the configuration file). */
+  source: 'api' | 'config';
+  ownerKeyId: string | null;
+  createdAt: string;
+  health: EndpointHealth;
+}
+
+export interface EndpointHealth {
+  consecutiveFailures: number;
+  failingSince: string | null;
+  lastError: string | null;
+  lastSuccessAt: string | null;
+}
+
+export const DeliveryState = {
+  Pending: 'pending',
+  Delivered: 'delivered',
+  Failed: 'failed',
+  Canceled: 'canceled',
+} as const;
+export type DeliveryState = (typeof DeliveryState)[keyof typeof DeliveryState];
+
+export interface DeliveryAttempt {
+  at: string;
+  /** The receiver's HTTP status; null when there was no answer (refused, timed out). */
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** One event's delivery to one endpoint. */
+export interface DeliveryRecord {
+  eventId: string;
+  endpointId: string;
+  url: string | null;
+  state: DeliveryState;
+  attempts: DeliveryAttempt[];
+  nextAttemptAt: string | null;
+  giveUpAt: string;
+}
+
+/** A delivery the worker has leased and must now attempt. */
+export interface ClaimedDelivery {
+  event: StoredEvent;
+  endpoint: WebhookEndpointRecord;
+  /** Attempts made before this one. */
+  attempts: number;
+  giveUpAt: string;
+}
+
+export interface AttemptResult extends DeliveryAttempt {
+  eventId: string;
+  endpointId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** `delivered` (2xx), `pending` (retry at `nextAttemptAt`) or `failed` (gave up). */
+  state: DeliveryState;
+  nextAttemptAt: string | null;
+}
+
+/** Deliveries waiting or given up, per endpoint (metrics). */
+export interface DeliveryBacklog {
+  endpointId: string;
+  pending: number;
+  failed: number;
+}
 
 export interface ListQuery {
   ownerKeyId?: string | null;
@@ -72,14 +186,35 @@ export interface ApiKeyRecord {
  */
 export interface LinkStore {
   readonly kind: 'sqlite' | 'postgres';
-  insertLink(link: StoredLink): Promise<void>;
+  /** Stores a new link; `nextCheckAt` is when the reconciler first reads it (null: never). */
+  insertLink(link: StoredLink, nextCheckAt?: string | null): Promise<void>;
   getLink(id: string): Promise<StoredLink | null>;
   getLinks(ids: readonly string[]): Promise<StoredLink[]>;
   findByProviderRef(provider: string, providerRef: string): Promise<StoredLink | null>;
   listLinks(query: ListQuery): Promise<StoredLink[]>;
-  /** Compare-and-set on `version`: writes only if the stored version is still `expectedVersion`. */
-  updateStatus(id: string, expectedVersion: number, update: StatusUpdate): Promise<boolean>;
+  /**
+   * Compare-and-set on `version`: writes only if the stored version is still `expectedVersion`,
+   * and then, in the same transaction, the change's events and one pending delivery per endpoint
+   * subscribed to each (the outbox).
+   */
+  updateStatus(
+    id: string,
+    expectedVersion: number,
+    update: StatusUpdate,
+    write?: StatusWrite,
+  ): Promise<boolean>;
   touchChecked(id: string, checkedAt: string): Promise<void>;
+
+  /**
+   * Leases up to `limit` of a provider's links due for a reconciling read (youngest first), so no
+   * other instance reads them until `leaseUntil` or until `scheduleCheck`. Skips rows another
+   * instance is claiming at the same moment.
+   */
+  claimDueLinks(provider: string, now: string, leaseUntil: string, limit: number): Promise<StoredLink[]>;
+  /** Sets the next reconciling read (null: never) and ends the lease. */
+  scheduleCheck(id: string, nextCheckAt: string | null): Promise<void>;
+  /** Links due for a read at `now`, per provider (metrics). */
+  dueBacklog(now: string): Promise<Record<string, number>>;
 
   /** Claims a key; returns null when it was free (now claimed), else the existing record. */
   claimIdempotencyKey(
@@ -98,8 +233,36 @@ export interface LinkStore {
   /** Re-takes a claim left pending by a crash, if it is still pending and older than `olderThan`. */
   retakeIdempotencyKey(scope: string, key: string, olderThan: string, now: string): Promise<boolean>;
 
-  /** Records a notification id; false when it was seen before (a replay). */
+  /** Records a notification id once its effect is applied; false when it was recorded before. */
   recordWebhookEvent(provider: string, eventId: string, receivedAt: string): Promise<boolean>;
+  /** Whether a notification id was recorded as applied (a replay). */
+  hasWebhookEvent(provider: string, eventId: string): Promise<boolean>;
+
+  /** Creates an endpoint, or replaces one with the same id (configuration endpoints). */
+  saveWebhookEndpoint(record: WebhookEndpointRecord): Promise<void>;
+  listWebhookEndpoints(): Promise<WebhookEndpointRecord[]>;
+  getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null>;
+  /** Removes an endpoint; its pending deliveries are canceled. False when there was none. */
+  deleteWebhookEndpoint(id: string, at: string): Promise<boolean>;
+
+  /** The event log, oldest first. */
+  listEvents(query: EventQuery): Promise<StoredEvent[]>;
+  getEvent(id: string): Promise<StoredEvent | null>;
+  /** An event's deliveries with every attempt. */
+  listDeliveries(eventId: string): Promise<DeliveryRecord[]>;
+  /**
+   * Leases due deliveries: per endpoint and link only the oldest pending one, so each link's events
+   * reach an endpoint in order. Skips rows another instance is claiming at the same moment.
+   */
+  claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
+  /** Records an attempt, moves the delivery on and updates the endpoint's health, atomically. */
+  recordDeliveryAttempt(result: AttemptResult): Promise<void>;
+  /**
+   * Queues an event again for every endpoint now subscribed to its type (due at `now`); returns
+   * the number of deliveries queued.
+   */
+  requeueEvent(eventId: string, now: string, giveUpAt: string): Promise<number>;
+  deliveryBacklog(): Promise<DeliveryBacklog[]>;
 
   insertApiKey(record: ApiKeyRecord): Promise<void>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;

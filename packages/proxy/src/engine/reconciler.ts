@@ -1,0 +1,87 @@
+import type { ProviderAdapter } from '@paylink/providers';
+import { describeError, type Logger } from '../log.ts';
+import type { LinkStore } from '../store/store.ts';
+import type { ProviderReads } from './provider-reads.ts';
+import type { UpstreamBudget } from './upstream-budget.ts';
+
+export interface ReconcilerOptions {
+  store: LinkStore;
+  adapters: ReadonlyMap<string, ProviderAdapter>;
+  reads: ProviderReads;
+  budgets: ReadonlyMap<string, UpstreamBudget>;
+  /** How often it looks for due links. */
+  tickMs: number;
+  /** How long a claimed link stays leased to this instance if it never reports back. */
+  leaseMs?: number;
+  log: Logger;
+  now: () => Date;
+}
+
+/** Most links claimed per provider per tick, whatever the budget. */
+const MAX_BATCH = 100;
+
+/**
+ * Keeps every link that is not final true to its provider, watched or not: each tick it claims
+ * the due links (through the store, so several instances share the work and each link is read by
+ * one of them) and reads as many as the provider's budget allows, youngest first. Watched and
+ * just-notified links are read on their own path first; the reconciler spends what is left.
+ */
+export class Reconciler {
+  readonly #o: ReconcilerOptions;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+
+  constructor(options: ReconcilerOptions) {
+    this.#o = options;
+  }
+
+  start(): void {
+    if (this.#timer || this.#o.tickMs <= 0) return;
+    this.#timer = setInterval(() => void this.tick(), this.#o.tickMs);
+    this.#timer.unref();
+  }
+
+  /** One pass over the due links (also called by tests and benchmarks). */
+  tick(): Promise<void> {
+    this.#running ??= this.#pass().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #pass(): Promise<void> {
+    const reads: Promise<unknown>[] = [];
+    for (const adapter of this.#o.adapters.values()) {
+      if (!adapter.capabilities.read) continue;
+      const budget = this.#o.budgets.get(adapter.name);
+      const room = Math.min(MAX_BATCH, budget ? budget.available() : MAX_BATCH);
+      if (room < 1) continue;
+      const now = this.#o.now();
+      try {
+        const due = await this.#o.store.claimDueLinks(
+          adapter.name,
+          now.toISOString(),
+          new Date(now.getTime() + (this.#o.leaseMs ?? 60_000)).toISOString(),
+          room,
+        );
+        for (const link of due) {
+          if (budget && !budget.tryTake()) {
+            // Spent by a watcher meanwhile: hand the link back, due now.
+            reads.push(this.#o.store.scheduleCheck(link.id, now.toISOString()));
+            continue;
+          }
+          reads.push(this.#o.reads.read(link, 'taken'));
+        }
+      } catch (error) {
+        this.#o.log.warn('reconciler pass failed', { provider: adapter.name, ...describeError(error) });
+      }
+    }
+    await Promise.allSettled(reads);
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running;
+  }
+}

@@ -1,0 +1,29 @@
+/** The longest endpoint URL accepted. */
+export const MAX_ENDPOINT_URL_LENGTH = 2048;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why `text` cannot be a webhook endpoint URL, or null when it can: absolute `https:` (in
+ * development also `http:` on a loopback host), no credentials, at most 2,048 characters.
+ */
+export function endpointUrlProblem(text: string, production: boolean): string | null {
+  if (text.length > MAX_ENDPOINT_URL_LENGTH) return `must be at most ${MAX_ENDPOINT_URL_LENGTH} characters`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'must be an absolute URL such as https://shop.example/webhooks/paylink';
+  }
+  if (url.username || url.password) return 'must not carry credentials (user:password@)';
+  if (url.protocol === 'https:') return null;
+  if (
+    url.protocol === 'http:' &&
+    !production &&
+    (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))
+  )
+    return null;
+  return production
+    ? 'must be an https: URL'
+    : 'must be an https: URL (http: only on localhost, 127.0.0.1 or [::1] in development)';
+}

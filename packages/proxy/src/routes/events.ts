@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { DELIVERY_WINDOW_MS } from '../events/merchant-events.ts';
+import { queryParams, requireApiKey } from '../http.ts';
+import { EVENT_ID } from '../ids.ts';
+import { problems } from '../problem.ts';
+import { listEventsQuery } from '../schemas.ts';
+import type { DeliveryRecord, StoredEvent } from '../store/store.ts';
+
+/** `/v1/events`: the event log for merchants who reconcile by pulling, and its deliveries (API key). */
+export function eventRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const auth = requireApiKey(store, config.allowedOrigins);
+  const merchantCors = cors({
+    origin: (origin) => origin,
+    allowHeaders: ['authorization', 'content-type'],
+    allowMethods: ['GET', 'POST'],
+  });
+  app.use('/v1/events', merchantCors);
+  app.use('/v1/events/*', merchantCors);
+
+  app.get('/v1/events', auth, async (c) => {
+    const query = queryParams(c, listEventsQuery);
+    const events = await store.listEvents({
+      afterSeq: query.after === undefined ? undefined : Number(query.after),
+      type: query.type,
+      linkId: query.link,
+      limit: query.limit + 1,
+    });
+    const page = events.slice(0, query.limit);
+    const nextCursor = events.length > query.limit ? String(page.at(-1)!.seq) : null;
+    return c.json({ events: page.map(eventBody), nextCursor });
+  });
+
+  const load = async (id: string): Promise<StoredEvent> => {
+    if (!EVENT_ID.test(id))
+      throw problems.validation([{ field: 'id', message: 'must be an event id such as evt_…' }]);
+    const event = await store.getEvent(id);
+    if (!event) throw problems.notFound('This event');
+    return event;
+  };
+
+  app.get('/v1/events/:id', auth, async (c) => {
+    const event = await load(c.req.param('id'));
+    return c.json({
+      event: eventBody(event),
+      deliveries: (await store.listDeliveries(event.id)).map(deliveryView),
+    });
+  });
+
+  app.post('/v1/events/:id/redeliver', auth, async (c) => {
+    const event = await load(c.req.param('id'));
+    const now = new Date();
+    const queued = await store.requeueEvent(
+      event.id,
+      now.toISOString(),
+      new Date(now.getTime() + DELIVERY_WINDOW_MS).toISOString(),
+    );
+    if (queued === 0) throw problems.conflict('No webhook endpoint receives this event type.', 'no-endpoint');
+    engine.delivery.wake();
+    return c.json({ deliveries: (await store.listDeliveries(event.id)).map(deliveryView) }, 202);
+  });
+  return app;
+}
+
+/** The event exactly as its deliveries carry it. */
+function eventBody(event: StoredEvent): unknown {
+  return JSON.parse(event.body);
+}
+
+function deliveryView(delivery: DeliveryRecord) {
+  return {
+    endpointId: delivery.endpointId,
+    url: delivery.url,
+    state: delivery.state,
+    attempts: delivery.attempts,
+    nextAttemptAt: delivery.nextAttemptAt,
+  };
+}

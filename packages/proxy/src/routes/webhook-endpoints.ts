@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { EVENT_TYPES } from '../engine/status-rules.ts';
+import { endpointView } from '../events/webhook-endpoints.ts';
+import { jsonBody, requireApiKey } from '../http.ts';
+import { ENDPOINT_ID } from '../ids.ts';
+import { problems } from '../problem.ts';
+import { createEndpointBody } from '../schemas.ts';
+import type { WebhookEndpointRecord } from '../store/store.ts';
+
+/** `/v1/webhook-endpoints`: the merchant's event receivers (API key). */
+export function webhookEndpointRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const auth = requireApiKey(store, config.allowedOrigins);
+  const merchantCors = cors({
+    origin: (origin) => origin,
+    allowHeaders: ['authorization', 'content-type'],
+    allowMethods: ['GET', 'POST', 'DELETE'],
+  });
+  app.use('/v1/webhook-endpoints', merchantCors);
+  app.use('/v1/webhook-endpoints/*', merchantCors);
+
+  app.post('/v1/webhook-endpoints', auth, async (c) => {
+    const body = await jsonBody(c, createEndpointBody);
+    const endpoint = await engine.endpoints.create(body, c.get('apiKey').id);
+    // The one answer that carries the secret.
+    return c.json({ ...publicEndpoint(endpoint), secret: endpoint.secret }, 201);
+  });
+
+  app.get('/v1/webhook-endpoints', auth, async (c) =>
+    c.json({ endpoints: (await engine.endpoints.list()).map(publicEndpoint) }),
+  );
+
+  app.get('/v1/webhook-endpoints/:id', auth, async (c) => {
+    const endpoint = await store.getWebhookEndpoint(endpointIdParam(c.req.param('id')));
+    if (!endpoint) throw problems.notFound('This webhook endpoint');
+    return c.json(publicEndpoint(endpoint));
+  });
+
+  app.delete('/v1/webhook-endpoints/:id', auth, async (c) => {
+    await engine.endpoints.remove(endpointIdParam(c.req.param('id')));
+    return c.body(null, 204);
+  });
+  return app;
+}
+
+function endpointIdParam(id: string): string {
+  if (!ENDPOINT_ID.test(id))
+    throw problems.validation([{ field: 'id', message: 'must be an endpoint id such as we_…' }]);
+  return id;
+}
+
+/** The endpoint without its secret; "every type" is spelled out. */
+function publicEndpoint(endpoint: WebhookEndpointRecord) {
+  const view = endpointView(endpoint);
+  return { ...view, events: view.events.length ? view.events : [...EVENT_TYPES] };
+}
