@@ -337,6 +337,16 @@ describe('linkState (README status table)', () => {
     expect(linkState(link({ deleted_at: '2026-03-01T06:00:00Z' }), NOW).status).toBe('disabled');
   });
 
+  it('reads pending, not expired, while a purchase started before the deadline is still pending', () => {
+    const later = new Date('2026-03-02T05:00:00Z');
+    const pending = [purchase('pl-x-1', 'pending', '2026-03-01T05:10:00Z')];
+    expect(linkState(link({ purchases: pending }), later).status).toBe('pending');
+    const lapsed = [purchase('pl-x-1', 'expire', '2026-03-02T04:00:00Z')];
+    expect(linkState(link({ purchases: lapsed }), later).status).toBe('expired');
+    const settled = [purchase('pl-x-1', 'settlement', '2026-03-02T04:00:00Z')];
+    expect(linkState(link({ purchases: settled, usage_limit: 1 }), later).status).toBe('paid');
+  });
+
   it('falls back to usage when purchases are absent', () => {
     expect(linkState(link({ purchases: undefined, usage: 1 }), NOW)).toMatchObject({
       status: 'paid',

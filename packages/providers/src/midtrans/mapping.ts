@@ -627,8 +627,10 @@ export function linkState(link: MidtransLink, now: Date): ProviderLinkState {
   if (limit !== null && count >= limit) status = 'paid';
   else if (deleted && (expiresAt === null || deletedAt === null || deletedAt < expiresAt))
     status = 'disabled';
-  else if (expiresAt !== null && now.getTime() >= expiresAt) status = 'expired';
+  // A payment still pending past the deadline was started before it and may settle: it outranks
+  // the expiry (the proxy keeps such a link provisionally expired until it settles or lapses).
   else if (outcomes.some((o) => o.outcome === 'pending')) status = 'pending';
+  else if (expiresAt !== null && now.getTime() >= expiresAt) status = 'expired';
   else status = 'open';
 
   return {

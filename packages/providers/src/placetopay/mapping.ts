@@ -271,7 +271,8 @@ export function mapLinkState(link: PlacetopayLink, timeZone = 'UTC'): ProviderLi
         status = LinkStatus.Disabled;
         break;
       case PlacetopayLinkStatus.Expired:
-        status = LinkStatus.Expired;
+        // A payment still pending when the link expired may yet be approved (paid beats expired).
+        status = lastPayment?.outcome === PaymentOutcome.Pending ? LinkStatus.Pending : LinkStatus.Expired;
         break;
       default:
         // ACTIVE, and any state added later: judge by the payments.
