@@ -62,8 +62,16 @@ describe('placetopay status mapping (README table)', () => {
       link({ status: 'EXPIRED', availablePayments: 0, payments: [payment(1, 'APPROVED')] }),
     ],
     // Paid beats expired: a payment in flight at the deadline may still be approved.
-    ['EXPIRED, latest payment PENDING', 'pending', link({ status: 'EXPIRED', payments: [payment(1, 'PENDING')] })],
-    ['EXPIRED, latest payment REJECTED', 'expired', link({ status: 'EXPIRED', payments: [payment(1, 'REJECTED')] })],
+    [
+      'EXPIRED, latest payment PENDING',
+      'pending',
+      link({ status: 'EXPIRED', payments: [payment(1, 'PENDING')] }),
+    ],
+    [
+      'EXPIRED, latest payment REJECTED',
+      'expired',
+      link({ status: 'EXPIRED', payments: [payment(1, 'REJECTED')] }),
+    ],
     ['an unknown link state', 'open', link({ status: 'SOMETHING_NEW' })],
   ])('%s → %s', (_, expected, input) => {
     expect(mapLinkState(input).status).toBe(expected);

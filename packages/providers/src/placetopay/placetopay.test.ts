@@ -253,7 +253,7 @@ describe('placetopay adapter with the emulator', () => {
         providerRef,
         eventId: `${providerRef}:EXPIRED:2024-07-30T16:00:00+00:00`,
         trust: 'verified',
-        claimed: { status: 'expired' },
+        claimed: null,
       },
     ]);
     expect((await adapter.get(providerRef)).status).toBe('expired');

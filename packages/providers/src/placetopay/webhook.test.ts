@@ -39,13 +39,13 @@ describe('placetopay notifications', () => {
     ]);
   });
 
-  it('accepts EXPIRED as a verified claim of expiry', () => {
+  it('accepts EXPIRED as a verified notice that claims no status (the link is read: paid beats expired)', () => {
     expect(parseNotification(JSON.stringify(EXPIRED), SECRET)).toEqual([
       {
         providerRef: '2',
         eventId: '2:EXPIRED:2024-06-25T00:53:36-05:00',
         trust: 'verified',
-        claimed: { status: 'expired' },
+        claimed: null,
       },
     ]);
   });

@@ -1,7 +1,7 @@
 // Payment Link notifications (provider note §5): a JSON POST to the link's notificationUrl,
 // signed with lowercase hex SHA-256(linkId + status.status + status.date + secretKey).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { LinkStatus, WebhookVerificationError } from '@paylink/core';
+import { WebhookVerificationError } from '@paylink/core';
 import type { WebhookEvent } from '../adapter.ts';
 import { PROVIDER } from './mapping.ts';
 
@@ -57,10 +57,11 @@ export function parseNotification(rawBody: string, secretKey: string): WebhookEv
   const providerRef = String(linkId);
   const eventId = `${providerRef}:${status}:${date}`;
   switch (status) {
+    // Neither claims a status: PAID names no payment, and EXPIRED is sent for a link whose quota was
+    // used just before its deadline too (paid beats expired), so the proxy re-reads the link for both.
     case NotificationStatus.Paid:
-      return [{ providerRef, eventId, trust: 'verified', claimed: null }];
     case NotificationStatus.Expired:
-      return [{ providerRef, eventId, trust: 'verified', claimed: { status: LinkStatus.Expired } }];
+      return [{ providerRef, eventId, trust: 'verified', claimed: null }];
     default:
       // "More event types may be added later; ignore unknown ones" (note §5).
       return [];

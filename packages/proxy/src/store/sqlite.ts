@@ -368,15 +368,15 @@ export class SqliteStore implements LinkStore {
   async claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
     return this.#db.transaction(() => {
       const rows = this.#stmt<
-        [string, number],
+        { now: string; limit: number },
         { event_id: string; endpoint_id: string; attempts: number; give_up_at: string }
       >(
         `SELECT d.event_id, d.endpoint_id, d.attempts, d.give_up_at FROM event_deliveries d
-         WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until <= ?1)
+         WHERE d.state = 'pending' AND d.next_attempt_at <= @now AND (d.lease_until IS NULL OR d.lease_until <= @now)
            AND NOT EXISTS (SELECT 1 FROM event_deliveries earlier WHERE earlier.state = 'pending'
              AND earlier.endpoint_id = d.endpoint_id AND earlier.link_id = d.link_id AND earlier.event_seq < d.event_seq)
-         ORDER BY d.next_attempt_at LIMIT ?2`,
-      ).all(now, limit);
+         ORDER BY d.next_attempt_at LIMIT @limit`,
+      ).all({ now, limit });
       const lease = this.#stmt(
         'UPDATE event_deliveries SET lease_until = ? WHERE event_id = ? AND endpoint_id = ?',
       );
