@@ -3,16 +3,27 @@
 //   paylink keys create --name <name> [--origins https://a.example,https://b.example]
 //   paylink keys list
 //   paylink keys revoke <key id>
+//   paylink webhooks add <url> [--events link.paid,link.expired] [--description <text>]
+//   paylink webhooks list
+//   paylink webhooks remove <endpoint id>
 //   paylink serve
 import { parseArgs } from 'node:util';
 import { createApiKey } from './api-keys.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { EVENT_TYPES } from './engine/status-rules.ts';
+import { WebhookEndpoints } from './events/webhook-endpoints.ts';
+import { ProblemError } from './problem.ts';
 import { openStore } from './proxy.ts';
+import type { LinkStore } from './store/store.ts';
 
 const USAGE = `Usage:
   paylink keys create --name <name> [--origins <origin,origin>]   create a key (shown once)
   paylink keys list                                              list keys (never the keys themselves)
   paylink keys revoke <key id>                                   revoke a key
+  paylink webhooks add <url> [--events <type,type>] [--description <text>]
+                                                                 add an event receiver (its secret is shown once)
+  paylink webhooks list                                          list event receivers and their health
+  paylink webhooks remove <endpoint id>                          remove an event receiver
   paylink serve                                                  run the proxy (same as node src/server.ts)
 Configuration comes from the same environment variables as the proxy (DATABASE_URL, PAYLINK_DATA_DIR, PAYLINK_CONFIG).`;
 
@@ -25,7 +36,13 @@ export async function runCli(
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, origins: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      origins: { type: 'string' },
+      events: { type: 'string' },
+      description: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: false,
   });
   const [group, action, arg] = positionals;
@@ -37,7 +54,10 @@ export async function runCli(
     await import('./server.ts');
     return -1; // keeps running
   }
-  if (group !== 'keys' || !['create', 'list', 'revoke'].includes(action ?? '')) {
+  const known =
+    (group === 'keys' && ['create', 'list', 'revoke'].includes(action ?? '')) ||
+    (group === 'webhooks' && ['add', 'list', 'remove'].includes(action ?? ''));
+  if (!known) {
     err(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 64;
   }
@@ -53,6 +73,8 @@ export async function runCli(
   }
   const store = await openStore(config);
   try {
+    if (group === 'webhooks')
+      return await runWebhooks(store, config.production, action!, arg, values, out, err);
     if (action === 'create') {
       const name = typeof values.name === 'string' ? values.name.trim() : '';
       if (!name) {
@@ -98,6 +120,70 @@ export async function runCli(
     return 1;
   } finally {
     await store.close();
+  }
+}
+
+/** `paylink webhooks add|list|remove`. */
+async function runWebhooks(
+  store: LinkStore,
+  production: boolean,
+  action: string,
+  arg: string | undefined,
+  values: Record<string, string | boolean | undefined>,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  const endpoints = new WebhookEndpoints({ store, production });
+  if (action === 'list') {
+    const list = await endpoints.list();
+    if (list.length === 0) out('No webhook endpoints.');
+    for (const e of list) {
+      const health = e.health.consecutiveFailures
+        ? `failing (${e.health.consecutiveFailures} in a row, since ${e.health.failingSince}: ${e.health.lastError})`
+        : 'healthy';
+      out(
+        `${e.id}  ${e.url}  ${e.events.length ? e.events.join(',') : 'all events'}  ${health}${e.source === 'config' ? '  (config file)' : ''}`,
+      );
+    }
+    return 0;
+  }
+  if (!arg) {
+    err(
+      action === 'add'
+        ? 'webhooks add needs the URL to send events to'
+        : 'webhooks remove needs the endpoint id (see `paylink webhooks list`)',
+    );
+    return 64;
+  }
+  try {
+    if (action === 'remove') {
+      await endpoints.remove(arg);
+      out(`Removed ${arg}.`);
+      return 0;
+    }
+    const events =
+      typeof values.events === 'string'
+        ? values.events
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : undefined;
+    const unknown = events?.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t)) ?? [];
+    if (unknown.length) {
+      err(`--events: unknown event types ${unknown.join(', ')} (known: ${EVENT_TYPES.join(', ')})`);
+      return 64;
+    }
+    const description = typeof values.description === 'string' ? values.description : undefined;
+    const endpoint = await endpoints.create({ url: arg, events, description }, null);
+    out(
+      `Added webhook endpoint ${endpoint.id} for ${endpoint.url}. Its signing secret is shown only once:\n\n  ${endpoint.secret}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ProblemError)) throw error;
+    const fields = error.problem.errors?.map((e) => `${e.field} ${e.message}`).join('; ');
+    err(fields || error.problem.detail || error.problem.title);
+    return error.problem.status === 404 ? 1 : 64;
   }
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, envName, loadConfig, providerEnv } from './config.ts';
 
@@ -54,5 +57,41 @@ describe('loadConfig', () => {
 
   it('reports an unreadable or invalid configuration file', () => {
     expect(() => loadConfig({ ...base, PAYLINK_CONFIG: '/nonexistent/paylink.json' })).toThrow(/cannot read/);
+  });
+
+  it('reads the reconciler budget and webhook endpoints, refusing what would be unsafe', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paylink-config-'));
+    const file = join(dir, 'paylink.json');
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        readsPerSecond: { payroc: 2 },
+        webhookEndpoints: [{ url: 'https://shop.example/hooks', events: ['link.paid'], secret }],
+      }),
+    );
+    const config = loadConfig({ ...base, PAYLINK_CONFIG: file, PAYLINK_READS_PER_SECOND_MIDTRANS: '0.5' });
+    expect(config.readsPerSecond).toEqual({ payroc: 2, midtrans: 0.5 });
+    expect(config.defaultReadsPerSecond).toBe(5);
+    expect(config.webhookEndpoints).toEqual([
+      { url: 'https://shop.example/hooks', events: ['link.paid'], secret },
+    ]);
+    // Loopback http is for development only.
+    writeFileSync(
+      file,
+      JSON.stringify({ webhookEndpoints: [{ url: 'http://127.0.0.1:9000/hooks', secret }] }),
+    );
+    expect(loadConfig({ ...base, PAYLINK_CONFIG: file }).webhookEndpoints).toHaveLength(1);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', PAYLINK_CONFIG: file })).toThrow(
+      /webhookEndpoints\.0\.url must be an https: URL/,
+    );
+    writeFileSync(
+      file,
+      JSON.stringify({ webhookEndpoints: [{ url: 'https://a.example', secret: 'short' }] }),
+    );
+    expect(() => loadConfig({ ...base, PAYLINK_CONFIG: file })).toThrow(/webhookEndpoints\.0\.secret/);
+    expect(() => loadConfig({ ...base, PAYLINK_READS_PER_SECOND: '0' })).toThrow(
+      /PAYLINK_READS_PER_SECOND must be a number > 0/,
+    );
   });
 });

@@ -179,6 +179,55 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
     });
   });
 
+  describe('webhook endpoints from the CLI', () => {
+    it('adds an endpoint with a secret shown once, lists it, refuses bad input and removes it', async () => {
+      const env = { ...process.env };
+      process.env.PAYLINK_DATA_DIR = h.dataDir;
+      const out: string[] = [];
+      const err: string[] = [];
+      try {
+        const add = ['webhooks', 'add', 'https://shop.example/hooks', '--events', 'link.paid,link.expired'];
+        expect(await runCli(add, (l) => out.push(l))).toBe(0);
+        const secret = /whsec_\S+/.exec(out.join('\n'))![0];
+        const id = /we_\w+/.exec(out.join('\n'))![0];
+        const listed = await h.request('/v1/webhook-endpoints', {
+          headers: { authorization: `Bearer ${h.apiKey}` },
+        });
+        const { endpoints } = (await listed.json()) as { endpoints: Array<{ id: string; events: string[] }> };
+        expect(endpoints.find((e) => e.id === id)?.events).toEqual(['link.paid', 'link.expired']);
+        const list: string[] = [];
+        await runCli(['webhooks', 'list'], (l) => list.push(l));
+        expect(list.join('\n')).toContain(id);
+        expect(list.join('\n')).not.toContain(secret);
+        expect(
+          await runCli(
+            ['webhooks', 'add', 'http://shop.example/hooks'],
+            () => {},
+            (l) => err.push(l),
+          ),
+        ).toBe(64);
+        expect(err.join('\n')).toMatch(/url must be an https: URL/);
+        expect(
+          await runCli(
+            ['webhooks', 'add', 'https://a.example', '--events', 'link.nope'],
+            () => {},
+            (l) => err.push(l),
+          ),
+        ).toBe(64);
+        expect(await runCli(['webhooks', 'remove', id], () => {})).toBe(0);
+        expect(
+          await runCli(
+            ['webhooks', 'remove', id],
+            () => {},
+            () => {},
+          ),
+        ).toBe(1);
+      } finally {
+        process.env = env;
+      }
+    });
+  });
+
   describe('provider outage', () => {
     it('fails creates fast once the circuit opens, and recovers with no restart', async () => {
       await fetch(`${h.emulatorUrl}/_emulator/faults`, {

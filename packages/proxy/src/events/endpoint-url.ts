@@ -20,7 +20,7 @@ export function endpointUrlProblem(text: string, production: boolean): string | 
   if (
     url.protocol === 'http:' &&
     !production &&
-    (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))
+    (LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname))
   )
     return null;
   return production
