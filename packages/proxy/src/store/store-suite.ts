@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiKeyRecord, LinkStore, StatusUpdate, StoredLink } from './store.ts';
+import type {
+  ApiKeyRecord,
+  LinkStore,
+  NewEvent,
+  StatusUpdate,
+  StoredLink,
+  WebhookEndpointRecord,
+} from './store.ts';
 
 /** A fixed clock origin; every test builds its times from it so ordering assertions are exact. */
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
@@ -335,6 +342,8 @@ export function runStoreSuite(
         expect(await store.recordWebhookEvent(provider, 'evt_1', at(5))).toBe(false);
         expect(await store.recordWebhookEvent(provider, 'evt_2', at(5))).toBe(true);
         expect(await store.recordWebhookEvent(unique('prov'), 'evt_1', at(5))).toBe(true);
+        expect(await store.hasWebhookEvent(provider, 'evt_1')).toBe(true);
+        expect(await store.hasWebhookEvent(provider, 'evt_3')).toBe(false);
       });
 
       it('lets exactly one of several concurrent deliveries of an event through', async () => {
@@ -343,6 +352,210 @@ export function runStoreSuite(
           Array.from({ length: 8 }, () => store.recordWebhookEvent(provider, 'evt', at(0))),
         );
         expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('reconciler schedule', () => {
+      it('claims due links youngest first, leases them, and gives them back on schedule', async () => {
+        const provider = unique('prov');
+        const old = makeLink({ provider, createdAt: at(0) });
+        const young = makeLink({ provider, createdAt: at(100) });
+        const later = makeLink({ provider, createdAt: at(200) });
+        await store.insertLink(old, at(300));
+        await store.insertLink(young, at(300));
+        await store.insertLink(later, at(10_000));
+        await store.insertLink(makeLink({ provider }), null);
+        const first = await store.claimDueLinks(provider, at(400), at(460), 1);
+        expect(first.map((l) => l.id)).toEqual([young.id]);
+        expect((await store.claimDueLinks(provider, at(400), at(460), 10)).map((l) => l.id)).toEqual([
+          old.id,
+        ]);
+        // Both leased: nobody else gets them until the lease ends.
+        expect(await store.claimDueLinks(provider, at(401), at(461), 10)).toEqual([]);
+        expect(await store.dueBacklog(at(401))).toMatchObject({ [provider]: 2 });
+        await store.scheduleCheck(young.id, at(5000));
+        expect((await store.claimDueLinks(provider, at(470), at(530), 10)).map((l) => l.id)).toEqual([
+          old.id,
+        ]);
+        await store.scheduleCheck(old.id, null);
+        expect(await store.claimDueLinks(provider, at(6000), at(6060), 10)).toHaveLength(1);
+      });
+
+      it('sets or keeps the next check with a status change, and keeps provisional expiry', async () => {
+        const provider = unique('prov');
+        const link = makeLink({ provider });
+        await store.insertLink(link, at(50));
+        const expired: StatusUpdate = {
+          ...paidUpdate(link, 60),
+          status: 'expired',
+          provisional: true,
+          payments: link.payments,
+          lastPayment: null,
+        };
+        expect(await store.updateStatus(link.id, link.version, expired)).toBe(true);
+        expect(await store.getLink(link.id)).toMatchObject({ status: 'expired', provisional: true });
+        expect(await store.claimDueLinks(provider, at(100), at(160), 10)).toHaveLength(1);
+        await store.scheduleCheck(link.id, at(50));
+        const paid = { ...paidUpdate(link, 70), version: link.version + 2 };
+        expect(await store.updateStatus(link.id, link.version + 1, paid, { nextCheckAt: null })).toBe(true);
+        expect(await store.getLink(link.id)).toMatchObject({ status: 'paid', provisional: false });
+        expect(await store.claimDueLinks(provider, at(100), at(160), 10)).toEqual([]);
+      });
+    });
+
+    describe('outbox and deliveries', () => {
+      const endpoint = (events: string[] = []): WebhookEndpointRecord => ({
+        id: unique('we'),
+        url: 'https://shop.example/hooks',
+        events,
+        description: null,
+        secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmU=',
+        source: 'api',
+        ownerKeyId: 'key_1',
+        createdAt: at(0),
+        health: { consecutiveFailures: 0, failingSince: null, lastError: null, lastSuccessAt: null },
+      });
+      const event = (link: StoredLink, type: string, seconds: number): NewEvent => ({
+        id: unique('evt'),
+        type,
+        linkId: link.id,
+        linkVersion: link.version + 1,
+        ownerKeyId: link.ownerKeyId,
+        createdAt: at(seconds),
+        body: JSON.stringify({ type, link: link.id }),
+        giveUpAt: at(seconds + 259_200),
+      });
+      /** Claims until nothing is left, keeping only this test's deliveries (others share the tables). */
+      const claimMine = async (ids: Set<string>, now: number) =>
+        (await store.claimDeliveries(at(now), at(now + 15), 1000)).filter((d) => ids.has(d.endpoint.id));
+
+      it('writes events with the status change, one delivery per subscribed endpoint, or nothing when the change loses', async () => {
+        const all = endpoint();
+        const paidOnly = endpoint(['link.paid']);
+        await store.saveWebhookEndpoint(all);
+        await store.saveWebhookEndpoint(paidOnly);
+        const link = makeLink();
+        await store.insertLink(link);
+        const pending = event(link, 'link.pending', 10);
+        expect(
+          await store.updateStatus(link.id, link.version, paidUpdate(link, 10), { events: [pending] }),
+        ).toBe(true);
+        const lost = event(link, 'link.paid', 11);
+        expect(
+          await store.updateStatus(link.id, link.version, paidUpdate(link, 11), { events: [lost] }),
+        ).toBe(false);
+        expect(await store.getEvent(lost.id)).toBeNull();
+        const stored = await store.getEvent(pending.id);
+        expect(stored).toMatchObject({
+          id: pending.id,
+          type: 'link.pending',
+          body: pending.body,
+          linkId: link.id,
+        });
+        const deliveries = await store.listDeliveries(pending.id);
+        expect(deliveries.map((d) => d.endpointId)).toEqual([all.id]);
+        expect(deliveries[0]).toMatchObject({ state: 'pending', attempts: [], url: all.url });
+        expect((await store.listEvents({ linkId: link.id, limit: 10 })).map((e) => e.id)).toEqual([
+          pending.id,
+        ]);
+        await store.deleteWebhookEndpoint(all.id, at(20));
+        await store.deleteWebhookEndpoint(paidOnly.id, at(20));
+        expect((await store.listDeliveries(pending.id))[0]!.state).toBe('canceled');
+      });
+
+      it('hands out one pending delivery per endpoint and link at a time, in order, and records attempts', async () => {
+        const receiver = endpoint();
+        await store.saveWebhookEndpoint(receiver);
+        const mine = new Set([receiver.id]);
+        const link = makeLink();
+        await store.insertLink(link);
+        const first = event(link, 'link.pending', 10);
+        const second = event({ ...link, version: 2 }, 'link.paid', 11);
+        await store.updateStatus(
+          link.id,
+          1,
+          { ...paidUpdate(link, 10), status: 'pending', version: 2 },
+          { events: [first] },
+        );
+        await store.updateStatus(link.id, 2, { ...paidUpdate(link, 11), version: 3 }, { events: [second] });
+        const claimed = await claimMine(mine, 20);
+        expect(claimed.map((d) => d.event.id)).toEqual([first.id]);
+        expect(claimed[0]).toMatchObject({
+          attempts: 0,
+          endpoint: { id: receiver.id, secret: receiver.secret },
+        });
+        // Leased: not handed out again while the attempt is under way.
+        expect(await claimMine(mine, 21)).toEqual([]);
+        const attempt = { eventId: first.id, endpointId: receiver.id, at: at(21), durationMs: 12 };
+        await store.recordDeliveryAttempt({
+          ...attempt,
+          attempt: 1,
+          status: 500,
+          error: 'HTTP 500',
+          state: 'pending',
+          nextAttemptAt: at(30),
+        });
+        expect(await claimMine(mine, 25)).toEqual([]);
+        expect((await store.getWebhookEndpoint(receiver.id))!.health).toMatchObject({
+          consecutiveFailures: 1,
+          lastError: 'HTTP 500',
+          failingSince: at(21),
+        });
+        expect((await claimMine(mine, 30)).map((d) => [d.event.id, d.attempts])).toEqual([[first.id, 1]]);
+        await store.recordDeliveryAttempt({
+          ...attempt,
+          at: at(31),
+          attempt: 2,
+          status: 204,
+          error: null,
+          state: 'delivered',
+          nextAttemptAt: null,
+        });
+        expect((await store.getWebhookEndpoint(receiver.id))!.health).toMatchObject({
+          consecutiveFailures: 0,
+          lastSuccessAt: at(31),
+        });
+        expect((await claimMine(mine, 32)).map((d) => d.event.id)).toEqual([second.id]);
+        const [delivery] = await store.listDeliveries(first.id);
+        expect(delivery).toMatchObject({
+          state: 'delivered',
+          attempts: [
+            { status: 500, error: 'HTTP 500' },
+            { status: 204, error: null },
+          ],
+        });
+        expect((await store.deliveryBacklog()).find((b) => b.endpointId === receiver.id)).toEqual({
+          endpointId: receiver.id,
+          pending: 1,
+          failed: 0,
+        });
+        // Redelivery queues the delivered event again, due now.
+        expect(await store.requeueEvent(first.id, at(40), at(99_999))).toBeGreaterThanOrEqual(1);
+        expect((await store.listDeliveries(first.id)).find((d) => d.endpointId === receiver.id)?.state).toBe(
+          'pending',
+        );
+        await store.deleteWebhookEndpoint(receiver.id, at(50));
+      });
+
+      it('pages the event log by its cursor and filters by type', async () => {
+        const link = makeLink();
+        await store.insertLink(link);
+        const events = [event(link, 'link.pending', 1), event(link, 'link.payment_failed', 2)];
+        await store.updateStatus(
+          link.id,
+          1,
+          { ...paidUpdate(link, 1), status: 'open', version: 2 },
+          { events },
+        );
+        const page = await store.listEvents({ linkId: link.id, limit: 1 });
+        expect(page.map((e) => e.id)).toEqual([events[0]!.id]);
+        const next = await store.listEvents({ linkId: link.id, afterSeq: page[0]!.seq, limit: 5 });
+        expect(next.map((e) => e.id)).toEqual([events[1]!.id]);
+        expect(
+          (await store.listEvents({ linkId: link.id, type: 'link.payment_failed', limit: 5 })).map(
+            (e) => e.id,
+          ),
+        ).toEqual([events[1]!.id]);
       });
     });
 
