@@ -1,12 +1,14 @@
 // End to end: the demo page, served with the real proxy and the real emulators, paid in the
-// emulator's hosted checkout in a real Chromium. Nothing of ours is mocked.
+// emulator's hosted checkout in a real Chromium; the shop fulfils the order when the proxy's signed
+// `link.paid` event reaches its webhook endpoint. Nothing of ours is mocked.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listen, type RunningServer } from '@paylink/emulators';
+import type { RunningServer } from '@paylink/emulators';
 import type { Browser, Page } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApp } from '../demo/server.ts';
+import { startDemo } from '../demo/server.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 import { launchChromium } from './browser.ts';
 
@@ -27,14 +29,12 @@ describe('the demo shop, paid through an emulator checkout', () => {
       log: { info() {}, warn() {}, error: console.error },
       env: { PAYLINK_REFRESH_INTERVAL_MS: '1000' },
     });
-    demo = await listen(
-      createDemoApp({
-        proxyUrl: stack.proxyUrl,
-        apiKey: stack.apiKey,
-        dataDir,
-        providers: Object.keys(stack.emulators),
-      }),
-    );
+    demo = await startDemo({
+      proxyUrl: stack.proxyUrl,
+      apiKey: stack.apiKey,
+      dataDir,
+      providers: Object.keys(stack.emulators),
+    });
     browser = await launchChromium();
   });
 
@@ -52,6 +52,9 @@ describe('the demo shop, paid through an emulator checkout', () => {
       .evaluate((el) => (el.shadowRoot?.textContent ?? el.textContent ?? '').replace(/\s+/g, ' ').trim());
   const statusText = (page: Page, provider: string) =>
     shownText(page, `article[data-provider="${provider}"] pay-link-status`);
+  /** The shop's own order line on a card (light DOM, updated by the page's script). */
+  const orderText = (page: Page, provider: string) =>
+    page.locator(`article[data-provider="${provider}"] .order`).textContent();
 
   /**
    * Pays through whatever the provider's hosted pages ask a person to do: follow "Pay" /
@@ -87,6 +90,10 @@ describe('the demo shop, paid through an emulator checkout', () => {
       .poll(() => shownText(page, 'article[data-provider="placetopay"] pay-link-button'), { timeout: 10_000 })
       .toMatch(/COP\s*100\.000/);
     await expect.poll(() => statusText(page, 'placetopay')).toMatch(/open|abierto/i);
+    expect(await orderText(page, 'placetopay')).toBe('Awaiting payment');
+    expect(await page.locator('article[data-provider="placetopay"] .order').getAttribute('aria-live')).toBe(
+      'polite',
+    );
     await page.screenshot({ path: join(shots, 'demo-before.png'), fullPage: true });
 
     const checkout = await payInCheckout(page, 'placetopay', 'approve');
@@ -96,6 +103,8 @@ describe('the demo shop, paid through an emulator checkout', () => {
     await expect
       .poll(() => page.locator('article[data-provider="placetopay"] pay-link-button a').count())
       .toBe(0);
+    // The shop's server got the signed `link.paid` event; the page learns it without a reload.
+    await expect.poll(() => orderText(page, 'placetopay'), { timeout: 15_000 }).toBe('Order fulfilled');
     await page.screenshot({ path: join(shots, 'demo-after.png'), fullPage: true });
     await page.close();
   });
@@ -116,6 +125,33 @@ describe('the demo shop, paid through an emulator checkout', () => {
     await checkout.screenshot({ path: join(shots, `checkout-${provider}.png`), fullPage: true });
     await checkout.close();
     await expect.poll(() => statusText(page, provider), { timeout: 8_000 }).toMatch(/paid|pagado|dibayar/i);
+    await expect.poll(() => orderText(page, provider), { timeout: 15_000 }).toBe('Order fulfilled');
     await page.close();
+  });
+
+  it('refuses an event whose signature does not verify, and fulfils nothing', async () => {
+    const { orders: before } = await (await fetch(`${demo.url}/orders.json`)).json();
+    const [linkId] = Object.keys(before);
+    const body = JSON.stringify({
+      id: 'evt_forged',
+      type: 'link.paid',
+      createdAt: new Date().toISOString(),
+      data: { link: { id: linkId, status: 'paid' } },
+    });
+    const forged = new Webhook(`whsec_${Buffer.from('not the shop secret').toString('base64')}`);
+    const at = new Date();
+    const answer = await fetch(`${demo.url}/webhooks/paylink`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'evt_forged',
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': forged.sign('evt_forged', at, body),
+      },
+      body,
+    });
+    expect(answer.status).toBe(400);
+    const { orders: after } = await (await fetch(`${demo.url}/orders.json`)).json();
+    expect(after).toEqual(before);
   });
 });

@@ -1,8 +1,7 @@
 // `npm start`: the proxy, one emulator per provider and the demo shop, with no account and no
 // credentials. Ports: PAYLINK_PORT (8787), PAYLINK_DEMO_PORT (5173); data in PAYLINK_DATA_DIR (./data).
 import { resolve } from 'node:path';
-import { listen } from '@paylink/emulators';
-import { createDemoApp } from '../demo/server.ts';
+import { startDemo } from '../demo/server.ts';
 import { DEFAULT_PORTS, startStack } from './stack.ts';
 
 const dataDir = resolve(process.env.PAYLINK_DATA_DIR || 'data');
@@ -16,16 +15,15 @@ const stack = await startStack({
   log: process.env.PAYLINK_LOG === 'json' ? undefined : quiet,
 });
 const demoPort = Number(process.env.PAYLINK_DEMO_PORT || DEFAULT_PORTS.demo);
-const demo = await listen(
-  createDemoApp({
-    proxyUrl: stack.proxyUrl,
-    apiKey: stack.apiKey,
-    dataDir,
-    providers: Object.keys(stack.emulators),
-  }),
-  demoPort,
-  '127.0.0.1',
-);
+// The shop registers its webhook endpoint at the proxy before it answers its first request.
+const demo = await startDemo({
+  proxyUrl: stack.proxyUrl,
+  apiKey: stack.apiKey,
+  dataDir,
+  providers: Object.keys(stack.emulators),
+  port: demoPort,
+  hostname: '127.0.0.1',
+});
 
 const rows = [
   ['Demo shop', `http://localhost:${demo.port}`],
