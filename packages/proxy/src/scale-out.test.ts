@@ -10,8 +10,11 @@ import { providerEnv } from './config.ts';
 import { type ChildProxy, freePort, startChildProxy } from './testing/child-proxy.ts';
 import { readEventStream } from './testing/event-stream.ts';
 import { findTestDatabase, newSchemaName, runSql } from './testing/postgres.ts';
+import { startReceiver } from './testing/receiver.ts';
 
 const { url: databaseUrl, reason } = await findTestDatabase();
+const RECONCILE_MS = 600;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 if (!databaseUrl) console.warn(`Skipping the scale-out tests: no PostgreSQL reachable (${reason}).`);
 
 describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', () => {
@@ -39,6 +42,12 @@ describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', 
         PAYLINK_DATA_DIR: dataDir,
         PAYLINK_DEV_API_KEY: apiKey,
         PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS: '0',
+        // Both instances look for due links and due deliveries often, so they race for the same rows.
+        PAYLINK_RECONCILE_SIGNED_INTERVAL_MS: String(RECONCILE_MS),
+        PAYLINK_RECONCILE_TICK_MS: '50',
+        PAYLINK_READS_PER_SECOND: '100',
+        PAYLINK_EVENT_POLL_MS: '20',
+        PAYLINK_RATE_LIMIT_PER_MINUTE: '0',
         ...providerEnv('placetopay', emulator.adapterSettings),
       };
     };
@@ -126,5 +135,58 @@ describe.skipIf(!databaseUrl)('two proxy processes on one PostgreSQL database', 
     });
     expect(await events.until(/"status":"paid"/)).toContain('"status":"paid"');
     await events.close();
+  });
+
+  it('reads each due link from one instance once per interval', { timeout: 20_000 }, async () => {
+    const links = await Promise.all(Array.from({ length: 8 }, (_, i) => createOn(i % 2 ? a : b)));
+    const readTimes = (ref: string) =>
+      emulator.control.requests
+        .filter((r) => r.method === 'POST' && r.path === `/api/payment-link/${ref}`)
+        .map((r) => Date.parse(r.at));
+    // Slow provider reads: a link being read stays leased, so the other instance does not read it too.
+    emulator.control.faults = { latencyMs: 150 };
+    const started = Date.now();
+    await sleep(3000);
+    emulator.control.faults = null;
+    for (const link of links) {
+      const times = readTimes(link.providerRef).filter((t) => t >= started);
+      expect(times.length).toBeGreaterThanOrEqual(2);
+      // One read per interval between both instances: two uncoordinated reconcilers read each
+      // link twice in a row, milliseconds apart.
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(RECONCILE_MS * 0.8);
+    }
+  });
+
+  it('delivers each merchant event from one instance, once', { timeout: 20_000 }, async () => {
+    const receiver = await startReceiver();
+    try {
+      const registered = await fetch(`${a.url}/v1/webhook-endpoints`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: receiver.url, events: ['link.paid'] }),
+      });
+      expect(registered.status).toBe(201);
+      const links = await Promise.all(Array.from({ length: 12 }, (_, i) => createOn(i % 2 ? a : b)));
+      await Promise.all(
+        links.map((link) =>
+          fetch(`${emulatorServer.url}/_emulator/links/${link.providerRef}/pay`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ outcome: 'approved' }),
+          }),
+        ),
+      );
+      const ours = new Set(links.map((l) => l.id));
+      const mine = () => receiver.events().filter((e) => ours.has(e.data.link.id));
+      await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(links.length);
+      await sleep(500);
+      const ids = mine().map((e) => e.id);
+      expect(ids).toHaveLength(links.length);
+      expect(new Set(ids).size).toBe(links.length);
+      expect(new Set(mine().map((e) => e.data.link.id))).toEqual(ours);
+    } finally {
+      await receiver.close();
+    }
   });
 });
