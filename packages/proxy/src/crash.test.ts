@@ -14,6 +14,7 @@ import { hashJson, uuidFromText } from './engine/link-creation.ts';
 import type { StoredLink } from './store/store.ts';
 import { type ChildProxy, freePort, startChildProxy } from './testing/child-proxy.ts';
 import { type Harness, startHarness } from './testing/harness.ts';
+import { startReceiver } from './testing/receiver.ts';
 
 const API_KEY = 'plk_crash_test_key_0123456789abcdef';
 const REQUESTS = 40;
@@ -296,5 +297,74 @@ describe('crash between insertLink and completeIdempotencyKey', () => {
     const text = await response.text();
     expect(response.status, text).toBe(201);
     expect((JSON.parse(text) as MerchantLinkView).id).toBe(orphan.id);
+  });
+});
+
+// The outbox survives a crash: an event written with its status change but not yet delivered
+// (the receiver was failing) is delivered after a restart, with the same webhook-id, and once.
+describe('crash: SIGKILL between a status change and its delivery (Placetopay emulator)', () => {
+  it('delivers the event after the restart, once', { timeout: 60_000 }, async () => {
+    const server = await listenDeferred();
+    const emulator = emulatorFactories.placetopay!({ publicUrl: `http://127.0.0.1:${server.port}` });
+    server.setApp(emulator.app);
+    const receiver = await startReceiver();
+    const dir = mkdtempSync(join(tmpdir(), 'paylink-crash-outbox-'));
+    const port = await freePort();
+    const env = {
+      PAYLINK_PORT: String(port),
+      PAYLINK_DATA_DIR: dir,
+      PAYLINK_DEV_API_KEY: API_KEY,
+      PAYLINK_EVENT_RETRY_BASE_MS: '300',
+      PAYLINK_EVENT_POLL_MS: '100',
+      ...providerEnv('placetopay', emulator.adapterSettings),
+    };
+    let proxy = await startChildProxy(env, port);
+    try {
+      const api = (path: string, body: unknown) =>
+        fetch(`${proxy.url}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${API_KEY}`,
+            'content-type': 'application/json',
+            'idempotency-key': crypto.randomUUID(),
+          },
+          body: JSON.stringify(body),
+        });
+      expect((await api('/v1/webhook-endpoints', { url: receiver.url })).status).toBe(201);
+      const link = (await (
+        await api('/v1/links', {
+          provider: 'placetopay',
+          amount: { value: '50000', currency: 'COP' },
+          description: 'Crash before delivery',
+          usageLimit: 1,
+        })
+      ).json()) as MerchantLinkView;
+      receiver.respond = () => 503;
+      await fetch(`${server.url}/_emulator/links/${link.providerRef}/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome: 'approved' }),
+      });
+      // The change is committed (its event was attempted once); the receiver has not taken it.
+      await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await proxy.kill();
+      const attemptsBefore = receiver.received.length;
+
+      receiver.respond = () => 204;
+      proxy = await startChildProxy(env, port);
+      await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(attemptsBefore);
+      await sleep(1500);
+      const ids = new Set(receiver.received.map((d) => d.headers['webhook-id']));
+      expect(ids.size).toBe(1);
+      expect(receiver.events().every((e) => e.type === 'link.paid' && e.data.link.id === link.id)).toBe(true);
+      // Delivered once: nothing more after the 2xx.
+      expect(receiver.received.length).toBe(attemptsBefore + 1);
+    } finally {
+      await proxy.kill();
+      emulator.close();
+      await server.close();
+      await receiver.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
