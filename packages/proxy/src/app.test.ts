@@ -377,6 +377,16 @@ describe('proxy (Placetopay emulator behind it)', () => {
       };
       expect(openapi.openapi).toBe('3.1.0');
       expect(Object.keys(openapi.paths)).toContain('/v1/links/{id}/status');
+      // Every API route the app answers is described, with its method.
+      const described = new Set(
+        Object.entries(openapi.paths).flatMap(([path, ops]) =>
+          Object.keys(ops as object).map((method) => `${method.toUpperCase()} ${path}`),
+        ),
+      );
+      const answered = h.proxy.app.routes
+        .filter((r) => r.path.startsWith('/v1/') && ['GET', 'POST', 'DELETE'].includes(r.method))
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`);
+      expect(answered.filter((route) => !described.has(route))).toEqual([]);
       const bundle = await h.request('/paylink.js');
       expect(bundle.status).toBe(200);
       expect(bundle.headers.get('content-type')).toContain('javascript');

@@ -1,9 +1,12 @@
 import { LINK_STATUSES } from '@paylink/core';
 import { z } from 'zod';
+import { EVENT_TYPES } from './engine/status-rules.ts';
 import {
   batchStatusQuery,
   checkoutBody,
+  createEndpointBody,
   createLinkBody,
+  listEventsQuery,
   listLinksQuery,
   shareBody,
   waitQuery,
@@ -28,6 +31,54 @@ const linkId = {
   schema: { type: 'string', pattern: '^pl_[A-Za-z0-9]{16,40}$' },
 };
 const bearer = [{ apiKey: [] }];
+const endpointId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^we_' } };
+const eventId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^evt_[A-Za-z0-9]{22}$' },
+};
+const endpoint = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string', format: 'uri' },
+    events: { type: 'array', items: { enum: [...EVENT_TYPES] } },
+    description: { type: ['string', 'null'] },
+    createdAt: { type: 'string' },
+    source: { enum: ['api', 'config'] },
+    health: {
+      type: 'object',
+      properties: {
+        consecutiveFailures: { type: 'integer' },
+        failingSince: { type: ['string', 'null'] },
+        lastError: { type: ['string', 'null'] },
+        lastSuccessAt: { type: ['string', 'null'] },
+      },
+    },
+  },
+};
+const delivery = {
+  type: 'object',
+  properties: {
+    endpointId: { type: 'string' },
+    url: { type: ['string', 'null'] },
+    state: { enum: ['pending', 'delivered', 'failed', 'canceled'] },
+    attempts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          at: { type: 'string' },
+          status: { type: ['integer', 'null'] },
+          error: { type: ['string', 'null'] },
+          durationMs: { type: 'integer' },
+        },
+      },
+    },
+    nextAttemptAt: { type: ['string', 'null'] },
+  },
+};
 
 const money = {
   type: 'object',
@@ -83,6 +134,20 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         Share: schema(shareBody),
         Checkout: schema(checkoutBody),
         PublicLink: publicLink,
+        CreateWebhookEndpoint: schema(createEndpointBody),
+        WebhookEndpoint: endpoint,
+        Event: {
+          type: 'object',
+          description:
+            'A merchant event, exactly as POSTed to endpoints (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature).',
+          properties: {
+            id: { type: 'string' },
+            type: { enum: [...EVENT_TYPES] },
+            createdAt: { type: 'string' },
+            data: { type: 'object', properties: { link: { $ref: '#/components/schemas/MerchantLink' } } },
+          },
+        },
+        Delivery: delivery,
         MerchantLink: {
           allOf: [
             { $ref: '#/components/schemas/PublicLink' },
@@ -252,7 +317,83 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         post: {
           summary: 'Provider notifications (verified)',
           parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'Received' }, 401: problem('Not verified') },
+          responses: {
+            200: { description: 'Received' },
+            401: problem('Not verified'),
+            503: problem('Not applied yet (the provider could not be read): send it again'),
+          },
+        },
+      },
+      '/v1/webhook-endpoints': {
+        post: {
+          summary: 'Add an event receiver; the answer carries its signing secret, shown once',
+          security: bearer,
+          requestBody: { required: true, content: json('CreateWebhookEndpoint') },
+          responses: {
+            201: { description: 'The endpoint and its `secret` (whsec_…)', content: json('WebhookEndpoint') },
+            400: problem('Invalid url or events'),
+            401: problem('No or bad API key'),
+          },
+        },
+        get: {
+          summary: 'Event receivers and their health (never their secrets)',
+          security: bearer,
+          responses: { 200: { description: '`{ endpoints: WebhookEndpoint[] }`' } },
+        },
+      },
+      '/v1/webhook-endpoints/{id}': {
+        get: {
+          summary: 'One event receiver',
+          security: bearer,
+          parameters: [endpointId],
+          responses: {
+            200: { description: 'The endpoint', content: json('WebhookEndpoint') },
+            404: problem('Unknown endpoint'),
+          },
+        },
+        delete: {
+          summary: 'Remove an event receiver (its pending deliveries are canceled)',
+          security: bearer,
+          parameters: [endpointId],
+          responses: {
+            204: { description: 'Removed' },
+            404: problem('Unknown endpoint'),
+            409: problem('Declared in the configuration file'),
+          },
+        },
+      },
+      '/v1/events': {
+        get: {
+          summary: 'The event log, oldest first, for merchants who reconcile by pulling',
+          security: bearer,
+          parameters: queryParams(listEventsQuery),
+          responses: {
+            200: { description: '`{ events: Event[], nextCursor }`' },
+            400: problem('Invalid query'),
+          },
+        },
+      },
+      '/v1/events/{id}': {
+        get: {
+          summary: 'An event and its delivery attempts',
+          security: bearer,
+          parameters: [eventId],
+          responses: {
+            200: { description: '`{ event: Event, deliveries: Delivery[] }`' },
+            404: problem('Unknown event'),
+          },
+        },
+      },
+      '/v1/events/{id}/redeliver': {
+        post: {
+          summary: 'Send an event again to every endpoint receiving its type',
+          security: bearer,
+          parameters: [eventId],
+          responses: {
+            202: { description: '`{ deliveries: Delivery[] }`' },
+            404: problem('Unknown event'),
+            409: problem('No endpoint receives this type'),
+          },
         },
       },
     },

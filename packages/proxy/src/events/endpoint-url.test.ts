@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointUrlProblem } from './endpoint-url.ts';
+import { endpointUrlProblem, normalizeEndpointUrl } from './endpoint-url.ts';
 
 describe('endpointUrlProblem', () => {
   it('accepts https anywhere and http on loopback in development only', () => {
@@ -22,6 +22,11 @@ describe('endpointUrlProblem', () => {
     expect(endpointUrlProblem('/hooks', false)).toMatch(/absolute/);
     expect(endpointUrlProblem('https://user@shop.example/', false)).toMatch(/credentials/);
     expect(endpointUrlProblem('javascript:alert(1)', false)).toMatch(/https/);
+    expect(endpointUrlProblem('https://shop.example/hooks#x', false)).toMatch(/fragment/);
     expect(endpointUrlProblem(`https://shop.example/${'a'.repeat(2030)}`, false)).toMatch(/2048/);
+  });
+
+  it('stores URLs normalised', () => {
+    expect(normalizeEndpointUrl('HTTPS://Shop.Example/Hooks?a=1')).toBe('https://shop.example/Hooks?a=1');
   });
 });

@@ -3,6 +3,11 @@ export const MAX_ENDPOINT_URL_LENGTH = 2048;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The URL as stored and shown: parsed and normalised (`HTTP://Shop.Example:443/a` → `http://shop.example:443/a`). */
+export function normalizeEndpointUrl(text: string): string {
+  return new URL(text).href;
+}
+
 /**
  * Why `text` cannot be a webhook endpoint URL, or null when it can: absolute `https:` (in
  * development also `http:` on a loopback host), no credentials, at most 2,048 characters.
@@ -16,6 +21,7 @@ export function endpointUrlProblem(text: string, production: boolean): string | 
     return 'must be an absolute URL such as https://shop.example/webhooks/paylink';
   }
   if (url.username || url.password) return 'must not carry credentials (user:password@)';
+  if (url.hash) return 'must not have a #fragment (it is never sent)';
   if (url.protocol === 'https:') return null;
   if (
     url.protocol === 'http:' &&
@@ -25,5 +31,5 @@ export function endpointUrlProblem(text: string, production: boolean): string | 
     return null;
   return production
     ? 'must be an https: URL'
-    : 'must be an https: URL (http: only on localhost, 127.0.0.1 or [::1] in development)';
+    : 'must be an https: URL (http: only on a loopback host — localhost, 127.x.x.x, [::1] — in development)';
 }

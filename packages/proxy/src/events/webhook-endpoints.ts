@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { newEndpointId } from '../ids.ts';
 import { problems } from '../problem.ts';
 import type { LinkStore, WebhookEndpointRecord } from '../store/store.ts';
-import { endpointUrlProblem } from './endpoint-url.ts';
+import { endpointUrlProblem, normalizeEndpointUrl } from './endpoint-url.ts';
 
 /** An endpoint as the configuration file declares it. */
 export interface ConfiguredEndpoint {
@@ -41,7 +41,7 @@ export class WebhookEndpoints {
     if (problem) throw problems.validation([{ field: 'url', message: problem }]);
     const record: WebhookEndpointRecord = {
       id: newEndpointId(),
-      url: input.url,
+      url: normalizeEndpointUrl(input.url),
       events: [...new Set(input.events ?? [])],
       description: input.description ?? null,
       secret: newEndpointSecret(),
