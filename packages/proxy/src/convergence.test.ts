@@ -90,6 +90,9 @@ describe('links nobody watches', { timeout: 20_000 }, () => {
     expect(made.length).toBeLessThanOrEqual(Math.ceil(4 * seconds) + 4);
     const youngest = links.at(-1)!.providerRef;
     expect(made.slice(0, 4).some((r) => r.path.endsWith(`/${youngest}`))).toBe(true);
+    const metrics = await (await h.request('/metrics')).text();
+    expect(metrics).toContain('paylink_upstream_budget_reads_per_second{provider="payroc"} 4');
+    expect(metrics).toMatch(/paylink_reconciler_due_links\{provider="payroc"\} [1-9]/);
   });
 });
 
