@@ -91,7 +91,13 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-export const DeliveryState = { Pending: 'pending', Delivered: 'delivered', Failed: 'failed' } as const;
+/** `failed`: given up after the delivery window; `canceled`: its endpoint was removed. */
+export const DeliveryState = {
+  Pending: 'pending',
+  Delivered: 'delivered',
+  Failed: 'failed',
+  Canceled: 'canceled',
+} as const;
 export type DeliveryState = (typeof DeliveryState)[keyof typeof DeliveryState];
 
 /** One POST of an event to an endpoint. */
@@ -106,7 +112,8 @@ export interface DeliveryAttempt {
 /** An event's delivery to one endpoint, with every attempt so far. */
 export interface EventDelivery {
   endpointId: string;
-  url: string;
+  /** Null once the endpoint was removed. */
+  url: string | null;
   state: DeliveryState;
   attempts: DeliveryAttempt[];
   nextAttemptAt: string | null;

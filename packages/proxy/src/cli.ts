@@ -8,9 +8,9 @@
 //   paylink webhooks remove <endpoint id>
 //   paylink serve
 import { parseArgs } from 'node:util';
+import { WEBHOOK_EVENT_TYPES } from '@paylink/core';
 import { createApiKey } from './api-keys.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { EVENT_TYPES } from './engine/status-rules.ts';
 import { WebhookEndpoints } from './events/webhook-endpoints.ts';
 import { ProblemError } from './problem.ts';
 import { openStore } from './proxy.ts';
@@ -168,9 +168,9 @@ async function runWebhooks(
             .map((t) => t.trim())
             .filter(Boolean)
         : undefined;
-    const unknown = events?.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t)) ?? [];
+    const unknown = events?.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t)) ?? [];
     if (unknown.length) {
-      err(`--events: unknown event types ${unknown.join(', ')} (known: ${EVENT_TYPES.join(', ')})`);
+      err(`--events: unknown event types ${unknown.join(', ')} (known: ${WEBHOOK_EVENT_TYPES.join(', ')})`);
       return 64;
     }
     const description = typeof values.description === 'string' ? values.description : undefined;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
 import { z } from 'zod';
-import { EVENT_TYPES, type EventType } from './engine/status-rules.ts';
 import { endpointUrlProblem } from './events/endpoint-url.ts';
 import type { ConfiguredEndpoint } from './events/webhook-endpoints.ts';
 
@@ -90,7 +90,7 @@ const fileSchema = z.strictObject({
       z.strictObject({
         url: z.string(),
         events: z
-          .array(z.enum(EVENT_TYPES as [EventType, ...EventType[]]))
+          .array(z.enum(WEBHOOK_EVENT_TYPES as [WebhookEventType, ...WebhookEventType[]]))
           .min(1)
           .optional(),
         description: z.string().max(200).optional(),

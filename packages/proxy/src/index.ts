@@ -3,7 +3,6 @@ export { createApp } from './app.ts';
 export { ConfigError, envName, loadConfig, type Product, type ProxyConfig, providerEnv } from './config.ts';
 export type { AppDeps, AppEnv } from './deps.ts';
 export { StatusEngine } from './engine/status-engine.ts';
-export { EVENT_TYPES, EventType } from './engine/status-rules.ts';
 export { StatusHub } from './hub.ts';
 export { jsonLogger, type Logger, silentLogger } from './log.ts';
 export { createProxy, openStore, type PayLinkProxy } from './proxy.ts';

@@ -1,6 +1,5 @@
-import { LINK_STATUSES } from '@paylink/core';
+import { LINK_STATUSES, WEBHOOK_EVENT_TYPES } from '@paylink/core';
 import { z } from 'zod';
-import { EVENT_TYPES } from './engine/status-rules.ts';
 import {
   batchStatusQuery,
   checkoutBody,
@@ -43,7 +42,7 @@ const endpoint = {
   properties: {
     id: { type: 'string' },
     url: { type: 'string', format: 'uri' },
-    events: { type: 'array', items: { enum: [...EVENT_TYPES] } },
+    events: { type: 'array', items: { enum: [...WEBHOOK_EVENT_TYPES] } },
     description: { type: ['string', 'null'] },
     createdAt: { type: 'string' },
     source: { enum: ['api', 'config'] },
@@ -142,7 +141,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             'A merchant event, exactly as POSTed to endpoints (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature).',
           properties: {
             id: { type: 'string' },
-            type: { enum: [...EVENT_TYPES] },
+            type: { enum: [...WEBHOOK_EVENT_TYPES] },
             createdAt: { type: 'string' },
             data: { type: 'object', properties: { link: { $ref: '#/components/schemas/MerchantLink' } } },
           },

@@ -5,9 +5,10 @@ import {
   isPublicLinkId,
   LINK_STATUSES,
   type LinkStatus,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
 } from '@paylink/core';
 import { z } from 'zod';
-import { EVENT_TYPES, type EventType } from './engine/status-rules.ts';
 
 const decimal = z
   .string()
@@ -203,8 +204,8 @@ export const idempotencyKeyHeader = z
   .regex(/^[\x21-\x7e]{8,255}$/, 'must be 8–255 printable ASCII characters (a UUID is best)');
 
 /** Turns a Zod error into our per-field messages (`amount.value`, `items.0.price`). */
-const eventType = z.enum(EVENT_TYPES as [EventType, ...EventType[]], {
-  error: `must be one of: ${EVENT_TYPES.join(', ')}`,
+const eventType = z.enum(WEBHOOK_EVENT_TYPES as [WebhookEventType, ...WebhookEventType[]], {
+  error: `must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}`,
 });
 
 /** `POST /v1/webhook-endpoints`; the URL's own rules are checked by `endpointUrlProblem`. */

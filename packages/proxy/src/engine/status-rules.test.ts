@@ -1,7 +1,7 @@
-import type { StatusSnapshot } from '@paylink/core';
+import { WebhookEventType as EventType, type StatusSnapshot } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
 import type { StoredLink } from '../store/store.ts';
-import { EventType, eventTypesFor, nextState } from './status-rules.ts';
+import { eventTypesFor, nextState } from './status-rules.ts';
 
 const EXPIRY = Date.parse('2030-01-01T12:00:00Z');
 const GRACE_MS = 10 * 60_000;
@@ -113,30 +113,30 @@ describe('eventTypesFor', () => {
   const state = (fields: Partial<StoredLink>) => link(fields);
 
   it('sends link.paid when the link is paid, also after a provisional expiry', () => {
-    expect(eventTypesFor(state({}), state({ status: 'paid' }))).toEqual([EventType.Paid]);
+    expect(eventTypesFor(state({}), state({ status: 'paid' }))).toEqual([EventType.LinkPaid]);
     expect(eventTypesFor(state({ status: 'expired', provisional: true }), state({ status: 'paid' }))).toEqual(
-      [EventType.Paid],
+      [EventType.LinkPaid],
     );
   });
 
   it('sends nothing for a provisional expiry, and link.expired once it is confirmed', () => {
     const provisional = state({ status: 'expired', provisional: true });
     expect(eventTypesFor(state({}), provisional)).toEqual([]);
-    expect(eventTypesFor(provisional, state({ status: 'expired' }))).toEqual([EventType.Expired]);
-    expect(eventTypesFor(state({}), state({ status: 'expired' }))).toEqual([EventType.Expired]);
+    expect(eventTypesFor(provisional, state({ status: 'expired' }))).toEqual([EventType.LinkExpired]);
+    expect(eventTypesFor(state({}), state({ status: 'expired' }))).toEqual([EventType.LinkExpired]);
   });
 
   it('sends link.pending, link.payment_failed and link.disabled for those changes', () => {
     const inFlight = state({ status: 'pending', lastPayment: { outcome: 'pending', at: null } });
-    expect(eventTypesFor(state({}), inFlight)).toEqual([EventType.Pending]);
+    expect(eventTypesFor(state({}), inFlight)).toEqual([EventType.LinkPending]);
     const rejected = state({ lastPayment: { outcome: 'rejected', at: '2030-01-01T11:00:00Z' } });
-    expect(eventTypesFor(inFlight, rejected)).toEqual([EventType.PaymentFailed]);
+    expect(eventTypesFor(inFlight, rejected)).toEqual([EventType.LinkPaymentFailed]);
     expect(
       eventTypesFor(
         rejected,
         state({ ...rejected, lastPayment: { outcome: 'rejected', at: '2030-01-01T11:30:00Z' } }),
       ),
-    ).toEqual([EventType.PaymentFailed]);
-    expect(eventTypesFor(state({}), state({ status: 'disabled' }))).toEqual([EventType.Disabled]);
+    ).toEqual([EventType.LinkPaymentFailed]);
+    expect(eventTypesFor(state({}), state({ status: 'disabled' }))).toEqual([EventType.LinkDisabled]);
   });
 });

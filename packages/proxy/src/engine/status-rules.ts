@@ -1,6 +1,12 @@
 // The status model's rules as pure functions (DESIGN.md, "Status model"): what an observation
 // does to a stored link, and which merchant events a change means.
-import { isFinalStatus, LinkStatus, PaymentOutcome, type StatusSnapshot } from '@paylink/core';
+import {
+  WebhookEventType as EventType,
+  isFinalStatus,
+  LinkStatus,
+  PaymentOutcome,
+  type StatusSnapshot,
+} from '@paylink/core';
 import type { StoredLink } from '../store/store.ts';
 
 /** Who says so: the provider (a read or a verified notification), or our own clock. */
@@ -72,18 +78,6 @@ function sameState(a: LinkState, b: LinkState): boolean {
   );
 }
 
-/** The merchant event types, as sent to endpoints and listed by `GET /v1/events`. */
-export const EventType = {
-  Pending: 'link.pending',
-  Paid: 'link.paid',
-  PaymentFailed: 'link.payment_failed',
-  Expired: 'link.expired',
-  Disabled: 'link.disabled',
-} as const;
-export type EventType = (typeof EventType)[keyof typeof EventType];
-
-export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);
-
 /**
  * The events a change from `before` to `after` means, in the order they happened. A provisional
  * expiry means none: `link.expired` waits for the provider's word (or the grace window), so a
@@ -95,14 +89,14 @@ export function eventTypesFor(before: LinkState, after: LinkState): EventType[] 
     after.lastPayment?.outcome === PaymentOutcome.Rejected &&
     (before.lastPayment?.outcome !== PaymentOutcome.Rejected ||
       before.lastPayment.at !== after.lastPayment.at);
-  if (rejected) types.push(EventType.PaymentFailed);
+  if (rejected) types.push(EventType.LinkPaymentFailed);
   if (after.status === LinkStatus.Pending && before.status !== LinkStatus.Pending)
-    types.push(EventType.Pending);
-  if (after.status === LinkStatus.Paid && before.status !== LinkStatus.Paid) types.push(EventType.Paid);
+    types.push(EventType.LinkPending);
+  if (after.status === LinkStatus.Paid && before.status !== LinkStatus.Paid) types.push(EventType.LinkPaid);
   const confirmedExpiry = after.status === LinkStatus.Expired && !after.provisional;
   if (confirmedExpiry && (before.status !== LinkStatus.Expired || before.provisional))
-    types.push(EventType.Expired);
+    types.push(EventType.LinkExpired);
   if (after.status === LinkStatus.Disabled && before.status !== LinkStatus.Disabled)
-    types.push(EventType.Disabled);
+    types.push(EventType.LinkDisabled);
   return types;
 }

@@ -1,6 +1,7 @@
+import { DeliveryState } from '@paylink/core';
 import { Webhook } from 'standardwebhooks';
 import { describeError, type Logger } from '../log.ts';
-import { type ClaimedDelivery, DeliveryState, type LinkStore } from '../store/store.ts';
+import type { ClaimedDelivery, LinkStore } from '../store/store.ts';
 
 export interface DeliveryWorkerOptions {
   store: LinkStore;

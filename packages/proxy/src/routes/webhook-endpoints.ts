@@ -1,7 +1,7 @@
+import { WEBHOOK_EVENT_TYPES } from '@paylink/core';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { EVENT_TYPES } from '../engine/status-rules.ts';
 import { endpointView } from '../events/webhook-endpoints.ts';
 import { jsonBody, requireApiKey } from '../http.ts';
 import { ENDPOINT_ID } from '../ids.ts';
@@ -54,5 +54,5 @@ function endpointIdParam(id: string): string {
 /** The endpoint without its secret; "every type" is spelled out. */
 function publicEndpoint(endpoint: WebhookEndpointRecord) {
   const view = endpointView(endpoint);
-  return { ...view, events: view.events.length ? view.events : [...EVENT_TYPES] };
+  return { ...view, events: view.events.length ? view.events : [...WEBHOOK_EVENT_TYPES] };
 }

@@ -1,11 +1,15 @@
 import type {
   AmountMode,
   Customer,
+  DeliveryAttempt,
+  DeliveryState,
   FlexibleAmount,
   LastPayment,
   LinkStatus,
   PaymentsSummary,
 } from '@paylink/core';
+
+export type { DeliveryAttempt, DeliveryState };
 
 /** A link as the proxy keeps it. */
 export interface StoredLink {
@@ -98,22 +102,6 @@ export interface EndpointHealth {
   failingSince: string | null;
   lastError: string | null;
   lastSuccessAt: string | null;
-}
-
-export const DeliveryState = {
-  Pending: 'pending',
-  Delivered: 'delivered',
-  Failed: 'failed',
-  Canceled: 'canceled',
-} as const;
-export type DeliveryState = (typeof DeliveryState)[keyof typeof DeliveryState];
-
-export interface DeliveryAttempt {
-  at: string;
-  /** The receiver's HTTP status; null when there was no answer (refused, timed out). */
-  status: number | null;
-  error: string | null;
-  durationMs: number;
 }
 
 /** One event's delivery to one endpoint. */
