@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from './deps.ts';
 import { securityHeaders } from './headers.ts';
 import { describeError } from './log.ts';
 import { Metrics } from './metrics.ts';
-import { isExpected, problemResponse, problems, toProblem } from './problem.ts';
+import { isExpected, ProblemError, problemResponse, problems, toProblem } from './problem.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { eventRoutes } from './routes/events.ts';
 import { linkRoutes } from './routes/links.ts';
@@ -52,9 +52,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     onError: (c) =>
       problemResponse(
         c,
-        problems.validation(
-          [{ field: '(body)', message: 'must be at most 64 KiB' }],
-          'The request body is too large.',
+        new ProblemError(
+          413,
+          'too-large',
+          'Request body too large',
+          'The request body must be at most 64 KiB.',
+          {
+            errors: [{ field: '(body)', message: 'must be at most 64 KiB' }],
+          },
         ),
       ),
   });

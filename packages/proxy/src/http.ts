@@ -21,9 +21,25 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw problems.validation([{ field: '(body)', message: 'is not valid JSON' }]);
   }
+  const prototypeKey = findPrototypeKey(value);
+  if (prototypeKey) throw problems.validation([{ field: prototypeKey, message: 'is not an allowed key' }]);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
   return parsed.data;
+}
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first `__proto__`/`constructor`/`prototype` key in parsed JSON, if any. */
+export function findPrototypeKey(value: unknown, path: string[] = []): string | null {
+  if (!value || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const here = [...path, key];
+    if (PROTOTYPE_KEYS.has(key)) return here.join('.');
+    const found = findPrototypeKey(child, here);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Validates the query string against a schema. */

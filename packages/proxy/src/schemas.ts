@@ -17,8 +17,27 @@ const isoDateTime = z.iso.datetime({
   offset: true,
   message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T00:00:00Z',
 });
-const shortText = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/**
+ * C0 controls (NUL, escape …, but tab and newline where `multiline`), DEL, and the bidi controls
+ * that reorder what a reader sees (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates):
+ * "Invoice \u202E00.001 DSU" would read "Invoice USD 100.00".
+ */
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const UNSAFE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+/** Text shown to people: no control characters, no bidi overrides. */
+export const plainText = (max: number, { multiline = false } = {}) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !(multiline ? UNSAFE_TEXT : UNSAFE_LINE).test(value), {
+      message: multiline
+        ? 'must not contain control characters (other than tab and newline) or bidirectional overrides'
+        : 'must not contain control characters or bidirectional overrides',
+    });
+
+const shortText = (max: number, options?: { multiline?: boolean }) =>
+  plainText(max, options).trim().min(1, 'must not be empty');
 
 const splitRule = z.strictObject({
   type: z.enum(['percentage', 'fixed', 'residual']),
@@ -32,7 +51,7 @@ const createLinkShape = z.strictObject({
     currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "USD"'),
   }),
   title: shortText(120).optional(),
-  description: shortText(1000),
+  description: shortText(1000, { multiline: true }),
   reference: z
     .string()
     .regex(/^[A-Za-z0-9._:#\-/]{1,64}$/, 'must be 1–64 letters, digits or . _ : # - /')
@@ -60,8 +79,8 @@ const createLinkShape = z.strictObject({
         name: shortText(200),
         quantity: z.int('must be a whole number').min(1).max(100_000),
         price: decimal,
-        id: z.string().max(64).optional(),
-        description: z.string().max(500).optional(),
+        id: plainText(64).optional(),
+        description: plainText(500, { multiline: true }).optional(),
       }),
     )
     .min(1)
@@ -72,10 +91,7 @@ const createLinkShape = z.strictObject({
     .regex(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, 'must be a language tag such as "es-CO"')
     .optional(),
   metadata: z
-    .record(
-      z.string().regex(/^[\w.-]{1,40}$/, 'keys must be 1–40 letters, digits, . _ -'),
-      z.string().max(500),
-    )
+    .record(z.string().regex(/^[\w.-]{1,40}$/, 'keys must be 1–40 letters, digits, . _ -'), plainText(500))
     .refine((value) => Object.keys(value).length <= 20, 'must have at most 20 keys')
     .optional(),
   amountMode: z.enum(['fixed', 'flexible']).optional(),
@@ -92,8 +108,8 @@ const createLinkShape = z.strictObject({
   splits: z
     .array(
       z.strictObject({
-        merchantId: z.string().max(64).optional(),
-        reference: z.string().max(64).optional(),
+        merchantId: plainText(64).optional(),
+        reference: plainText(64).optional(),
         amount: splitRule,
         vat: splitRule.optional(),
       }),
@@ -190,7 +206,7 @@ export const batchStatusQuery = z.strictObject({
 
 export const shareBody = z.strictObject({
   recipients: z.array(z.email('must be an e-mail address')).min(1).max(20),
-  message: z.string().max(1000).optional(),
+  message: plainText(1000, { multiline: true }).optional(),
   merchantCopy: z.boolean().optional(),
 });
 
@@ -216,7 +232,7 @@ export const createEndpointBody = z.strictObject({
     .min(1, 'must name at least one event type (or be left out for all)')
     .max(20)
     .optional(),
-  description: z.string().max(200).optional(),
+  description: plainText(200).optional(),
 });
 
 export const listEventsQuery = z.strictObject({

@@ -166,7 +166,8 @@ export class LinkCreation {
       id: newPublicLinkId(),
       provider: adapter.name,
       providerRef: created.providerRef,
-      url: created.url,
+      // Stored (and served) as the parsed, normalised URL, never the provider's raw text.
+      url: new URL(created.url).href,
       status: created.state.status,
       payments: created.state.payments,
       lastPayment: created.state.lastPayment,

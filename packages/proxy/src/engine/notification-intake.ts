@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ProviderAdapter, WebhookEvent } from '@paylink/providers';
 import type { Logger } from '../log.ts';
 import { problems } from '../problem.ts';
@@ -50,7 +51,9 @@ export class NotificationIntake {
       this.#o.log.warn('notification for an unknown link', { provider: adapter.name });
       return 'ignored';
     }
-    if (await store.hasWebhookEvent(adapter.name, event.eventId)) return 'ignored'; // a replay
+    // A fixed-length key, whatever the provider's id looks like (its length is the sender's choice).
+    const eventKey = createHash('sha256').update(event.eventId).digest('base64url');
+    if (await store.hasWebhookEvent(adapter.name, eventKey)) return 'ignored'; // a replay
     const claim = event.trust === 'verified' ? event.claimed : null;
     if (claim?.status) {
       const current = await this.#o.writer.apply(
@@ -75,7 +78,7 @@ export class NotificationIntake {
         return 'deferred';
       }
     }
-    await store.recordWebhookEvent(adapter.name, event.eventId, this.#o.now().toISOString());
+    await store.recordWebhookEvent(adapter.name, eventKey, this.#o.now().toISOString());
     return 'applied';
   }
 }

@@ -38,7 +38,8 @@ export function checkoutRoutes({ config, engine, store }: AppDeps): Hono<AppEnv>
     const wait = limiter.take(client);
     if (wait > 0) throw problems.tooManyRequests(Math.ceil(wait));
     const { product: productId, locale } = await jsonBody(c, checkoutBody);
-    const product = config.products[productId];
+    // An own property only: `__proto__` or `toString` is an unknown product, not a prototype lookup.
+    const product = Object.hasOwn(config.products, productId) ? config.products[productId] : undefined;
     if (!product) throw problems.notFound(`Product ${productId}`);
     const result = await engine.creation.create('checkout', null, {
       provider: product.provider,
