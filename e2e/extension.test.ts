@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../scripts/stack.ts';
+import { insertMenuInfo, plain, startTestPage, type TestPage } from './extension-fixtures.ts';
 
 /** The few extension APIs the test calls inside the extension (the functions run there, not here). */
 declare const chrome: {
@@ -15,7 +16,15 @@ declare const chrome: {
   action: { getBadgeText(details: object): Promise<string> };
   notifications: { getAll(): Promise<Record<string, boolean>> };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  tabs: { query(query: object): Promise<{ id: number; title: string; url: string }[]> };
 };
+
+/** The background's test hook: the handlers a context-menu and a notification click call. */
+interface TestHook {
+  menuClicked(info: object, tab: object): Promise<void>;
+  notificationClicked(id: string): Promise<void>;
+}
+declare const paylinkTest: TestHook;
 
 const extensionDir = resolve('extension/.output/chrome-mv3');
 const shots = join(process.cwd(), 'test-results');
@@ -34,6 +43,7 @@ describe('the browser extension', () => {
   let extensionId: string;
   let profileDir: string;
   let dataDir: string;
+  let shop: TestPage;
 
   beforeAll(async () => {
     // `npm test` builds first; a lone run of this file builds what is missing.
@@ -64,11 +74,15 @@ describe('the browser extension', () => {
       log: { info() {}, warn() {}, error: console.error },
       env: { PAYLINK_REFRESH_INTERVAL_MS: '1000' },
     });
+    shop = await startTestPage();
+    // The test reads what the extension copied.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
 
   afterAll(async () => {
     await context?.close();
     await stack?.close();
+    await shop?.close();
     for (const dir of [profileDir, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -113,6 +127,38 @@ describe('the browser extension', () => {
       defaultExpiryHours: 24,
     });
     await options.screenshot({ path: join(shots, 'extension-options.png'), fullPage: true });
+    await options.close();
+  });
+
+  it('refuses a plain-http proxy and names the exact connection problem', async () => {
+    const options = await page('options.html');
+    const url = options.getByLabel('Proxy URL');
+    const result = options.locator('#result');
+    await expect.poll(() => url.inputValue()).toBe(stack.proxyUrl);
+    // The guide is for a first visit; this extension is set up.
+    expect(await options.locator('#guide').isHidden()).toBe(true);
+    await url.fill('http://pay.example.com');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => result.textContent()).toMatch(/https:\/\/.*in clear/);
+    expect(await url.getAttribute('aria-invalid')).toBe('true');
+    // A server that is not a PayLink proxy, a wrong key, nothing listening: each named.
+    const cases: [string, string, RegExp][] = [
+      [shop.url.replace(/\/chat\/ana$/, ''), stack.apiKey, /not as a PayLink proxy/],
+      [stack.proxyUrl, 'pk_wrong', /does not know this API key/],
+      ['http://127.0.0.1:9', stack.apiKey, /Could not reach the proxy/],
+    ];
+    for (const [proxy, key, expected] of cases) {
+      await url.fill(proxy);
+      await options.getByLabel('API key').fill(key);
+      await options.getByRole('button', { name: 'Test connection' }).click();
+      await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(expected);
+      expect(await result.getAttribute('data-state')).toBe('error');
+    }
+    // Nothing of that was saved.
+    expect(await worker.evaluate(() => chrome.storage.local.get(['proxyUrl', 'apiKey']))).toEqual({
+      proxyUrl: stack.proxyUrl,
+      apiKey: stack.apiKey,
+    });
     await options.close();
   });
 
@@ -194,13 +240,21 @@ describe('the browser extension', () => {
     ]);
     await popup.close();
 
-    // Clicking the notification opens the link's details (this address); seeing them clears the badge.
-    const again = await page(`popup.html?link=${linkId}`);
+    // Clicking the notification opens the link's details on the links page (the click's own
+    // handler, called through the test hook); seeing them clears the badge.
+    const opened = context.waitForEvent('page');
+    await worker.evaluate((id) => paylinkTest.notificationClicked(`paid:${id}`), linkId);
+    const linksPage = await opened;
+    expect(linksPage.url()).toBe(`chrome-extension://${extensionId}/links.html?link=${linkId}`);
     await expect
-      .poll(() => shownText(again, '#details pay-link-status'), { timeout: 10_000 })
+      .poll(() => linksPage.locator('dialog#details').getAttribute('data-link'), { timeout: 10_000 })
+      .toBe(linkId);
+    await expect
+      .poll(() => shownText(linksPage, 'dialog#details pay-link-status'), { timeout: 10_000 })
       .toMatch(/paid/i);
     await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
-    await again.close();
+    expect(await worker.evaluate(() => chrome.notifications.getAll())).toEqual({});
+    await linksPage.close();
   });
 
   it('disables an open link from the recent list, and filters the list', async () => {
@@ -232,5 +286,209 @@ describe('the browser extension', () => {
     await expect.poll(() => popup.locator('#recent-list li:not([hidden])').count()).toBe(1);
     expect(await row.isVisible()).toBe(true);
     await popup.close();
+  });
+
+  /** Right-click "Insert a payment link…" in a field of the shop page, through the click's own handler. */
+  async function insertFrom(shopPage: Page, fieldSelector: string): Promise<Page> {
+    await shopPage.bringToFront();
+    await shopPage.locator(fieldSelector).click();
+    await shopPage.keyboard.type('Hello Ana, ');
+    const [tab] = await worker.evaluate((url) => chrome.tabs.query({ url }), shop.url);
+    const opened = context.waitForEvent('page');
+    await worker.evaluate(([info, tab]) => paylinkTest.menuClicked(info, tab), [
+      insertMenuInfo,
+      { id: tab!.id, title: tab!.title, url: tab!.url },
+    ] as const);
+    const popup = await opened;
+    await popup.waitForLoadState();
+    return popup;
+  }
+
+  async function createIn(popup: Page, amount: string, description: string): Promise<string> {
+    const form = popup.locator('pay-link-form');
+    await form.locator('input[name="amount"]').waitFor({ timeout: 10_000 });
+    await form.locator('input[name="amount"]').fill(amount);
+    await form.locator('[name="currency"]').fill('USD');
+    await form.locator('input[name="description"]').fill(description);
+    await form.locator('button[type="submit"]').click();
+    return (await popup.locator('#details').getAttribute('data-link', { timeout: 10_000 }))!;
+  }
+
+  it('inserts a new link as a message into a textarea and a contenteditable field, firing input', async () => {
+    const shopPage = await context.newPage();
+    await shopPage.goto(shop.url);
+
+    const popup = await insertFrom(shopPage, '#reply');
+    expect(new URL(popup.url()).searchParams.get('insertTab')).toMatch(/^\d+$/);
+    // Prefilled from the page: its title (cleaned) and address.
+    expect(await popup.locator('pay-link-form input[name="description"]').inputValue()).toBe(
+      'Chat with Ana — Help desk',
+    );
+    expect(await popup.locator('pay-link-form input[name="reference"]').inputValue()).toBe(
+      `127.0.0.1:${new URL(shop.url).port}/chat/ana`,
+    );
+    expect(await popup.locator('#insert-hint').textContent()).toMatch(/field you right-clicked/);
+    const linkId = await createIn(popup, '25', 'Workshop');
+    await expect
+      .poll(() => popup.locator('#insert-result').textContent(), { timeout: 10_000 })
+      .toBe('Inserted into the page.');
+    const url = await popup.locator('#details pay-link-button a[href]').first().getAttribute('href');
+    expect(plain(await shopPage.locator('#reply').inputValue())).toBe(
+      `Hello Ana, Pay USD 25 — Workshop: ${url}`,
+    );
+    const events = await shopPage.evaluate(
+      () => (window as unknown as { inputEvents: { id: string; type: string }[] }).inputEvents,
+    );
+    expect(events.at(-1)).toMatchObject({ id: 'reply', type: 'insertText' });
+    expect(linkId).toMatch(/^pl_/);
+    await popup.close();
+
+    // A contenteditable compose box (WhatsApp Web's and Gmail's are), with the caret mid-text.
+    const compose = await insertFrom(shopPage, '#compose');
+    await createIn(compose, '40', 'Second seat');
+    await expect
+      .poll(() => compose.locator('#insert-result').getAttribute('data-inserted'), { timeout: 10_000 })
+      .toBe('true');
+    const text = plain(await shopPage.locator('#compose').textContent());
+    expect(text).toMatch(/^Hello Ana, Pay USD 40 — Second seat: http:\/\/localhost:\d+\/\S+$/);
+    const composeEvents = await shopPage.evaluate(
+      () => (window as unknown as { inputEvents: { id: string; type: string }[] }).inputEvents,
+    );
+    expect(composeEvents.at(-1)).toMatchObject({ id: 'compose', type: 'insertText' });
+    await compose.close();
+
+    // The field is gone by the time the link exists: the message waits on the clipboard instead.
+    const gone = await insertFrom(shopPage, '#subject');
+    await shopPage.evaluate(() => document.getElementById('subject')!.remove());
+    await gone.bringToFront();
+    await createIn(gone, '5', 'Late reply');
+    await expect
+      .poll(() => gone.locator('#insert-result').textContent(), { timeout: 10_000 })
+      .toMatch(/did not take the text.*clipboard/);
+    expect(plain(await gone.evaluate(() => navigator.clipboard.readText()))).toMatch(
+      /^Pay USD 5 — Late reply: http:/,
+    );
+    await gone.close();
+    await shopPage.close();
+  });
+
+  it('shares a link in one click: copy, copy as message, WhatsApp, e-mail', async () => {
+    const popup = await page(
+      'popup.html?from=selection&amount=12&currency=USD&description=Lesson%20%2B%20book',
+    );
+    await popup.locator('pay-link-form input[name="amount"]').waitFor({ timeout: 10_000 });
+    await popup.locator('pay-link-form button[type="submit"]').click();
+    const bar = popup.locator('#details .share-bar');
+    await bar.waitFor({ timeout: 10_000 });
+    const url = (await popup.locator('#details pay-link-button a[href]').first().getAttribute('href'))!;
+    const message = `Pay USD 12 — Lesson + book: ${url}`;
+    await bar.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('Copied.');
+    expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await bar.getByRole('button', { name: 'Copy as message' }).click();
+    await expect
+      .poll(async () => plain(await popup.evaluate(() => navigator.clipboard.readText())))
+      .toBe(message);
+    const whatsapp = (await bar.getByRole('link', { name: 'WhatsApp' }).getAttribute('href'))!;
+    expect(whatsapp.startsWith('https://wa.me/?text=')).toBe(true);
+    expect(plain(new URL(whatsapp).searchParams.get('text'))).toBe(message);
+    const mailto = (await bar.getByRole('link', { name: 'E-mail' }).getAttribute('href'))!;
+    expect(mailto).toMatch(/^mailto:\?subject=Payment%20link&body=/);
+    expect(plain(decodeURIComponent(mailto.split('body=')[1]!))).toBe(message);
+    // Placetopay cannot e-mail an existing link; Payroc can (its own e-mail, through the proxy).
+    expect(await bar.locator('form.share').count()).toBe(0);
+    await popup.close();
+  });
+
+  it('wraps a 1,000-character word instead of widening the details', async () => {
+    const word = 'x'.repeat(1000);
+    const popup = await page(`popup.html?from=selection&amount=1&currency=USD&description=${word}`);
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.locator('pay-link-form input[name="amount"]').waitFor({ timeout: 10_000 });
+    await popup.locator('pay-link-form button[type="submit"]').click();
+    await popup.locator('#details pay-link-button a[href]').first().waitFor({ timeout: 10_000 });
+    expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await popup.close();
+  });
+
+  it('lists every link with paging, search, filters, totals paid, CSV and details with events', async () => {
+    const links = await page('links.html?limit=2');
+    const rows = links.locator('#links tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    expect(await links.locator('#summary').textContent()).toBe(
+      '2 of 2 loaded links (older ones not loaded yet).',
+    );
+    await links.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(4);
+    await links.getByRole('button', { name: 'Load all' }).click();
+    await expect.poll(() => links.getByRole('button', { name: 'Load all' }).isHidden()).toBe(true);
+    const total = await rows.count();
+    expect(total).toBeGreaterThanOrEqual(7);
+    expect(await links.locator('#summary').textContent()).toBe(`${total} of ${total} loaded links.`);
+    // Only the Consulting session was paid: COP 100,000.
+    expect(await links.locator('#totals').getAttribute('data-totals')).toBe('COP 100000.00');
+
+    await links.getByLabel('Search').fill('seat');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await links.locator('#totals').textContent()).toBe('Paid: nothing yet');
+    await links.getByLabel('Search').fill('');
+    // Status goes to the proxy (and starts the paging over).
+    await links.getByLabel('Status').selectOption('paid');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Consulting session');
+    await links.getByLabel('Status').selectOption('');
+    await links.getByLabel('Provider').selectOption('plexo');
+    await expect.poll(() => links.locator('#summary').textContent()).toBe('0 of 0 loaded links.');
+    await links.getByLabel('Provider').selectOption('');
+    await expect.poll(() => links.locator('#summary').textContent()).toMatch(/^2 of 2 loaded/);
+    // A day in the future: nothing; today: everything, with the pages it takes loaded.
+    const day = (offset: number) => {
+      const date = new Date(Date.now() + offset * 86_400_000);
+      return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    };
+    await links.getByLabel('From').fill(day(1));
+    await expect.poll(() => rows.count()).toBe(0);
+    await links.getByLabel('From').fill(day(0));
+    await links.getByLabel('To').fill(day(0));
+    await expect
+      .poll(() => links.locator('#summary').textContent())
+      .toBe(`${total} of ${total} loaded links.`);
+
+    const download = links.waitForEvent('download');
+    await links.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = await (await download).createReadStream().then(async (stream) => {
+      let text = '';
+      for await (const chunk of stream) text += chunk;
+      return text;
+    });
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,created_at,status,provider,currency,amount,payments,description,reference,expires_at,url',
+    );
+    expect(lines).toHaveLength(total + 1);
+    expect(lines.some((line) => /,paid,placetopay,COP,100000\.00,1,Consulting session,/.test(line))).toBe(
+      true,
+    );
+
+    // Details of the paid link: live status, payments, share bar, its events; Escape closes.
+    await links.getByRole('button', { name: 'Consulting session' }).click();
+    const dialog = links.locator('dialog#details');
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    await expect
+      .poll(() => shownText(links, 'dialog#details pay-link-status'), { timeout: 10_000 })
+      .toMatch(/paid/i);
+    expect(await dialog.locator('dl').textContent()).toMatch(
+      /Payments1 of 1.*Referenceshop\.example\/orders\/7.*Last paymentapproved/,
+    );
+    await expect
+      .poll(() =>
+        dialog.locator('#events li').evaluateAll((items) => items.map((li) => li.getAttribute('data-type'))),
+      )
+      .toContain('link.paid');
+    expect(await dialog.locator('.share-bar [data-share]').count()).toBe(4);
+    await links.screenshot({ path: join(shots, 'extension-links-details.png') });
+    await links.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await links.close();
   });
 });

@@ -2,6 +2,7 @@ import { formatMoney } from '@paylink/core';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { termsFor, uiLocale } from '../utils/i18n.ts';
+import { captureTarget, insertText } from '../utils/insert.ts';
 import type { Message, MessageHandlers, MessageType, Reply } from '../utils/messages.ts';
 import { selectionQuery } from '../utils/prefill.ts';
 import { MerchantClient, savedClient, toFailure } from '../utils/proxy.ts';
@@ -11,7 +12,9 @@ import { checkWatchedLinks, watchLink } from '../utils/watch.ts';
 /** The alarm that checks watched links; alarms outlive the service worker (and are re-made at startup). */
 export const CHECK_ALARM = 'check-links';
 const CHECK_PERIOD_MINUTES = 1;
-const MENU_ID = 'create-link';
+const MENU_SELECTION = 'create-link';
+const MENU_INSERT = 'insert-link';
+const MENU_LINKS = 'open-links';
 const NOTIFICATION_PREFIX = 'paid:';
 
 // MV3 has `action`; Firefox's MV2 build has `browserAction` with the same badge calls.
@@ -23,10 +26,19 @@ export default defineBackground({
   main() {
     const t = termsFor(uiLocale());
 
-    browser.runtime.onInstalled.addListener(async () => {
+    browser.runtime.onInstalled.addListener(async ({ reason }) => {
       await browser.contextMenus.removeAll();
       // `%s` is the selected text (Chrome and Firefox fill it in).
-      browser.contextMenus.create({ id: MENU_ID, title: t.menuTitle, contexts: ['selection'] });
+      browser.contextMenus.create({ id: MENU_SELECTION, title: t.menuTitle, contexts: ['selection'] });
+      browser.contextMenus.create({ id: MENU_INSERT, title: t.insertMenuTitle, contexts: ['editable'] });
+      // The toolbar button's own menu (`action` in Manifest V3, `browser_action` in Firefox's V2).
+      browser.contextMenus.create({
+        id: MENU_LINKS,
+        title: t.linksMenuTitle,
+        contexts: [browser.action ? 'action' : 'browser_action'],
+      });
+      // First install: the settings, with the short guide.
+      if (reason === 'install') await browser.runtime.openOptionsPage();
     });
 
     // Listeners are registered at the top level on every start, so an alarm or a click wakes the
@@ -37,20 +49,20 @@ export default defineBackground({
       if (alarm.name === CHECK_ALARM) void check();
     });
 
-    browser.contextMenus.onClicked.addListener(async (info, tab) => {
-      if (info.menuItemId !== MENU_ID) return;
-      const query = selectionQuery(info.selectionText ?? '', tab ?? {}, {
-        dollarCurrency: await dollarCurrency(),
-      });
-      await openPopupWindow(`/popup.html?${query}`);
-    });
+    browser.contextMenus.onClicked.addListener((info, tab) => void menuClicked(info, tab));
+    browser.notifications.onClicked.addListener((id) => void notificationClicked(id));
+    // The test hook: end-to-end tests cannot click a context menu or a system notification
+    // headless, so they call the very handlers the clicks call, from the background's own global
+    // (which no web page and no other extension can reach).
+    (globalThis as { paylinkTest?: object }).paylinkTest = { menuClicked, notificationClicked };
 
-    browser.notifications.onClicked.addListener(async (notificationId) => {
+    /** A "Payment received" notification was clicked: the link's details on the links page. */
+    async function notificationClicked(notificationId: string): Promise<void> {
       if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
       const linkId = notificationId.slice(NOTIFICATION_PREFIX.length);
       await browser.notifications.clear(notificationId);
-      await openPopupWindow(`/popup.html?link=${encodeURIComponent(linkId)}`);
-    });
+      await openLinksPage(linkId);
+    }
 
     // The badge always shows how many paid links the person has not seen yet.
     unseenPaidItem.watch((unseen) => void showBadge(unseen.length));
@@ -64,12 +76,31 @@ export default defineBackground({
         return providers;
       },
       listProviders: async () => (await requireClient()).listProviders(),
-      listLinks: async ({ limit }) => {
-        const links = await (await requireClient()).listLinks(limit);
+      listLinks: async (query) => {
+        const page = await (await requireClient()).listLinks(query);
         // Open links in the list get watched too, wherever they were created.
-        for (const link of links)
+        for (const link of page.links)
           if (link.status === 'open' || link.status === 'pending') await watchLink(watched(link));
-        return links;
+        return page;
+      },
+      linkEvents: async ({ id }) => (await requireClient()).linkEvents(id),
+      insertText: async ({ tabId, frameId, text }) => {
+        try {
+          const [result] = await browser.scripting.executeScript({
+            target: { tabId, frameIds: [frameId] },
+            func: insertText,
+            args: [text],
+          });
+          return (
+            (result?.result as { inserted: boolean; reason?: string } | undefined) ?? {
+              inserted: false,
+              reason: 'no-answer',
+            }
+          );
+        } catch (error) {
+          // The page refuses scripts (the browser's own pages, a store, the tab navigated away).
+          return { inserted: false, reason: error instanceof Error ? error.message : String(error) };
+        }
       },
       disableLink: async ({ id }) => (await requireClient()).disableLink(id),
       shareLink: async ({ id, recipients }) => {
@@ -98,6 +129,42 @@ export default defineBackground({
       );
       return true; // the answer comes later
     });
+
+    /**
+     * A context-menu entry was picked. On a selection: the create window, prefilled from it. In an
+     * editable field: the field and caret are remembered in the page (`activeTab` grants this
+     * tab for the click) and the create window is told where to insert the link once created.
+     */
+    async function menuClicked(
+      info: { menuItemId: string | number; selectionText?: string; frameId?: number },
+      tab?: { id?: number; title?: string; url?: string },
+    ): Promise<void> {
+      if (info.menuItemId === MENU_LINKS) return openLinksPage();
+      if (info.menuItemId !== MENU_SELECTION && info.menuItemId !== MENU_INSERT) return;
+      let selection = info.selectionText ?? '';
+      const insert = info.menuItemId === MENU_INSERT && tab?.id !== undefined;
+      let blocked = false;
+      if (insert) {
+        try {
+          const [result] = await browser.scripting.executeScript({
+            target: { tabId: tab.id!, frameIds: [info.frameId ?? 0] },
+            func: captureTarget,
+          });
+          const captured = result?.result as { editable: boolean; selection: string } | undefined;
+          blocked = !captured?.editable;
+          selection ||= captured?.selection ?? '';
+        } catch {
+          blocked = true; // the page refuses scripts: the message will go to the clipboard
+        }
+      }
+      const query = selectionQuery(selection, tab ?? {}, { dollarCurrency: await dollarCurrency() });
+      if (insert) {
+        query.set('insertTab', String(tab.id));
+        query.set('insertFrame', String(info.frameId ?? 0));
+        if (blocked) query.set('insertBlocked', '1');
+      }
+      await openPopupWindow(`/popup.html?${query}`);
+    }
 
     /** Checks watched links now; notifies for each that turned paid. */
     async function check(): Promise<WatchedLink[]> {
@@ -154,6 +221,12 @@ function watched(link: {
 async function showBadge(count: number): Promise<void> {
   await action().setBadgeText({ text: count > 0 ? String(count) : '' });
   await action().setBadgeBackgroundColor({ color: '#116329' });
+}
+
+/** The links page in a tab; with a link id, opened on its details. */
+async function openLinksPage(linkId?: string): Promise<void> {
+  const path = linkId ? `/links.html?link=${encodeURIComponent(linkId)}` : '/links.html';
+  await browser.tabs.create({ url: browser.runtime.getURL(path as '/links.html') });
 }
 
 /** A small window with the popup page (a real popup cannot be opened with a prefilled form). */

@@ -1,5 +1,7 @@
+import { type WorkTerms, workEn, workEs, workId, workPt } from './i18n-work.ts';
+
 /** What the extension's own pages and notifications say (the elements bring their own texts). */
-export interface ExtensionTerms {
+interface BaseTerms {
   settings: string;
   proxyUrl: string;
   proxyUrlHint: string;
@@ -44,7 +46,7 @@ export interface ExtensionTerms {
   paidMessage: (amount: string, description: string) => string;
 }
 
-const en: ExtensionTerms = {
+const en: BaseTerms = {
   settings: 'Settings',
   proxyUrl: 'Proxy URL',
   proxyUrlHint: 'Where your PayLink proxy runs, e.g. https://pay.example.com',
@@ -71,7 +73,7 @@ const en: ExtensionTerms = {
         : count % 24 === 0
           ? `${count / 24} days`
           : `${count} hours`,
-  invalidUrl: 'Enter an http:// or https:// address.',
+  invalidUrl: 'Enter the proxy’s https:// address.',
   permissionDenied: 'Without access to the proxy’s address the extension cannot reach it.',
   unauthorized: 'The proxy does not know this API key.',
   unreachable: 'Could not reach the proxy at this address.',
@@ -96,7 +98,7 @@ const en: ExtensionTerms = {
   paidMessage: (amount, description) => `${amount} — ${description}`,
 };
 
-const es: ExtensionTerms = {
+const es: BaseTerms = {
   settings: 'Ajustes',
   proxyUrl: 'URL del proxy',
   proxyUrlHint: 'Dónde corre tu proxy PayLink, p. ej. https://pay.example.com',
@@ -123,7 +125,7 @@ const es: ExtensionTerms = {
         : count % 24 === 0
           ? `${count / 24} días`
           : `${count} horas`,
-  invalidUrl: 'Escribe una dirección http:// o https://.',
+  invalidUrl: 'Escribe la dirección https:// del proxy.',
   permissionDenied: 'Sin acceso a la dirección del proxy la extensión no puede contactarlo.',
   unauthorized: 'El proxy no conoce esta clave de API.',
   unreachable: 'No se pudo contactar el proxy en esta dirección.',
@@ -154,7 +156,7 @@ const es: ExtensionTerms = {
   paidMessage: (amount, description) => `${amount} — ${description}`,
 };
 
-const pt: ExtensionTerms = {
+const pt: BaseTerms = {
   settings: 'Configurações',
   proxyUrl: 'URL do proxy',
   proxyUrlHint: 'Onde roda seu proxy PayLink, ex. https://pay.example.com',
@@ -181,7 +183,7 @@ const pt: ExtensionTerms = {
         : count % 24 === 0
           ? `${count / 24} dias`
           : `${count} horas`,
-  invalidUrl: 'Digite um endereço http:// ou https://.',
+  invalidUrl: 'Digite o endereço https:// do proxy.',
   permissionDenied: 'Sem acesso ao endereço do proxy a extensão não consegue acessá-lo.',
   unauthorized: 'O proxy não conhece esta chave de API.',
   unreachable: 'Não foi possível acessar o proxy neste endereço.',
@@ -212,7 +214,7 @@ const pt: ExtensionTerms = {
   paidMessage: (amount, description) => `${amount} — ${description}`,
 };
 
-const id: ExtensionTerms = {
+const id: BaseTerms = {
   settings: 'Pengaturan',
   proxyUrl: 'URL proxy',
   proxyUrlHint: 'Alamat proxy PayLink Anda, mis. https://pay.example.com',
@@ -232,7 +234,7 @@ const id: ExtensionTerms = {
   invalidCurrency: 'Masukkan kode mata uang seperti USD.',
   noExpiry: 'Tanpa kedaluwarsa',
   hours: (count) => (count % 24 === 0 && count > 1 ? `${count / 24} hari` : `${count} jam`),
-  invalidUrl: 'Masukkan alamat http:// atau https://.',
+  invalidUrl: 'Masukkan alamat https:// proxy.',
   permissionDenied: 'Tanpa akses ke alamat proxy, ekstensi tidak dapat menghubunginya.',
   unauthorized: 'Proxy tidak mengenal kunci API ini.',
   unreachable: 'Tidak dapat menghubungi proxy di alamat ini.',
@@ -263,7 +265,14 @@ const id: ExtensionTerms = {
   paidMessage: (amount, description) => `${amount} — ${description}`,
 };
 
-const dictionaries: Record<string, ExtensionTerms> = { en, es, pt, id };
+export type ExtensionTerms = BaseTerms & WorkTerms;
+
+const dictionaries: Record<string, ExtensionTerms> = {
+  en: { ...en, ...workEn },
+  es: { ...es, ...workEs },
+  pt: { ...pt, ...workPt },
+  id: { ...id, ...workId },
+};
 
 /** The language subtag we have a dictionary for (`in` is the old code for Indonesian); else `en`. */
 export function languageOf(locale: string): 'en' | 'es' | 'pt' | 'id' {
@@ -274,7 +283,7 @@ export function languageOf(locale: string): 'en' | 'es' | 'pt' | 'id' {
 
 /** The terms for a BCP 47 locale, English when we have no dictionary for its language. */
 export function termsFor(locale: string): ExtensionTerms {
-  return dictionaries[languageOf(locale)] ?? en;
+  return dictionaries[languageOf(locale)] ?? dictionaries.en!;
 }
 
 /** The browser's UI language (pages, the service worker and tests all have `navigator`). */

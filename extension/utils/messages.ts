@@ -1,6 +1,7 @@
-import type { MerchantLinkView } from '@paylink/core';
+import type { MerchantEvent, MerchantLinkView } from '@paylink/core';
 import type { ProviderInfo } from '@paylink/elements';
 import { browser } from 'wxt/browser';
+import type { LinkPage, LinkQuery } from './proxy.ts';
 
 /** Why a proxy call failed, in a form that crosses the message channel. */
 export interface ProxyFailure {
@@ -20,8 +21,18 @@ export interface MessageMap {
   testConnection: { request: { proxyUrl: string; apiKey: string }; response: ProviderInfo[] };
   /** The saved proxy's providers. */
   listProviders: { request: null; response: ProviderInfo[] };
-  /** The newest links (`GET /v1/links?limit=`). */
-  listLinks: { request: { limit: number }; response: MerchantLinkView[] };
+  /** A page of links, newest first (`GET /v1/links`). */
+  listLinks: { request: LinkQuery; response: LinkPage };
+  /** Every event of one link, oldest first (`GET /v1/events?link=`). */
+  linkEvents: { request: { id: string }; response: MerchantEvent[] };
+  /**
+   * Puts the message into the field captured when "Insert a payment link…" was picked in that tab
+   * and frame. Answers whether the page took it (and why not).
+   */
+  insertText: {
+    request: { tabId: number; frameId: number; text: string };
+    response: { inserted: boolean; reason?: string };
+  };
   disableLink: { request: { id: string }; response: MerchantLinkView };
   /** Sends the link by e-mail through the provider (`POST /v1/links/{id}/share`). */
   shareLink: { request: { id: string; recipients: string[] }; response: null };

@@ -1,5 +1,6 @@
 import type { PayLinkFormValues } from '@paylink/elements';
 import { type ParseOptions, parseSelection } from './amount.ts';
+import { cleanText } from './text.ts';
 
 /** What the popup puts in the create form before the person edits it. */
 export interface FormDraft {
@@ -22,13 +23,13 @@ export function selectionQuery(
   tab: { title?: string; url?: string },
   options: ParseOptions = {},
 ): URLSearchParams {
-  const parsed = parseSelection(selection, options);
+  const parsed = parseSelection(cleanText(selection, 2000), options);
   const query = new URLSearchParams({ from: 'selection' });
   if (parsed.amount) {
     query.set('amount', parsed.amount.value);
     if (parsed.amount.currency) query.set('currency', parsed.amount.currency);
   }
-  const description = (parsed.description || tab.title || '').slice(0, 255);
+  const description = cleanText(parsed.description || tab.title || '');
   if (description) query.set('description', description);
   const reference = tab.url ? referenceFromUrl(tab.url) : '';
   if (reference) query.set('reference', reference);
@@ -64,7 +65,7 @@ export function formValues(draft: FormDraft, now: Date): PayLinkFormValues {
   return {
     amount: draft.amount,
     currency: draft.currency,
-    description: draft.description?.slice(0, 255),
+    description: draft.description === undefined ? undefined : cleanText(draft.description),
     reference: draft.reference,
     expiresAt: draft.expiryHours
       ? new Date(now.getTime() + draft.expiryHours * 3_600_000).toISOString()

@@ -1,4 +1,12 @@
-import { type MerchantLinkView, PayLinkClient, type Problem, ProxyRequestError } from '@paylink/core';
+import {
+  isLoopbackHost,
+  type LinkStatus,
+  type MerchantEvent,
+  type MerchantLinkView,
+  PayLinkClient,
+  type Problem,
+  ProxyRequestError,
+} from '@paylink/core';
 // Types only: the elements' modules define custom elements, which a service worker cannot load.
 import type { ProviderInfo, StatusBatch } from '@paylink/elements';
 import type { ProxyFailure } from './messages.ts';
@@ -18,8 +26,21 @@ export class MerchantClient extends PayLinkClient {
 
   /** The providers this proxy is configured with, and what each supports. */
   async listProviders(signal?: AbortSignal): Promise<ProviderInfo[]> {
-    const body = await this.#send<{ providers: ProviderInfo[] }>('/v1/providers', { signal });
-    return body.providers;
+    let body: { providers?: unknown };
+    try {
+      body = await this.#send<{ providers?: unknown }>('/v1/providers', { signal });
+    } catch (error) {
+      // A server without the route, or one that answers it with something else than a problem.
+      if (
+        error instanceof ProxyRequestError &&
+        (error.status === 404 || error.status === 405) &&
+        !error.problem
+      )
+        throw new NotAProxyError();
+      throw error;
+    }
+    if (!Array.isArray(body?.providers)) throw new NotAProxyError();
+    return body.providers as ProviderInfo[];
   }
 
   /**
@@ -48,10 +69,25 @@ export class MerchantClient extends PayLinkClient {
     return this.#send(`/v1/status?links=${ids.map(encodeURIComponent).join(',')}`, { signal }, false);
   }
 
-  /** The newest links first (`GET /v1/links?limit=`). */
-  async listLinks(limit: number, signal?: AbortSignal): Promise<MerchantLinkView[]> {
-    const body = await this.#send<{ links: MerchantLinkView[] }>(`/v1/links?limit=${limit}`, { signal });
-    return body.links;
+  /** A page of links, newest first (`GET /v1/links`); pass `nextCursor` back as `cursor`. */
+  listLinks(query: LinkQuery, signal?: AbortSignal): Promise<LinkPage> {
+    const params = new URLSearchParams({ limit: String(query.limit) });
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.status) params.set('status', query.status);
+    if (query.provider) params.set('provider', query.provider);
+    return this.#send(`/v1/links?${params}`, { signal });
+  }
+
+  /** Every event of one link, oldest first, following the cursor (at most `max`). */
+  async linkEvents(linkId: string, max = 500): Promise<MerchantEvent[]> {
+    const events: MerchantEvent[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.listEvents({ link: linkId, after, limit: 100 });
+      events.push(...page.events);
+      after = page.nextCursor ?? undefined;
+    } while (after && events.length < max);
+    return events;
   }
 
   /** Asks the provider to e-mail the link; 501 when the provider cannot. */
@@ -75,7 +111,30 @@ export class MerchantClient extends PayLinkClient {
         : null;
       throw new ProxyRequestError(response.status, problem);
     }
+    if (!(response.headers.get('content-type') ?? '').includes('json')) throw new NotAProxyError();
     return (await response.json()) as T;
+  }
+}
+
+/** `GET /v1/links` parameters. */
+export interface LinkQuery {
+  limit: number;
+  cursor?: string;
+  status?: LinkStatus;
+  provider?: string;
+}
+
+/** One page of `GET /v1/links`. */
+export interface LinkPage {
+  links: MerchantLinkView[];
+  nextCursor: string | null;
+}
+
+/** The address answers, but not as a PayLink proxy does. */
+export class NotAProxyError extends Error {
+  constructor() {
+    super('This address does not answer as a PayLink proxy.');
+    this.name = 'NotAProxyError';
   }
 }
 
@@ -87,6 +146,8 @@ export async function savedClient(): Promise<MerchantClient | null> {
 
 /** A failed proxy call as plain data (it crosses the message channel). */
 export function toFailure(error: unknown): ProxyFailure {
+  if (error instanceof NotAProxyError)
+    return { status: null, problem: 'not-a-proxy', message: error.message };
   if (error instanceof ProxyRequestError) {
     return {
       status: error.status,
@@ -103,11 +164,14 @@ export function originPattern(proxyUrl: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
-/** Normalizes what a person typed as the proxy URL; null when it is not an http(s) address. */
+/**
+ * Normalizes what a person typed as the proxy URL: null when it is not an https address, or an
+ * http one on a loopback host (anywhere else the API key would travel in clear).
+ */
 export function normalizeProxyUrl(text: string): string | null {
   try {
     const url = new URL(text.trim());
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return null;
     if (url.username || url.password || url.search || url.hash) return null;
     return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   } catch {

@@ -30,3 +30,6 @@ export const watchedLinksItem = storage.defineItem<WatchedLink[]>('local:watched
 
 /** Links paid since the popup was last opened: the badge shows how many. */
 export const unseenPaidItem = storage.defineItem<string[]>('local:unseenPaid', { fallback: [] });
+
+/** How a link is written into a chat or e-mail ('' = the language's own `Pay {amount} — {description}: {url}`). */
+export const messageFormatItem = storage.defineItem<string>('local:messageFormat', { fallback: '' });

@@ -2,14 +2,16 @@ import { isCurrencyCode } from '@paylink/core';
 import type { ProviderInfo } from '@paylink/elements';
 import { browser } from 'wxt/browser';
 import { h } from '../../utils/dom.ts';
+import { explainFailure } from '../../utils/explain.ts';
 import { type ExtensionTerms, termsFor, uiLocale } from '../../utils/i18n.ts';
-import { BackgroundError, sendMessage } from '../../utils/messages.ts';
+import { sendMessage } from '../../utils/messages.ts';
 import { normalizeProxyUrl, originPattern } from '../../utils/proxy.ts';
 import {
   apiKeyItem,
   defaultCurrencyItem,
   defaultExpiryHoursItem,
   defaultProviderItem,
+  messageFormatItem,
   proxyUrlItem,
 } from '../../utils/storage.ts';
 
@@ -26,6 +28,7 @@ const fields = {
   currency: document.querySelector<HTMLInputElement>('#default-currency')!,
   currencies: document.querySelector<HTMLDataListElement>('#currencies')!,
   expiry: document.querySelector<HTMLSelectElement>('#default-expiry')!,
+  messageFormat: document.querySelector<HTMLInputElement>('#message-format')!,
 };
 const result = document.querySelector<HTMLElement>('#result')!;
 const testButton = document.querySelector<HTMLButtonElement>('#test')!;
@@ -34,6 +37,8 @@ document.documentElement.lang = locale;
 for (const element of document.querySelectorAll<HTMLElement>('[data-term]')) {
   element.textContent = t[element.dataset.term as keyof ExtensionTerms] as string;
 }
+document.querySelector('#guide-steps')!.replaceChildren(...t.guideSteps.map((step) => h('li', {}, step)));
+fields.messageFormat.placeholder = t.defaultMessage;
 fields.expiry.replaceChildren(
   ...EXPIRY_HOURS.map((hours) => h('option', { value: String(hours) }, hours ? t.hours(hours) : t.noExpiry)),
 );
@@ -41,13 +46,17 @@ fields.expiry.replaceChildren(
 void load();
 
 async function load(): Promise<void> {
-  const [proxyUrl, apiKey, provider, currency, expiry] = await Promise.all([
+  const [proxyUrl, apiKey, provider, currency, expiry, format] = await Promise.all([
     proxyUrlItem.getValue(),
     apiKeyItem.getValue(),
     defaultProviderItem.getValue(),
     defaultCurrencyItem.getValue(),
     defaultExpiryHoursItem.getValue(),
+    messageFormatItem.getValue(),
   ]);
+  // The guide stays until the extension is set up.
+  document.querySelector<HTMLElement>('#guide')!.hidden = Boolean(proxyUrl && apiKey);
+  fields.messageFormat.value = format;
   fields.proxyUrl.value = proxyUrl;
   fields.apiKey.value = apiKey;
   fields.expiry.value = String(expiry);
@@ -88,7 +97,7 @@ form.addEventListener('submit', (event) => {
   if (!proxyUrl) {
     fields.proxyUrl.setAttribute('aria-invalid', 'true');
     fields.proxyUrl.focus();
-    say(t.invalidUrl, 'error');
+    say(urlProblem(fields.proxyUrl.value), 'error');
     return;
   }
   fields.proxyUrl.removeAttribute('aria-invalid');
@@ -111,7 +120,9 @@ form.addEventListener('submit', (event) => {
         defaultProviderItem.setValue(fields.provider.value),
         defaultCurrencyItem.setValue(currency),
         defaultExpiryHoursItem.setValue(Number(fields.expiry.value) || 0),
+        messageFormatItem.setValue(fields.messageFormat.value.trim()),
       ]);
+      document.querySelector<HTMLElement>('#guide')!.hidden = Boolean(fields.apiKey.value.trim());
       fields.proxyUrl.value = proxyUrl;
       fields.currency.value = currency;
       await testConnection(t.saved);
@@ -125,7 +136,7 @@ testButton.addEventListener('click', () => void testConnection(''));
 /** Lists the providers with the values in the form (saved or not). */
 async function testConnection(prefix: string): Promise<void> {
   const proxyUrl = normalizeProxyUrl(fields.proxyUrl.value);
-  if (!proxyUrl) return say(t.invalidUrl, 'error');
+  if (!proxyUrl) return say(urlProblem(fields.proxyUrl.value), 'error');
   testButton.disabled = true;
   say(t.testing, 'busy');
   try {
@@ -140,10 +151,13 @@ async function testConnection(prefix: string): Promise<void> {
 }
 
 function explain(error: unknown): string {
-  if (!(error instanceof BackgroundError)) return String(error);
-  const { status, problem, message } = error.failure;
-  if (problem === 'origin-not-allowed') return t.originRefused(new URL(browser.runtime.getURL('/')).origin);
-  if (status === 401) return t.unauthorized;
-  if (status === null) return `${t.unreachable} (${message})`;
-  return message;
+  return explainFailure(error, t);
+}
+
+/** Why a typed proxy URL is refused: plain http to a host that is not this machine, or not a URL. */
+function urlProblem(text: string): string {
+  try {
+    if (new URL(text.trim()).protocol === 'http:') return t.proxyUrlInsecure;
+  } catch {}
+  return t.invalidUrl;
 }

@@ -1,10 +1,19 @@
-import { formatMoney, type LinkStatus, type MerchantLinkView } from '@paylink/core';
+import {
+  formatMoney,
+  type LinkStatus,
+  type MerchantLinkView,
+  PayLinkClient,
+  type PublicLinkView,
+} from '@paylink/core';
 import { defineElements, defineForm, type ProviderInfo, setDefaultProxy } from '@paylink/elements';
 import { browser } from 'wxt/browser';
 import { h } from '../../utils/dom.ts';
+import { explainFailure } from '../../utils/explain.ts';
 import { termsFor, uiLocale } from '../../utils/i18n.ts';
-import { BackgroundError, sendMessage } from '../../utils/messages.ts';
+import { sendMessage } from '../../utils/messages.ts';
 import { type FormDraft, formValues, referenceFromUrl } from '../../utils/prefill.ts';
+import { linkMessage } from '../../utils/share.ts';
+import { copyText, messageFormat, shareBar } from '../../utils/share-bar.ts';
 import {
   apiKeyItem,
   defaultCurrencyItem,
@@ -29,9 +38,23 @@ const recent = {
 let providers: ProviderInfo[] = [];
 let links: MerchantLinkView[] = [];
 
+const params = new URLSearchParams(location.search);
+/** Where "Insert a payment link…" was picked: the link goes there once created. */
+const insertTarget = params.has('insertTab')
+  ? {
+      tabId: Number(params.get('insertTab')),
+      frameId: Number(params.get('insertFrame') ?? 0),
+      blocked: params.get('insertBlocked') === '1',
+    }
+  : null;
+
 document.documentElement.lang = locale;
 document.querySelector('#settings')!.textContent = t.settings;
 document.querySelector('#settings')!.addEventListener('click', () => void browser.runtime.openOptionsPage());
+document.querySelector('#all-links')!.textContent = t.allLinks;
+document.querySelector('#all-links')!.addEventListener('click', () => {
+  void browser.tabs.create({ url: browser.runtime.getURL('/links.html') }).then(() => window.close());
+});
 
 void start();
 
@@ -55,10 +78,14 @@ async function start(): Promise<void> {
     main.replaceChildren(h('p', { className: 'notice', role: 'alert' }, explain(error)));
     return;
   }
-  const params = new URLSearchParams(location.search);
   const linkId = params.get('link');
-  if (linkId) showDetails(linkId, null);
-  else await showForm(proxyUrl, apiKey, await draftFrom(params));
+  if (linkId) {
+    try {
+      await showDetails(await new PayLinkClient({ baseUrl: proxyUrl }).getLink(linkId), false);
+    } catch (error) {
+      main.replaceChildren(h('p', { className: 'notice', role: 'alert' }, explain(error)));
+    }
+  } else await showForm(proxyUrl, apiKey, await draftFrom(params));
   setUpRecent();
 }
 
@@ -79,7 +106,7 @@ async function draftFrom(params: URLSearchParams): Promise<FormDraft> {
   // activeTab: opening the popup grants this tab's title and address, nothing more.
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   if (tab?.url && /^https?:/.test(tab.url)) {
-    draft.description = tab.title;
+    draft.description = tab.title; // cleaned of bidi and control characters by formValues
     draft.reference = referenceFromUrl(tab.url);
   }
   return draft;
@@ -97,56 +124,59 @@ async function showForm(proxyUrl: string, apiKey: string, draft: FormDraft): Pro
     void sendMessage('watchLink', { link });
     links = [link, ...links.filter((item) => item.id !== link.id)];
     renderRecent();
-    showDetails(link.id, link);
+    void showDetails(link, true).then(() => (insertTarget ? insertLink(link) : undefined));
   });
   form.values = formValues(draft, new Date());
-  main.replaceChildren(form);
+  const hint = insertTarget ? h('p', { className: 'notice', id: 'insert-hint' }, t.insertHint) : null;
+  main.replaceChildren(...[hint, form].filter((node) => node !== null));
 }
 
-/** The link with copy, QR code, live status and (where the provider can) sharing by e-mail. */
-function showDetails(linkId: string, link: MerchantLinkView | null): void {
-  const provider = providers.find(
-    (item) => item.name === (link ?? links.find((l) => l.id === linkId))?.provider,
-  );
+/**
+ * Puts the new link, as the message, into the field the menu was opened on. Where the page
+ * refuses, the message goes to the clipboard (or, failing that, is shown to copy by hand).
+ */
+async function insertLink(link: MerchantLinkView): Promise<void> {
+  const target = insertTarget!;
+  const text = linkMessage(await messageFormat(t), link, locale);
+  const note = h('div', { className: 'notice', id: 'insert-result', role: 'status' });
+  document.querySelector('#details')?.prepend(note);
+  if (!text) {
+    note.textContent = t.cannotShare;
+    return;
+  }
+  const answer = target.blocked
+    ? { inserted: false }
+    : await sendMessage('insertText', { tabId: target.tabId, frameId: target.frameId, text }).catch(() => ({
+        inserted: false,
+      }));
+  note.dataset.inserted = String(answer.inserted);
+  if (answer.inserted) {
+    note.textContent = t.inserted;
+  } else if (await copyText(text)) {
+    note.textContent = t.insertRefused;
+  } else {
+    const copy = h('textarea', { readOnly: true, rows: 3, className: 'copy-by-hand' }, text);
+    copy.setAttribute('aria-label', t.copyMessage);
+    note.replaceChildren(h('p', {}, t.insertRefusedCopy), copy);
+    copy.select();
+  }
+}
+
+/** The link with copy, QR code, live status and one-click sharing. */
+async function showDetails(link: PublicLinkView | MerchantLinkView, created: boolean): Promise<void> {
+  const provider = providers.find((item) => item.name === link.provider);
   const children: Node[] = [];
-  if (link) children.push(h('h2', {}, t.linkCreated));
+  if (created) children.push(h('h2', {}, t.linkCreated));
   const status = h('pay-link-status', { detailed: true });
-  status.link = linkId;
+  status.link = link.id;
   status.locale = locale;
   const button = h('pay-link-button', { target: '_blank', copy: true, qr: true, showDescription: true });
-  button.link = linkId;
+  button.link = link.id;
   button.locale = locale;
   children.push(status, button);
-  if (provider?.capabilities.share === 'api') children.push(shareForm(linkId));
+  children.push(shareBar(link, provider, t, locale, await messageFormat(t), explain));
   children.push(h('button', { type: 'button', onclick: () => void newLink() }, t.newLink));
-  main.replaceChildren(h('div', { className: 'details', id: 'details', 'data-link': linkId }, ...children));
-}
-
-function shareForm(linkId: string): HTMLElement {
-  const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off' });
-  const result = h('span', { role: 'status' });
-  email.setAttribute('aria-label', t.shareByEmail);
-  email.placeholder = t.shareByEmail;
-  const form = h(
-    'form',
-    {
-      className: 'share',
-      onsubmit: async (event: SubmitEvent) => {
-        event.preventDefault();
-        result.textContent = '';
-        try {
-          await sendMessage('shareLink', { id: linkId, recipients: [email.value.trim()] });
-          result.textContent = t.sent;
-          email.value = '';
-        } catch (error) {
-          result.textContent = explain(error);
-        }
-      },
-    },
-    email,
-    h('button', { type: 'submit' }, t.send),
-  );
-  return h('div', {}, form, result);
+  main.replaceChildren(h('div', { className: 'details', id: 'details', 'data-link': link.id }, ...children));
 }
 
 async function newLink(): Promise<void> {
@@ -175,7 +205,7 @@ function setUpRecent(): void {
 
 async function loadRecent(): Promise<void> {
   try {
-    links = await sendMessage('listLinks', { limit: RECENT_LIMIT });
+    links = (await sendMessage('listLinks', { limit: RECENT_LIMIT })).links;
     renderRecent();
   } catch (error) {
     recent.message.textContent = `${t.loadFailed} ${explain(error)}`;
@@ -231,7 +261,7 @@ function row(link: MerchantLinkView): HTMLLIElement {
         type: 'button',
         className: 'title',
         title: link.description,
-        onclick: () => showDetails(link.id, null),
+        onclick: () => void showDetails(link, false),
       },
       link.description,
     ),
@@ -253,12 +283,6 @@ function applyFilter(): void {
   }
 }
 
-/** A failure in words for the person, with the fix when the proxy refuses the extension's origin. */
 function explain(error: unknown): string {
-  if (!(error instanceof BackgroundError)) return error instanceof Error ? error.message : String(error);
-  const { status, problem, message } = error.failure;
-  if (problem === 'origin-not-allowed') return t.originRefused(new URL(browser.runtime.getURL('/')).origin);
-  if (status === 401) return t.unauthorized;
-  if (status === null && /fetch|network/i.test(message)) return t.unreachable;
-  return message;
+  return explainFailure(error, t);
 }
