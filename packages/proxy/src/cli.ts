@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `paylink` command: manage API keys against the configured store.
-//   paylink keys create --name <name> [--origins https://a.example,https://b.example]
+//   paylink keys create --name <name> [--scope links:read,links:write] [--group shop] [--origins https://a.example]
 //   paylink keys list
 //   paylink keys revoke <key id>
 //   paylink webhooks add <url> [--events link.paid,link.expired] [--description <text>]
@@ -9,7 +9,7 @@
 //   paylink serve
 import { parseArgs } from 'node:util';
 import { WEBHOOK_EVENT_TYPES } from '@paylink/core';
-import { createApiKey } from './api-keys.ts';
+import { createApiKey, DEFAULT_SCOPES, SCOPES, type Scope } from './api-keys.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { WebhookEndpoints } from './events/webhook-endpoints.ts';
 import { ProblemError } from './problem.ts';
@@ -17,7 +17,11 @@ import { openStore } from './proxy.ts';
 import type { LinkStore } from './store/store.ts';
 
 const USAGE = `Usage:
-  paylink keys create --name <name> [--origins <origin,origin>]   create a key (shown once)
+  paylink keys create --name <name> [--scope <scope,scope>] [--group <name>] [--origins <origin,origin>]
+                                                                 create a key (shown once); scopes: links:read,
+                                                                 links:write, webhooks:manage (default: those three)
+                                                                 or admin (every owner, everything); keys of one
+                                                                 --group see the same links, endpoints and events
   paylink keys list                                              list keys (never the keys themselves)
   paylink keys revoke <key id>                                   revoke a key
   paylink webhooks add <url> [--events <type,type>] [--description <text>]
@@ -39,6 +43,8 @@ export async function runCli(
     options: {
       name: { type: 'string' },
       origins: { type: 'string' },
+      scope: { type: 'string' },
+      group: { type: 'string' },
       events: { type: 'string' },
       description: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -93,9 +99,33 @@ export async function runCli(
         err(`--origins must be origins such as https://shop.example (got ${bad.join(', ')})`);
         return 64;
       }
-      const { key, record } = await createApiKey(store, { name, allowedOrigins: origins });
+      const scopes =
+        typeof values.scope === 'string'
+          ? values.scope
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [...DEFAULT_SCOPES];
+      const unknownScopes = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+      if (unknownScopes.length || scopes.length === 0) {
+        err(
+          `--scope must list scopes among ${SCOPES.join(', ')} (got ${unknownScopes.join(', ') || 'none'})`,
+        );
+        return 64;
+      }
+      const group = typeof values.group === 'string' ? values.group.trim() : undefined;
+      if (group !== undefined && !/^[\w.-]{1,40}$/.test(group)) {
+        err('--group must be 1–40 letters, digits, . _ -');
+        return 64;
+      }
+      const { key, record } = await createApiKey(store, {
+        name,
+        allowedOrigins: origins,
+        scopes: scopes as Scope[],
+        group,
+      });
       out(
-        `Created API key ${record.id} (${record.name}). Store it now: it is shown only once.\n\n  ${key}\n`,
+        `Created API key ${record.id} (${record.name}; ${record.scopes.join(', ')}; owner ${record.owner}). Store it now: it is shown only once.\n\n  ${key}\n`,
       );
       return 0;
     }
@@ -104,7 +134,7 @@ export async function runCli(
       if (keys.length === 0) out('No API keys.');
       for (const k of keys)
         out(
-          `${k.id}  ${k.revokedAt ? 'revoked' : 'active '}  ${k.createdAt}  ${k.name}${k.allowedOrigins.length ? `  origins: ${k.allowedOrigins.join(', ')}` : ''}`,
+          `${k.id}  ${k.revokedAt ? 'revoked' : 'active '}  ${k.createdAt}  ${k.name}  scopes: ${k.scopes.join(',')}  owner: ${k.owner}${k.allowedOrigins.length ? `  origins: ${k.allowedOrigins.join(', ')}` : ''}`,
         );
       return 0;
     }

@@ -1,7 +1,7 @@
 import { isPublicLinkId } from '@paylink/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { hashApiKey } from './api-keys.ts';
+import { hashApiKey, hasScope, type Scope } from './api-keys.ts';
 import type { AppEnv } from './deps.ts';
 import { ProblemError, problems } from './problem.ts';
 import { fieldErrors } from './schemas.ts';
@@ -30,14 +30,30 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The path of the first `__proto__`/`constructor`/`prototype` key in parsed JSON, if any. */
-export function findPrototypeKey(value: unknown, path: string[] = []): string | null {
-  if (!value || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const here = [...path, key];
-    if (PROTOTYPE_KEYS.has(key)) return here.join('.');
-    const found = findPrototypeKey(child, here);
-    if (found) return found;
+interface JsonNode {
+  value: unknown;
+  key: string;
+  parent: JsonNode | null;
+}
+
+/**
+ * The path of the first `__proto__`/`constructor`/`prototype` key in parsed JSON, if any. Walks
+ * with a stack and parent links, not recursion: a 64 KiB body may nest thousands deep.
+ */
+export function findPrototypeKey(value: unknown): string | null {
+  const stack: JsonNode[] = [{ value, key: '', parent: null }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!node.value || typeof node.value !== 'object') continue;
+    for (const [key, child] of Object.entries(node.value)) {
+      const here: JsonNode = { value: child, key, parent: node };
+      if (PROTOTYPE_KEYS.has(key)) {
+        const path: string[] = [];
+        for (let at: JsonNode | null = here; at?.parent; at = at.parent) path.unshift(at.key);
+        return path.join('.');
+      }
+      if (child && typeof child === 'object') stack.push(here);
+    }
   }
   return null;
 }
@@ -64,7 +80,8 @@ export function linkIdParam(c: Context): string {
  */
 export function requireApiKey(
   store: LinkStore,
-  globalOrigins: readonly string[] = [],
+  globalOrigins: readonly string[],
+  scope: Scope,
 ): MiddlewareHandler<AppEnv> {
   return async function apiKeyAuth(c, next) {
     const header = c.req.header('authorization') ?? '';
@@ -84,6 +101,14 @@ export function requireApiKey(
         'origin-not-allowed',
         'Origin not allowed',
         `This API key may not be used from ${origin}.`,
+      );
+    }
+    if (!hasScope(record, scope)) {
+      throw new ProblemError(
+        403,
+        'insufficient-scope',
+        'Insufficient scope',
+        `This API key lacks the ${scope} scope.`,
       );
     }
     c.set('apiKey', record);

@@ -4,7 +4,7 @@ import { type ProviderAdapter, providerDefinitions } from '@paylink/providers';
 import type { Hono } from 'hono';
 import { ensureApiKey, generateApiKey } from './api-keys.ts';
 import { createApp } from './app.ts';
-import type { ProxyConfig } from './config.ts';
+import { ConfigError, type ProxyConfig } from './config.ts';
 import type { AppEnv } from './deps.ts';
 import { DEFAULT_SCHEDULE } from './engine/schedule.ts';
 import { StatusEngine } from './engine/status-engine.ts';
@@ -55,6 +55,7 @@ export async function createProxy(
   options: { log?: Logger; store?: LinkStore; fetch?: typeof fetch } = {},
 ): Promise<PayLinkProxy> {
   const log = options.log ?? jsonLogger();
+  if (config.production) refuseDevelopmentKeyFile(config.dataDir);
   const store = options.store ?? (await openStore(config));
   const hub = new StatusHub();
   const engine = new StatusEngine({
@@ -85,9 +86,10 @@ export async function createProxy(
   await engine.endpoints.syncConfigured(config.webhookEndpoints);
   (store as { attachHub?: (hub: StatusHub) => void }).attachHub?.(hub);
   let devApiKey: string | null = null;
-  if (!config.production) {
+  if (config.production) await revokeDevelopmentKeys(store);
+  else {
     devApiKey = config.devApiKey ?? developmentKey(config.dataDir);
-    await ensureApiKey(store, devApiKey, 'development');
+    await ensureApiKey(store, devApiKey, DEVELOPMENT_KEY_NAME);
   }
   const app = createApp({ config, store, engine, hub, log, metrics: new Metrics() });
   engine.start();
@@ -102,6 +104,26 @@ export async function createProxy(
       await store.close();
     },
   };
+}
+
+const DEVELOPMENT_KEY_NAME = 'development';
+
+/** In production the proxy will not start while a development key is on disk (delete the file). */
+function refuseDevelopmentKeyFile(dataDir: string): void {
+  const file = join(dataDir, 'dev-api-key');
+  if (existsSync(file)) {
+    throw new ConfigError([
+      `${file} holds a development API key, which is refused when NODE_ENV=production: delete the file (create keys with \`paylink keys create\`)`,
+    ]);
+  }
+}
+
+/** In production a development key left in the database by an earlier run is revoked. */
+async function revokeDevelopmentKeys(store: LinkStore): Promise<void> {
+  const now = new Date().toISOString();
+  for (const key of await store.listApiKeys()) {
+    if (key.name === DEVELOPMENT_KEY_NAME && !key.revokedAt) await store.revokeApiKey(key.id, now);
+  }
 }
 
 /** A development key kept in the data folder, so it survives restarts. */

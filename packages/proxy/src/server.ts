@@ -17,7 +17,16 @@ try {
   throw error;
 }
 mkdirSync(config.dataDir, { recursive: true });
-const proxy = await createProxy(config, { log });
+let proxy: Awaited<ReturnType<typeof createProxy>>;
+try {
+  proxy = await createProxy(config, { log });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}
 const server = serve({ fetch: proxy.app.fetch, port: config.port, hostname: config.host }, (info) => {
   log.info('proxy listening', {
     url: config.publicBaseUrl,

@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { mayAccess, Scope, visibleOwner } from '../api-keys.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { DELIVERY_WINDOW_MS } from '../events/merchant-events.ts';
 import { queryParams, requireApiKey } from '../http.ts';
@@ -11,7 +12,8 @@ import type { DeliveryRecord, StoredEvent } from '../store/store.ts';
 /** `/v1/events`: the event log for merchants who reconcile by pulling, and its deliveries (API key). */
 export function eventRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(store, config.allowedOrigins);
+  const read = requireApiKey(store, config.allowedOrigins, Scope.LinksRead);
+  const manage = requireApiKey(store, config.allowedOrigins, Scope.WebhooksManage);
   const merchantCors = cors({
     origin: (origin) => origin,
     allowHeaders: ['authorization', 'content-type'],
@@ -20,9 +22,10 @@ export function eventRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   app.use('/v1/events', merchantCors);
   app.use('/v1/events/*', merchantCors);
 
-  app.get('/v1/events', auth, async (c) => {
+  app.get('/v1/events', read, async (c) => {
     const query = queryParams(c, listEventsQuery);
     const events = await store.listEvents({
+      ownerKeyId: visibleOwner(c.get('apiKey')),
       afterSeq: query.after === undefined ? undefined : Number(query.after),
       type: query.type,
       linkId: query.link,
@@ -33,24 +36,26 @@ export function eventRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
     return c.json({ events: page.map(eventBody), nextCursor });
   });
 
-  const load = async (id: string): Promise<StoredEvent> => {
+  /** The event if this key may see it; otherwise 404, as for an event that does not exist. */
+  const load = async (c: Context<AppEnv>): Promise<StoredEvent> => {
+    const id = c.req.param('id') ?? '';
     if (!EVENT_ID.test(id))
       throw problems.validation([{ field: 'id', message: 'must be an event id such as evt_…' }]);
     const event = await store.getEvent(id);
-    if (!event) throw problems.notFound('This event');
+    if (!event || !mayAccess(c.get('apiKey'), event.ownerKeyId)) throw problems.notFound('This event');
     return event;
   };
 
-  app.get('/v1/events/:id', auth, async (c) => {
-    const event = await load(c.req.param('id'));
+  app.get('/v1/events/:id', read, async (c) => {
+    const event = await load(c);
     return c.json({
       event: eventBody(event),
       deliveries: (await store.listDeliveries(event.id)).map(deliveryView),
     });
   });
 
-  app.post('/v1/events/:id/redeliver', auth, async (c) => {
-    const event = await load(c.req.param('id'));
+  app.post('/v1/events/:id/redeliver', manage, async (c) => {
+    const event = await load(c);
     const now = new Date();
     const queued = await store.requeueEvent(
       event.id,

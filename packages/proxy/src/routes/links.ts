@@ -1,7 +1,8 @@
 import { isPublicLinkId } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { mayAccess, Scope, visibleOwner } from '../api-keys.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { publicCors } from '../headers.ts';
 import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
@@ -19,7 +20,14 @@ import { merchantView, publicView } from '../views.ts';
 /** Merchant routes (API key) and the public link view. */
 export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(store, config.allowedOrigins);
+  const read = requireApiKey(store, config.allowedOrigins, Scope.LinksRead);
+  const write = requireApiKey(store, config.allowedOrigins, Scope.LinksWrite);
+  /** The link if this key may act on it; otherwise 404, as for a link that does not exist. */
+  const ownLink = async (c: Context<AppEnv>) => {
+    const link = await engine.links.get(linkIdParam(c));
+    if (!link || !mayAccess(c.get('apiKey'), link.ownerKeyId)) throw problems.notFound('This link');
+    return link;
+  };
   // Merchant routes are for servers and the extension. Preflights are answered for any origin
   // because the key is not known yet; the key check then refuses origins it does not allow.
   const merchantCors = cors({
@@ -30,7 +38,7 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   });
 
   app.use('/v1/providers', merchantCors);
-  app.get('/v1/providers', auth, (c) =>
+  app.get('/v1/providers', read, (c) =>
     c.json({
       providers: engine.providers.map((adapter) => ({
         name: adapter.name,
@@ -41,7 +49,7 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   );
 
   app.use('/v1/links', merchantCors);
-  app.post('/v1/links', auth, async (c) => {
+  app.post('/v1/links', write, async (c) => {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !idempotencyKeyHeader.safeParse(key).success) {
       throw problems.validation([
@@ -50,12 +58,12 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
     }
     const body = await jsonBody(c, createLinkBody);
     const apiKey = c.get('apiKey');
-    const result = await engine.creation.create(apiKey.id, apiKey.id, body, key);
+    const result = await engine.creation.create(apiKey.id, apiKey.owner, body, key);
     if (result.replayed) c.header('idempotent-replayed', 'true');
     return c.body(result.body, result.status as 201, { 'content-type': 'application/json' });
   });
 
-  app.get('/v1/links', auth, async (c) => {
+  app.get('/v1/links', read, async (c) => {
     const query = queryParams(c, listLinksQuery);
     let after: { createdAt: string; id: string } | undefined;
     if (query.cursor) {
@@ -66,6 +74,7 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
       after = { createdAt, id };
     }
     const stored = await store.listLinks({
+      ownerKeyId: visibleOwner(c.get('apiKey')),
       status: query.status,
       provider: query.provider,
       limit: query.limit + 1,
@@ -113,17 +122,15 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   });
 
   app.use('/v1/links/:id/disable', merchantCors);
-  app.post('/v1/links/:id/disable', auth, async (c) => {
-    const link = await engine.disabling.disable(linkIdParam(c));
+  app.post('/v1/links/:id/disable', write, async (c) => {
+    const link = await engine.disabling.disable((await ownLink(c)).id);
     return c.json(merchantView(link));
   });
 
   app.use('/v1/links/:id/share', merchantCors);
-  app.post('/v1/links/:id/share', auth, async (c) => {
-    const id = linkIdParam(c);
+  app.post('/v1/links/:id/share', write, async (c) => {
+    const link = await ownLink(c);
     const body = await jsonBody(c, shareBody);
-    const link = await engine.links.get(id);
-    if (!link) throw problems.notFound('This link');
     const adapter = engine.adapter(link.provider);
     if (!adapter?.share) {
       const hint =

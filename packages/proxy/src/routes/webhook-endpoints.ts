@@ -1,6 +1,7 @@
 import { WEBHOOK_EVENT_TYPES } from '@paylink/core';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { mayAccess, Scope, visibleOwner } from '../api-keys.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { endpointView } from '../events/webhook-endpoints.ts';
 import { jsonBody, requireApiKey } from '../http.ts';
@@ -12,7 +13,8 @@ import type { WebhookEndpointRecord } from '../store/store.ts';
 /** `/v1/webhook-endpoints`: the merchant's event receivers (API key). */
 export function webhookEndpointRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(store, config.allowedOrigins);
+  const auth = requireApiKey(store, config.allowedOrigins, Scope.WebhooksManage);
+  const ownEndpoint = (id: string) => store.getWebhookEndpoint(endpointIdParam(id));
   const merchantCors = cors({
     origin: (origin) => origin,
     allowHeaders: ['authorization', 'content-type'],
@@ -23,23 +25,32 @@ export function webhookEndpointRoutes({ store, engine, config }: AppDeps): Hono<
 
   app.post('/v1/webhook-endpoints', auth, async (c) => {
     const body = await jsonBody(c, createEndpointBody);
-    const endpoint = await engine.endpoints.create(body, c.get('apiKey').id);
+    // An admin's endpoint hears every owner's events; anyone else's, their own.
+    const endpoint = await engine.endpoints.create(body, visibleOwner(c.get('apiKey')) ?? null);
     // The one answer that carries the secret.
     return c.json({ ...publicEndpoint(endpoint), secret: endpoint.secret }, 201);
   });
 
   app.get('/v1/webhook-endpoints', auth, async (c) =>
-    c.json({ endpoints: (await engine.endpoints.list()).map(publicEndpoint) }),
+    c.json({
+      endpoints: (await engine.endpoints.list())
+        .filter((e) => mayAccess(c.get('apiKey'), e.ownerKeyId))
+        .map(publicEndpoint),
+    }),
   );
 
   app.get('/v1/webhook-endpoints/:id', auth, async (c) => {
-    const endpoint = await store.getWebhookEndpoint(endpointIdParam(c.req.param('id')));
-    if (!endpoint) throw problems.notFound('This webhook endpoint');
+    const endpoint = await ownEndpoint(c.req.param('id'));
+    if (!endpoint || !mayAccess(c.get('apiKey'), endpoint.ownerKeyId))
+      throw problems.notFound('This webhook endpoint');
     return c.json(publicEndpoint(endpoint));
   });
 
   app.delete('/v1/webhook-endpoints/:id', auth, async (c) => {
-    await engine.endpoints.remove(endpointIdParam(c.req.param('id')));
+    const endpoint = await ownEndpoint(c.req.param('id'));
+    if (!endpoint || !mayAccess(c.get('apiKey'), endpoint.ownerKeyId))
+      throw problems.notFound(`Webhook endpoint ${c.req.param('id')}`);
+    await engine.endpoints.remove(endpoint.id);
     return c.body(null, 204);
   });
   return app;

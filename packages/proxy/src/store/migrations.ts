@@ -139,4 +139,16 @@ CREATE TABLE api_keys (
       postgres: outboxTables('BIGSERIAL PRIMARY KEY'),
     },
   },
+  {
+    version: 3,
+    name: 'api key scopes and owners',
+    sql: `
+ALTER TABLE api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT '["links:read","links:write","webhooks:manage"]';
+ALTER TABLE api_keys ADD COLUMN owner TEXT;
+UPDATE api_keys SET owner = id;
+UPDATE api_keys SET scopes = '["admin"]' WHERE name = 'development';
+CREATE INDEX events_owner ON events (owner_key_id, seq);
+CREATE INDEX webhook_events_received ON webhook_events (received_at);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);`,
+  },
 ];

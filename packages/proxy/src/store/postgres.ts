@@ -485,6 +485,12 @@ export class PostgresStore implements LinkStore {
   async listEvents(query: EventQuery): Promise<StoredEvent[]> {
     const params: unknown[] = [query.afterSeq ?? 0];
     const where = ['seq > $1'];
+    if (query.ownerKeyId !== undefined)
+      where.push(
+        query.ownerKeyId === null
+          ? 'owner_key_id IS NULL'
+          : `owner_key_id = $${params.push(query.ownerKeyId)}`,
+      );
     if (query.type) where.push(`type = $${params.push(query.type)}`);
     if (query.linkId) where.push(`link_id = $${params.push(query.linkId)}`);
     const { rows } = await this.#pool.query<EventRow>(
@@ -597,7 +603,7 @@ export class PostgresStore implements LinkStore {
         await client.query<EndpointRow>('SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL')
       ).rows
         .map(rowToEndpoint)
-        .filter((endpoint) => endpointWants(endpoint, event.type));
+        .filter((endpoint) => endpointWants(endpoint, event));
       for (const endpoint of endpoints) {
         await client.query(
           `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
@@ -626,10 +632,12 @@ export class PostgresStore implements LinkStore {
 
   async insertApiKey(record: ApiKeyRecord): Promise<void> {
     await this.#pool.query(
-      'INSERT INTO api_keys (id, name, hash, allowed_origins, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      'INSERT INTO api_keys (id, name, owner, scopes, hash, allowed_origins, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [
         record.id,
         record.name,
+        record.owner,
+        JSON.stringify(record.scopes),
         record.hash,
         JSON.stringify(record.allowedOrigins),
         record.createdAt,
@@ -685,7 +693,7 @@ async function insertEvents(client: pg.PoolClient, events: readonly NewEvent[]):
       [event.id, event.type, event.linkId, event.linkVersion, event.ownerKeyId, event.createdAt, event.body],
     );
     for (const endpoint of endpoints) {
-      if (!endpointWants(endpoint, event.type)) continue;
+      if (!endpointWants(endpoint, event)) continue;
       await client.query(
         `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
          VALUES ($1, $2, $3, $4, 'pending', $5, $6, $5)`,

@@ -129,6 +129,8 @@ export function rowToLink(row: LinkRow): StoredLink {
 export interface ApiKeyRow {
   id: string;
   name: string;
+  owner: string | null;
+  scopes: string;
   hash: string;
   allowed_origins: string;
   created_at: string;
@@ -139,6 +141,8 @@ export function rowToApiKey(row: ApiKeyRow): ApiKeyRecord {
   return {
     id: row.id,
     name: row.name,
+    owner: row.owner ?? row.id,
+    scopes: JSON.parse(row.scopes) as string[],
     hash: row.hash,
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     createdAt: row.created_at,
@@ -243,7 +247,15 @@ export function rowsToDeliveries(deliveries: DeliveryRow[], attempts: AttemptRow
   }));
 }
 
-/** Whether an endpoint wants events of this type (an empty list: every type). */
-export function endpointWants(endpoint: Pick<WebhookEndpointRecord, 'events'>, type: string): boolean {
-  return endpoint.events.length === 0 || endpoint.events.includes(type);
+/**
+ * Whether an endpoint wants an event: of a type it listed (none listed: every type), and of its
+ * owner's links (an endpoint with no owner — the configuration file's, an admin's — hears every owner).
+ */
+export function endpointWants(
+  endpoint: Pick<WebhookEndpointRecord, 'events' | 'ownerKeyId'>,
+  event: { type: string; owner_key_id?: string | null; ownerKeyId?: string | null },
+): boolean {
+  const owner = event.ownerKeyId ?? event.owner_key_id ?? null;
+  if (endpoint.ownerKeyId !== null && endpoint.ownerKeyId !== owner) return false;
+  return endpoint.events.length === 0 || endpoint.events.includes(event.type);
 }

@@ -180,7 +180,7 @@ export class SqliteStore implements LinkStore {
          VALUES (@id, @type, @linkId, @linkVersion, @ownerKeyId, @createdAt, @body)`,
       ).run(event);
       for (const endpoint of endpoints) {
-        if (!endpointWants(endpoint, event.type)) continue;
+        if (!endpointWants(endpoint, event)) continue;
         this.#stmt(
           `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
            VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
@@ -339,12 +339,20 @@ export class SqliteStore implements LinkStore {
 
   async listEvents(query: EventQuery): Promise<StoredEvent[]> {
     const where = ['seq > @after'];
+    if (query.ownerKeyId !== undefined)
+      where.push(query.ownerKeyId === null ? 'owner_key_id IS NULL' : 'owner_key_id = @owner');
     if (query.type) where.push('type = @type');
     if (query.linkId) where.push('link_id = @linkId');
     return this.#stmt<Record<string, unknown>, EventRow>(
       `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`,
     )
-      .all({ after: query.afterSeq ?? 0, type: query.type, linkId: query.linkId, limit: query.limit })
+      .all({
+        after: query.afterSeq ?? 0,
+        owner: query.ownerKeyId,
+        type: query.type,
+        linkId: query.linkId,
+        limit: query.limit,
+      })
       .map(rowToEvent);
   }
 
@@ -444,7 +452,7 @@ export class SqliteStore implements LinkStore {
       )
         .all()
         .map(rowToEndpoint)
-        .filter((endpoint) => endpointWants(endpoint, event.type));
+        .filter((endpoint) => endpointWants(endpoint, event));
       for (const endpoint of endpoints) {
         this.#stmt(
           `INSERT INTO event_deliveries (event_id, endpoint_id, event_seq, link_id, state, next_attempt_at, give_up_at, created_at)
@@ -480,10 +488,12 @@ export class SqliteStore implements LinkStore {
 
   async insertApiKey(record: ApiKeyRecord): Promise<void> {
     this.#stmt(
-      'INSERT INTO api_keys (id, name, hash, allowed_origins, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO api_keys (id, name, owner, scopes, hash, allowed_origins, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       record.id,
       record.name,
+      record.owner,
+      JSON.stringify(record.scopes),
       record.hash,
       JSON.stringify(record.allowedOrigins),
       record.createdAt,

@@ -563,6 +563,8 @@ export function runStoreSuite(
       const makeKey = (overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
         id: unique('key'),
         name: 'back office',
+        owner: 'group:shop',
+        scopes: ['links:read'],
         hash: unique('hash'),
         createdAt: at(0),
         revokedAt: null,
@@ -631,6 +633,8 @@ export function runStoreSuite(
         const key: ApiKeyRecord = {
           id: unique('key'),
           name: 'survivor',
+          owner: 'survivor',
+          scopes: ['admin'],
           hash: unique('hash'),
           createdAt: at(0),
           revokedAt: null,

@@ -75,6 +75,8 @@ export interface StoredEvent extends Omit<NewEvent, 'giveUpAt'> {
 }
 
 export interface EventQuery {
+  /** Only this owner's events; undefined: everyone's. */
+  ownerKeyId?: string | null;
   afterSeq?: number;
   type?: string;
   linkId?: string;
@@ -161,6 +163,13 @@ export interface IdempotencyRecord {
 export interface ApiKeyRecord {
   id: string;
   name: string;
+  /**
+   * Whose links, webhook endpoints and events the key sees and makes: its group (e.g. `shop`, for
+   * several keys of one merchant) or, by default, its own id.
+   */
+  owner: string;
+  /** What it may do (`admin`: everything, every owner). */
+  scopes: string[];
   hash: string;
   createdAt: string;
   revokedAt: string | null;
