@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './client-ip.ts';
 import { endpointUrlProblem } from './events/endpoint-url.ts';
 import type { ConfiguredEndpoint } from './events/webhook-endpoints.ts';
 
@@ -39,8 +40,8 @@ export interface ProxyConfig {
   breakerCooldownMs: number;
   /** Public requests allowed per client IP per minute (0: no limit). */
   rateLimitPerMinute: number;
-  /** Trust `X-Forwarded-For` for the client IP (only behind your own reverse proxy). */
-  trustProxy: boolean;
+  /** The reverse proxies allowed to name the client in `X-Forwarded-For` (hops or addresses). */
+  trustedProxies: TrustedProxies;
   /** Where the built `paylink.js` and its chunks are. */
   bundleDir: string;
   /** The reconciler: how often it reads open links in their first hour, and how often it looks. */
@@ -153,6 +154,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     return value;
   };
   const production = env.NODE_ENV === 'production';
+  const trusted = (): TrustedProxies => {
+    // PAYLINK_TRUST_PROXY=1 (before 0.2) meant one reverse proxy in front: one hop.
+    const legacy = env.PAYLINK_TRUST_PROXY === '1' || env.PAYLINK_TRUST_PROXY === 'true' ? '1' : undefined;
+    const parsed = parseTrustedProxies(env.PAYLINK_TRUSTED_PROXIES ?? legacy);
+    if (typeof parsed === 'string') {
+      problems.push(`PAYLINK_TRUSTED_PROXIES ${parsed}`);
+      return null;
+    }
+    return parsed;
+  };
   const port = int('PAYLINK_PORT', 8787, 0);
   const dataDir = resolve(cwd, env.PAYLINK_DATA_DIR || 'data');
   const publicBaseUrl = (env.PAYLINK_PUBLIC_URL || file.publicUrl || `http://localhost:${port}`).replace(
@@ -222,7 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     idempotencyAbandonMs: int('PAYLINK_IDEMPOTENCY_ABANDON_MS', 60_000, 0),
     breakerCooldownMs: int('PAYLINK_BREAKER_COOLDOWN_MS', 10_000, 0),
     rateLimitPerMinute: int('PAYLINK_RATE_LIMIT_PER_MINUTE', 1200, 0),
-    trustProxy: env.PAYLINK_TRUST_PROXY === '1' || env.PAYLINK_TRUST_PROXY === 'true',
+    trustedProxies: trusted(),
     bundleDir: resolve(
       cwd,
       env.PAYLINK_BUNDLE_DIR || new URL('../../elements/dist', import.meta.url).pathname,

@@ -124,6 +124,14 @@ describe('fuzz: every route, malformed input', { timeout: 60_000 }, () => {
   const sharePool = () => links.payroc.slice(2).map((l) => l.id);
 
   /** Sends one request to the proxy app (no socket) and checks the answer's shape. */
+  /**
+   * In-process requests have no socket; these bindings say they came from a reverse proxy on this
+   * machine (the one trusted hop), so each request's X-Forwarded-For names its client.
+   */
+  const FROM_LOCAL_REVERSE_PROXY = {
+    incoming: { socket: { remoteAddress: '127.0.0.1', remotePort: 40000, remoteFamily: 'IPv4' } },
+  };
+
   async function send(
     route: string,
     method: string,
@@ -139,14 +147,18 @@ describe('fuzz: every route, malformed input', { timeout: 60_000 }, () => {
     for (const [name, value] of Object.entries(init.headers ?? {}))
       if (value !== undefined) headers.set(name, value);
     sent++;
-    const response = await h.proxy.app.request(path, {
-      method,
-      headers,
-      ...(init.body !== undefined && method !== 'GET' && method !== 'HEAD'
-        ? { body: init.body as BodyInit }
-        : {}),
-      ...(init.signal ? { signal: init.signal } : {}),
-    });
+    const response = await h.proxy.app.request(
+      path,
+      {
+        method,
+        headers,
+        ...(init.body !== undefined && method !== 'GET' && method !== 'HEAD'
+          ? { body: init.body as BodyInit }
+          : {}),
+        ...(init.signal ? { signal: init.signal } : {}),
+      },
+      FROM_LOCAL_REVERSE_PROXY,
+    );
     const statuses = byRoute.get(route) ?? new Map<number, number>();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     byRoute.set(route, statuses);
@@ -261,7 +273,7 @@ describe('fuzz: every route, malformed input', { timeout: 60_000 }, () => {
       // Public rate limits off (they would turn most of the barrage into 429s); X-Forwarded-For names
       // the client, so checkout's own per-client limit sees the generated clients.
       PAYLINK_RATE_LIMIT_PER_MINUTE: '0',
-      PAYLINK_TRUST_PROXY: '1',
+      PAYLINK_TRUSTED_PROXIES: '1',
       ...providerEnv('payroc', payroc.adapterSettings),
     });
     for (const provider of ['placetopay', 'payroc'] as const) {

@@ -29,7 +29,7 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
     h = await startHarness('placetopay', {
       PAYLINK_CONFIG: config,
       PAYLINK_ALLOWED_ORIGINS: shop,
-      PAYLINK_TRUST_PROXY: '1',
+      PAYLINK_TRUSTED_PROXIES: '1',
       PAYLINK_RATE_LIMIT_PER_MINUTE: '60',
       PAYLINK_BREAKER_COOLDOWN_MS: '800',
     });

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MerchantLinkView, Problem } from '@paylink/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
 import { type Harness, startHarness } from './testing/harness.ts';
 import { findTestDatabase, newSchemaName, runSql } from './testing/postgres.ts';
 
@@ -115,5 +116,112 @@ describe.each(stores)('hardening on $name', (store) => {
       const again = await h.request('/v1/webhooks/midtrans', { method: 'POST', json: forged });
       expect(await again.json()).toMatchObject({ applied: 0, ignored: 1 });
     });
+  });
+});
+
+describe('client addresses as the deployment says', { timeout: 20_000 }, () => {
+  const hammer = async (h: Harness, forwardedFor: (i: number) => string, count: number, path: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) {
+      statuses.push((await h.request(path, { headers: { 'x-forwarded-for': forwardedFor(i) } })).status);
+    }
+    return statuses;
+  };
+
+  it('with one trusted hop, a rotating client-written X-Forwarded-For does not escape the limit', async () => {
+    const h = await startHarness('midtrans', {
+      PAYLINK_TRUSTED_PROXIES: '1',
+      PAYLINK_RATE_LIMIT_PER_MINUTE: '40',
+    });
+    try {
+      // What nginx forwards with `proxy_add_x_forwarded_for`: the client's own header, then the address it saw.
+      const statuses = await hammer(
+        h,
+        (i) => `10.9.${i}.1, 203.0.113.9`,
+        30,
+        '/v1/links/pl_000000000000000000000000',
+      );
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+      // Another real client has its own allowance.
+      expect(await hammer(h, () => '198.51.100.7', 1, '/v1/links/pl_000000000000000000000000')).toEqual([
+        404,
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('with trusted addresses, takes the rightmost untrusted hop', async () => {
+    const h = await startHarness('midtrans', {
+      PAYLINK_TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1,10.0.0.0/8',
+      PAYLINK_RATE_LIMIT_PER_MINUTE: '40',
+    });
+    try {
+      const spoofed = await hammer(
+        h,
+        (i) => `172.16.${i}.1, 203.0.113.9, 10.1.2.3`,
+        30,
+        '/v1/links/pl_000000000000000000000000',
+      );
+      expect(spoofed.filter((s) => s === 429).length).toBeGreaterThan(0);
+      // Hops through trusted proxies only: the leftmost is the client, loopback is the merchant's own machine.
+      expect(await hammer(h, () => '127.0.0.1', 40, '/v1/links/pl_000000000000000000000000')).not.toContain(
+        429,
+      );
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('limits a client whose address is unknown instead of treating it as the merchant itself', async () => {
+    const h = await startHarness('midtrans', { PAYLINK_RATE_LIMIT_PER_MINUTE: '40' });
+    try {
+      const statuses: number[] = [];
+      // In-process requests carry no socket: the address is unknown.
+      for (let i = 0; i < 30; i++)
+        statuses.push((await h.proxy.app.request('/v1/links/pl_000000000000000000000000')).status);
+      expect(statuses).toContain(429);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('caps the long polls one client holds, like its streams', async () => {
+    const h = await startHarness('midtrans', {
+      PAYLINK_TRUSTED_PROXIES: '1',
+      PAYLINK_RATE_LIMIT_PER_MINUTE: '6000',
+    });
+    try {
+      const link = await h.createLink({
+        provider: 'midtrans',
+        amount: { value: '150000', currency: 'IDR' },
+        description: 'Long polls',
+        usageLimit: 1,
+      });
+      const controller = new AbortController();
+      const poll = () =>
+        h
+          .request(`/v1/links/${link.id}/status?wait=5`, {
+            headers: { 'if-none-match': '"1"', 'x-forwarded-for': '203.0.113.50' },
+            signal: controller.signal,
+          })
+          .then((r) => r.status)
+          .catch(() => 0);
+      const held = Array.from({ length: 20 }, poll);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await poll()).toBe(429);
+      controller.abort();
+      await Promise.all(held);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a trusted proxy list that is not addresses', () => {
+    expect(() =>
+      loadConfig({ PAYLINK_DATA_DIR: '/tmp/x', PAYLINK_TRUSTED_PROXIES: '10.0.0.0/99,example.com' }),
+    ).toThrow(
+      /PAYLINK_TRUSTED_PROXIES has entries that are not addresses or CIDR ranges: 10\.0\.0\.0\/99, example\.com/,
+    );
   });
 });

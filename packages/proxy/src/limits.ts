@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { clientIp, isLoopbackIp } from './client-ip.ts';
+import { clientIp, clientKey, isLoopbackIp, type TrustedProxies } from './client-ip.ts';
 import type { AppEnv } from './deps.ts';
 import { problems } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -7,13 +7,13 @@ import { RateLimiter } from './rate-limit.ts';
 export interface PublicLimitOptions {
   /** Requests per client IP per minute; 0 turns the limit off. */
   perIpPerMinute: number;
-  trustProxy: boolean;
+  trustedProxies: TrustedProxies;
 }
 
 /**
  * Rate limits for the public routes, per client IP and per link (a link polled from very many
  * addresses). Answers 429 with `Retry-After`. Loopback clients — the merchant's own machine —
- * are not limited; behind a reverse proxy, set `trustProxy` so the real client IP is used.
+ * are not limited; behind a reverse proxy, set `trustedProxies` so the real client IP is used.
  */
 export function publicRateLimit(options: PublicLimitOptions): MiddlewareHandler<AppEnv> {
   const perIp = new RateLimiter({
@@ -26,9 +26,9 @@ export function publicRateLimit(options: PublicLimitOptions): MiddlewareHandler<
   });
   return async function rateLimit(c, next) {
     if (options.perIpPerMinute <= 0) return next();
-    const ip = clientIp(c, options.trustProxy);
-    if (isLoopbackIp(ip) && !(options.trustProxy && c.req.header('x-forwarded-for'))) return next();
-    const waitIp = perIp.take(`ip:${ip}`);
+    const ip = clientIp(c, options.trustedProxies);
+    if (isLoopbackIp(ip)) return next();
+    const waitIp = perIp.take(`ip:${clientKey(ip)}`);
     if (waitIp > 0) throw problems.tooManyRequests(Math.ceil(waitIp));
     const linkId = c.req.param('id');
     if (linkId) {

@@ -37,7 +37,8 @@ export async function listenDeferred(
   let target: { fetch: Hono['fetch'] } | null = null;
   const { Hono: HonoClass } = await import('hono');
   const shell = new HonoClass();
-  shell.all('*', (c) => (target ? target.fetch(c.req.raw) : c.text('starting', 503)));
+  // The Node bindings (c.env) go along, so the app still sees the socket (client address).
+  shell.all('*', (c) => (target ? target.fetch(c.req.raw, c.env) : c.text('starting', 503)));
   const server = await listen(shell, port, hostname);
   return { ...server, setApp: (app) => (target = app) };
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { clientIp } from '../client-ip.ts';
+import { clientIp, clientKey } from '../client-ip.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { jsonBody } from '../http.ts';
 import { ProblemError, problems } from '../problem.ts';
@@ -34,7 +34,7 @@ export function checkoutRoutes({ config, engine, store }: AppDeps): Hono<AppEnv>
       );
     }
     // Every client counts here, loopback too: each checkout creates a link at the provider.
-    const client = clientIp(c, config.trustProxy) ?? 'direct';
+    const client = clientKey(clientIp(c, config.trustedProxies));
     const wait = limiter.take(client);
     if (wait > 0) throw problems.tooManyRequests(Math.ceil(wait));
     const { product: productId, locale } = await jsonBody(c, checkoutBody);

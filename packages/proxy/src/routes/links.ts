@@ -93,7 +93,7 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   const readCors = publicCors({ allowMethods: ['GET'], maxAge: 86_400 });
   const readLimit = publicRateLimit({
     perIpPerMinute: config.rateLimitPerMinute,
-    trustProxy: config.trustProxy,
+    trustedProxies: config.trustedProxies,
   });
 
   // Many public views in one answer: a page with many buttons asks once, not once per button.

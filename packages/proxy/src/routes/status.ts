@@ -1,7 +1,7 @@
 import { isFinalStatus, isPublicLinkId } from '@paylink/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { clientIp, isLoopbackIp } from '../client-ip.ts';
+import { clientIp, clientKey, isLoopbackIp } from '../client-ip.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { publicCors } from '../headers.ts';
 import { linkIdParam, queryParams } from '../http.ts';
@@ -13,14 +13,24 @@ import type { StoredLink } from '../store/store.ts';
 import { statusEtag, statusView } from '../views.ts';
 
 const HEARTBEAT_MS = 15_000;
-/** Open event streams one client (IP) may hold; loopback clients are not counted. */
+/** Open event streams, and long polls, one client (IP) may hold; loopback clients are not counted. */
 const MAX_STREAMS_PER_CLIENT = 20;
+const MAX_LONG_POLLS_PER_CLIENT = 20;
 
 /** Public, read-only status routes: safe for any origin, cheap to poll. */
 export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const streams = new StreamSlots(MAX_STREAMS_PER_CLIENT);
-  const limit = publicRateLimit({ perIpPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy });
+  const longPolls = new StreamSlots(MAX_LONG_POLLS_PER_CLIENT);
+  /** The key a client's held requests are counted under; null for loopback (not counted). */
+  const holder = (c: Context<AppEnv>) => {
+    const ip = clientIp(c, config.trustedProxies);
+    return isLoopbackIp(ip) ? null : clientKey(ip);
+  };
+  const limit = publicRateLimit({
+    perIpPerMinute: config.rateLimitPerMinute,
+    trustedProxies: config.trustedProxies,
+  });
   app.use('/v1/status', limit);
   app.use('/v1/links/:id/status', limit);
   app.use('/v1/links/:id/events', limit);
@@ -49,11 +59,14 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
     let stale = engine.links.isStale(link);
     let etag = statusEtag(link, stale);
     if (wait && ifNoneMatch === etag && !isFinalStatus(link.status)) {
+      const client = holder(c);
+      if (client && !longPolls.take(client)) throw problems.tooManyRequests(5);
       const release = engine.links.watch(link);
       try {
         await hub.next(id, wait * 1000, c.req.raw.signal);
       } finally {
         release();
+        if (client) longPolls.release(client);
       }
       link = await load(id);
       stale = engine.links.isStale(link);
@@ -90,9 +103,7 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
     const id = linkIdParam(c);
     const first = await load(id);
     const lastEventId = c.req.header('last-event-id');
-    const ip = clientIp(c, config.trustProxy);
-    const client =
-      isLoopbackIp(ip) && !(config.trustProxy && c.req.header('x-forwarded-for')) ? null : (ip ?? 'unknown');
+    const client = holder(c);
     if (client && !streams.take(client)) throw problems.tooManyRequests(10);
     return streamSSE(c, async (stream) => {
       const aborted = new AbortController();
