@@ -75,3 +75,13 @@ describe('selectionQuery', () => {
     });
   });
 });
+
+describe('text from pages', () => {
+  it('cleans the selection and the tab title of bidi and control characters', () => {
+    const query = selectionQuery('Invoice \u202Efdp.exe\n\tnow', { title: 'x' });
+    expect(query.get('description')).toBe('Invoice fdp.exe now');
+    const fromTitle = selectionQuery('$25', { title: '\u2066Order\u2069 #7\u0000 — Shop' });
+    expect(fromTitle.get('description')).toBe('Order #7 — Shop');
+    expect(formValues({ description: 'A\u200Fb\r\nc' }, new Date()).description).toBe('Ab c');
+  });
+});

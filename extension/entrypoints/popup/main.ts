@@ -170,7 +170,7 @@ async function showDetails(link: PublicLinkView | MerchantLinkView, created: boo
   const status = h('pay-link-status', { detailed: true });
   status.link = link.id;
   status.locale = locale;
-  const button = h('pay-link-button', { target: '_blank', copy: true, qr: true, showDescription: true });
+  const button = h('pay-link-button', { target: '_blank', qr: true, showDescription: true });
   button.link = link.id;
   button.locale = locale;
   children.push(status, button);
