@@ -1,14 +1,24 @@
 // `npm run bench`: every benchmark in turn, then one report with the machine it ran on.
 // `npm run bench -- --quick` for a smoke test; `--only=size,throughput` for some; `--help` for all options.
 
+import { run as delivery } from './delivery.ts';
 import { formatSections, parseOptions, pinLoadGenerator, printReport, type Section } from './lib/report.ts';
 import { run as paidToVisible } from './paid-to-visible.ts';
+import { run as reconciler } from './reconciler.ts';
 import { run as scale } from './scale.ts';
 import { run as size } from './size.ts';
 import { run as throughput } from './throughput.ts';
 import { run as upstream } from './upstream.ts';
 
-const benchmarks = { size, throughput, upstream, 'paid-to-visible': paidToVisible, scale } as const;
+const benchmarks = {
+  size,
+  throughput,
+  upstream,
+  'paid-to-visible': paidToVisible,
+  scale,
+  reconciler,
+  delivery,
+} as const;
 
 const options = parseOptions();
 const unknown = options.only.filter((name) => !(name in benchmarks));

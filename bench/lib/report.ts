@@ -26,6 +26,14 @@ export interface BenchOptions {
   stores: string[];
   /** PostgreSQL for the scale benchmark. */
   databaseUrl: string;
+  /** Open links the reconciler benchmark creates (default 10000, quick 1000). */
+  openLinks: number;
+  /** Seconds the reconciler benchmark measures (default 300, quick 40). */
+  reconcileSeconds: number;
+  /** The proxy's upstream budget in the reconciler and delivery benchmarks (PAYLINK_READS_PER_SECOND, default 5). */
+  readsPerSecond: number;
+  /** Payments per provider in the delivery benchmark (default 200, quick 20). */
+  deliveries: number;
   /** Print the results as JSON after the tables. */
   json: boolean;
   /** run.ts only: the benchmarks to run (default all). */
@@ -48,6 +56,10 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
       links: { type: 'string' },
       stores: { type: 'string' },
       'database-url': { type: 'string' },
+      'open-links': { type: 'string' },
+      'reconcile-seconds': { type: 'string' },
+      'reads-per-second': { type: 'string' },
+      deliveries: { type: 'string' },
       json: { type: 'boolean', default: false },
       only: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -65,7 +77,11 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
   --links=N              scale: stored links (default 100000, quick 10000)
   --stores=sqlite,postgres  scale: which stores (default both)
   --database-url=URL     scale: PostgreSQL (default $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
-  --only=a,b             run.ts: size, throughput, upstream, paid-to-visible, scale
+  --open-links=N         reconciler: open Payroc links (default 10000, quick 1000)
+  --reconcile-seconds=S  reconciler: seconds measured (default 300, quick 40)
+  --reads-per-second=N   reconciler, delivery: the proxy's upstream budget per provider (default 5)
+  --deliveries=N         delivery: payments per provider (default 200, quick 20)
+  --only=a,b             run.ts: size, throughput, upstream, paid-to-visible, scale, reconciler, delivery
   --json                 also print the results as JSON`);
     process.exit(0);
   }
@@ -96,6 +112,10 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
     stores: list(values.stores).length ? list(values.stores) : ['sqlite', 'postgres'],
     databaseUrl:
       values['database-url'] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    openLinks: num(values['open-links'], quick ? 1000 : 10_000, 'open-links'),
+    reconcileSeconds: num(values['reconcile-seconds'], quick ? 40 : 300, 'reconcile-seconds'),
+    readsPerSecond: num(values['reads-per-second'], 5, 'reads-per-second'),
+    deliveries: num(values.deliveries, quick ? 20 : 200, 'deliveries'),
     json: values.json,
     only: list(values.only),
   };

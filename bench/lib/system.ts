@@ -22,6 +22,8 @@ export interface ServedEmulator {
   hits: Map<string, number>;
   /** Sum of hits whose `METHOD /path` matches. */
   count(pattern: RegExp): number;
+  /** Calls `listener` with each request's `METHOD /path` and arrival (`performance.now()`); returns the unsubscribe. */
+  onHit(listener: (key: string, at: number) => void): () => void;
 }
 
 export interface SystemOptions {
@@ -97,10 +99,15 @@ async function serveEmulator(
   const url = `http://localhost:${server.port}`;
   const emulator = factory({ publicUrl: url, notificationUrl });
   const hits = new Map<string, number>();
+  const listeners = new Set<(key: string, at: number) => void>();
   const counting = {
     fetch: ((request: Request) => {
       const key = `${request.method} ${new URL(request.url).pathname}`;
       hits.set(key, (hits.get(key) ?? 0) + 1);
+      if (listeners.size) {
+        const at = performance.now();
+        for (const listener of listeners) listener(key, at);
+      }
       return emulator.app.fetch(request);
     }) as Hono['fetch'],
   };
@@ -110,7 +117,11 @@ async function serveEmulator(
     for (const [key, value] of hits) if (pattern.test(key)) n += value;
     return n;
   };
-  return { emulator, url, hits, count, server };
+  const onHit = (listener: (key: string, at: number) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  return { emulator, url, hits, count, onHit, server };
 }
 
 /** Spawns a Node script as a server on core 0 and resolves once `ready()` answers. */
