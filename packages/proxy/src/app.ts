@@ -36,8 +36,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const route = c.req.routePath === '/*' ? 'unmatched' : c.req.routePath;
     const ms = performance.now() - started;
     metrics.observeRequest(c.req.method, route, c.res.status, ms);
-    // Status polls are the bulk of the traffic: they are counted, not logged one by one.
-    if (c.res.status >= 500 || !POLLED_ROUTES.has(route)) {
+    // Status polls are the bulk of the traffic, and refused notifications what a flood sends:
+    // both are counted, not logged one by one.
+    const refusedNotification =
+      route === '/v1/webhooks/:provider' && (c.res.status === 401 || c.res.status === 429);
+    if (c.res.status >= 500 || !(POLLED_ROUTES.has(route) || refusedNotification)) {
       deps.log.info('request', {
         requestId: c.get('requestId'),
         method: c.req.method,

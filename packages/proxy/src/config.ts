@@ -58,6 +58,18 @@ export interface ProxyConfig {
   eventRetryBaseMs: number;
   eventTimeoutMs: number;
   eventPollMs: number;
+  /** A request whose headers or body stop arriving is cut after this; long polls and streams are answers, not requests, and are exempt. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A bearer token for `/metrics` (else only loopback clients may read it). */
+  metricsToken: string | null;
+  /** `host:port` where `/metrics` is served on its own listener instead of the public one. */
+  metricsAddr: { host: string; port: number } | null;
+  /** How long notification ids, idempotency keys and delivered events are kept. */
+  retentionDays: number;
+  /** Notifications accepted per provider and sending address per minute (0: no limit). */
+  webhookRatePerMinute: number;
 }
 
 /** A configuration problem, with one message per bad setting. */
@@ -154,6 +166,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     return value;
   };
   const production = env.NODE_ENV === 'production';
+  const metricsAddr = (): { host: string; port: number } | null => {
+    const text = env.PAYLINK_METRICS_ADDR;
+    if (!text) return null;
+    const match = /^(.+):(\d{1,5})$/.exec(text);
+    if (!match || Number(match[2]) > 65535) {
+      problems.push(`PAYLINK_METRICS_ADDR must be host:port, e.g. 127.0.0.1:9464 (got "${text}")`);
+      return null;
+    }
+    return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port: Number(match[2]) };
+  };
   const trusted = (): TrustedProxies => {
     // PAYLINK_TRUST_PROXY=1 (before 0.2) meant one reverse proxy in front: one hop.
     const legacy = env.PAYLINK_TRUST_PROXY === '1' || env.PAYLINK_TRUST_PROXY === 'true' ? '1' : undefined;
@@ -254,7 +276,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     eventRetryBaseMs: int('PAYLINK_EVENT_RETRY_BASE_MS', 5000, 10),
     eventTimeoutMs: int('PAYLINK_EVENT_TIMEOUT_MS', 10_000, 100),
     eventPollMs: int('PAYLINK_EVENT_POLL_MS', 1000, 10),
+    requestTimeoutMs: int('PAYLINK_REQUEST_TIMEOUT_MS', 60_000, 100),
+    keepAliveTimeoutMs: int('PAYLINK_KEEP_ALIVE_TIMEOUT_MS', 5000, 100),
+    metricsToken: env.PAYLINK_METRICS_TOKEN || null,
+    metricsAddr: metricsAddr(),
+    retentionDays: int('PAYLINK_RETENTION_DAYS', 30, 1),
+    webhookRatePerMinute: int('PAYLINK_WEBHOOK_RATE_PER_MINUTE', 600, 0),
   };
+  if (config.metricsToken !== null && config.metricsToken.length < 16)
+    problems.push('PAYLINK_METRICS_TOKEN must be at least 16 characters');
   for (const [index, endpoint] of config.webhookEndpoints.entries()) {
     const problem = endpointUrlProblem(endpoint.url, production);
     if (problem) problems.push(`webhookEndpoints.${index}.url ${problem}`);

@@ -30,3 +30,28 @@ export function describeError(error: unknown): Record<string, unknown> {
   }
   return { error: String(error) };
 }
+
+/**
+ * At most one line per key per `intervalMs`; the lines held back are counted into the next one
+ * (`suppressed`). For what an attacker can make us log at will, such as refused notifications.
+ */
+export class LogThrottle {
+  readonly #intervalMs: number;
+  readonly #last = new Map<string, { at: number; suppressed: number }>();
+
+  constructor(intervalMs = 10_000) {
+    this.#intervalMs = intervalMs;
+  }
+
+  /** Calls `emit` with the count held back since the last line, or holds this one back. */
+  run(key: string, emit: (suppressed: number) => void, now = Date.now()): void {
+    const entry = this.#last.get(key);
+    if (entry && now - entry.at < this.#intervalMs) {
+      entry.suppressed++;
+      return;
+    }
+    if (this.#last.size > 1000) this.#last.clear();
+    this.#last.set(key, { at: now, suppressed: 0 });
+    emit(entry?.suppressed ?? 0);
+  }
+}

@@ -12,11 +12,14 @@ import { StatusHub } from './hub.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { CircuitBreaker, guardAdapter } from './provider-guard.ts';
+import { metricsApp } from './routes/meta.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { LinkStore } from './store/store.ts';
 
 export interface PayLinkProxy {
   app: Hono<AppEnv>;
+  /** `/metrics` alone, for its own listener when `PAYLINK_METRICS_ADDR` is set. */
+  metricsApp: Hono;
   engine: StatusEngine;
   store: LinkStore;
   hub: StatusHub;
@@ -77,6 +80,7 @@ export async function createProxy(
     nudgeFloorMs: config.nudgeFloorMs,
     idempotencyAbandonMs: config.idempotencyAbandonMs,
     reconcileTickMs: config.reconcileTickMs,
+    retentionDays: config.retentionDays,
     delivery: {
       pollMs: config.eventPollMs,
       timeoutMs: config.eventTimeoutMs,
@@ -91,10 +95,13 @@ export async function createProxy(
     devApiKey = config.devApiKey ?? developmentKey(config.dataDir);
     await ensureApiKey(store, devApiKey, DEVELOPMENT_KEY_NAME);
   }
-  const app = createApp({ config, store, engine, hub, log, metrics: new Metrics() });
+  const metrics = new Metrics();
+  const deps = { config, store, engine, hub, log, metrics };
+  const app = createApp(deps);
   engine.start();
   return {
     app,
+    metricsApp: metricsApp(deps, metrics),
     engine,
     store,
     hub,

@@ -27,14 +27,37 @@ try {
   }
   throw error;
 }
-const server = serve({ fetch: proxy.app.fetch, port: config.port, hostname: config.host }, (info) => {
-  log.info('proxy listening', {
-    url: config.publicBaseUrl,
-    port: info.port,
-    store: proxy.store.kind,
-    providers: proxy.engine.providers.map((p) => p.name),
-  });
-});
+// Bounded connections: a request whose headers or body stop arriving is cut after
+// PAYLINK_REQUEST_TIMEOUT_MS (60 s), an idle keep-alive connection after PAYLINK_KEEP_ALIVE_TIMEOUT_MS
+// (5 s). Long polls and event streams are exempt: those timers only cover receiving the request.
+const serverOptions = {
+  requestTimeout: config.requestTimeoutMs,
+  headersTimeout: config.requestTimeoutMs,
+  keepAliveTimeout: config.keepAliveTimeoutMs,
+  connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.requestTimeoutMs / 4))),
+};
+const server = serve(
+  { fetch: proxy.app.fetch, port: config.port, hostname: config.host, serverOptions },
+  (info) => {
+    log.info('proxy listening', {
+      url: config.publicBaseUrl,
+      port: info.port,
+      store: proxy.store.kind,
+      providers: proxy.engine.providers.map((p) => p.name),
+    });
+  },
+);
+const metricsServer = config.metricsAddr
+  ? serve(
+      {
+        fetch: proxy.metricsApp.fetch,
+        port: config.metricsAddr.port,
+        hostname: config.metricsAddr.host,
+        serverOptions,
+      },
+      (info) => log.info('metrics listening', { host: config.metricsAddr!.host, port: info.port }),
+    )
+  : null;
 
 // Graceful shutdown: stop accepting, let in-flight requests finish (streams are cut after 10 s).
 let stopping = false;
@@ -48,6 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       10_000,
     );
     force.unref();
+    metricsServer?.close();
     server.close(async () => {
       await proxy.close();
       process.exit(0);

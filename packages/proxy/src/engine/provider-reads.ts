@@ -26,6 +26,15 @@ export interface ProviderReadsOptions {
   now: () => Date;
 }
 
+/** Per-link bookkeeping kept for at most this many links (the oldest entry goes first). */
+const MAX_TRACKED_LINKS = 100_000;
+
+function setBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_TRACKED_LINKS) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
 /** The outcome of asking a provider: `ok` false when the provider could not be read. */
 export interface ReadResult {
   link: StoredLink;
@@ -125,7 +134,7 @@ export class ProviderReads {
   }
 
   #start(adapter: ProviderAdapter, link: StoredLink): Promise<ReadResult> {
-    this.#lastAttempt.set(link.id, this.#o.now().getTime());
+    setBounded(this.#lastAttempt, link.id, this.#o.now().getTime());
     const work = this.#readFromProvider(adapter, link).finally(() => this.#inflight.delete(link.id));
     this.#inflight.set(link.id, work);
     return work;
@@ -138,7 +147,7 @@ export class ProviderReads {
       state = await adapter.get(link.providerRef);
     } catch (error) {
       const failures = (this.#failures.get(link.id) ?? 0) + 1;
-      this.#failures.set(link.id, failures);
+      setBounded(this.#failures, link.id, failures);
       // Watchers hear that the status went stale.
       if (failures === 1) this.#o.hub.publish({ linkId: link.id, version: link.version });
       this.#o.log.warn('provider read failed', {

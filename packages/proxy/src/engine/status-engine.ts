@@ -10,6 +10,7 @@ import { LinkReads } from './link-reads.ts';
 import { NotificationIntake } from './notification-intake.ts';
 import { ProviderReads } from './provider-reads.ts';
 import { Reconciler } from './reconciler.ts';
+import { Retention } from './retention.ts';
 import type { ScheduleSettings } from './schedule.ts';
 import { StatusWriter } from './status-writer.ts';
 import { UpstreamBudget } from './upstream-budget.ts';
@@ -29,6 +30,8 @@ export interface StatusEngineOptions {
   nudgeFloorMs: number;
   idempotencyAbandonMs?: number;
   reconcileTickMs: number;
+  /** How long notification ids, idempotency keys and finished events are kept. */
+  retentionDays: number;
   delivery: { pollMs: number; timeoutMs: number; retryBaseMs: number };
   fetch?: typeof fetch;
   now?: () => Date;
@@ -51,6 +54,7 @@ export class StatusEngine {
   readonly reconciler: Reconciler;
   readonly endpoints: WebhookEndpoints;
   readonly delivery: DeliveryWorker;
+  readonly retention: Retention;
   /** Event deliveries' latency from the event's creation, most recent first (metrics, bench). */
   readonly deliveryLatencies: number[] = [];
 
@@ -123,6 +127,7 @@ export class StatusEngine {
         if (this.deliveryLatencies.length > 1000) this.deliveryLatencies.length = 1000;
       },
     });
+    this.retention = new Retention({ store, retentionDays: o.retentionDays, log, now });
     this.writer.onChange((_link, events) => {
       if (events > 0) this.delivery.wake();
     });
@@ -140,12 +145,14 @@ export class StatusEngine {
   start(): void {
     this.reconciler.start();
     this.delivery.start();
+    this.retention.start();
   }
 
   /** Stops every timer and waits for the passes under way (graceful shutdown, tests). */
   async close(): Promise<void> {
     this.links.close();
     this.providerReads.close();
+    this.retention.close();
     await Promise.all([this.reconciler.close(), this.delivery.close()]);
   }
 }

@@ -29,6 +29,7 @@ import type {
   LinkStore,
   ListQuery,
   NewEvent,
+  PruneResult,
   StatusUpdate,
   StatusWrite,
   StoredEvent,
@@ -628,6 +629,27 @@ export class PostgresStore implements LinkStore {
       pending: Number(row.pending),
       failed: Number(row.failed),
     }));
+  }
+
+  async prune(before: string): Promise<PruneResult> {
+    return this.#transaction(async (client) => {
+      const webhookEvents = (
+        await client.query('DELETE FROM webhook_events WHERE received_at < $1', [before])
+      ).rowCount;
+      const idempotencyKeys = (
+        await client.query('DELETE FROM idempotency_keys WHERE created_at < $1', [before])
+      ).rowCount;
+      const old = `SELECT id FROM events WHERE created_at < $1 AND NOT EXISTS (
+        SELECT 1 FROM event_deliveries d WHERE d.event_id = events.id AND d.state = 'pending')`;
+      await client.query(`DELETE FROM delivery_attempts WHERE event_id IN (${old})`, [before]);
+      await client.query(`DELETE FROM event_deliveries WHERE event_id IN (${old})`, [before]);
+      const events = (await client.query(`DELETE FROM events WHERE id IN (${old})`, [before])).rowCount;
+      return {
+        webhookEvents: webhookEvents ?? 0,
+        idempotencyKeys: idempotencyKeys ?? 0,
+        events: events ?? 0,
+      };
+    });
   }
 
   async insertApiKey(record: ApiKeyRecord): Promise<void> {

@@ -29,6 +29,7 @@ import type {
   LinkStore,
   ListQuery,
   NewEvent,
+  PruneResult,
   StatusUpdate,
   StatusWrite,
   StoredEvent,
@@ -484,6 +485,23 @@ export class SqliteStore implements LinkStore {
         pending: Number(row.pending),
         failed: Number(row.failed),
       }));
+  }
+
+  async prune(before: string): Promise<PruneResult> {
+    return this.#db.transaction(() => {
+      const webhookEvents = this.#stmt('DELETE FROM webhook_events WHERE received_at < ?').run(
+        before,
+      ).changes;
+      const idempotencyKeys = this.#stmt('DELETE FROM idempotency_keys WHERE created_at < ?').run(
+        before,
+      ).changes;
+      const old = `SELECT id FROM events WHERE created_at < @before AND NOT EXISTS (
+        SELECT 1 FROM event_deliveries d WHERE d.event_id = events.id AND d.state = 'pending')`;
+      this.#stmt(`DELETE FROM delivery_attempts WHERE event_id IN (${old})`).run({ before });
+      this.#stmt(`DELETE FROM event_deliveries WHERE event_id IN (${old})`).run({ before });
+      const events = this.#stmt(`DELETE FROM events WHERE id IN (${old})`).run({ before }).changes;
+      return { webhookEvents, idempotencyKeys, events };
+    })();
   }
 
   async insertApiKey(record: ApiKeyRecord): Promise<void> {

@@ -537,6 +537,50 @@ export function runStoreSuite(
         await store.deleteWebhookEndpoint(receiver.id, at(50));
       });
 
+      it('prunes old notification ids, idempotency keys and finished events, never pending ones', async () => {
+        const receiver = endpoint();
+        await store.saveWebhookEndpoint(receiver);
+        const provider = unique('prov');
+        await store.recordWebhookEvent(provider, 'old', at(-100_000));
+        await store.recordWebhookEvent(provider, 'new', at(10));
+        const scope = unique('scope');
+        await store.claimIdempotencyKey(scope, 'old', 'h', at(-100_000));
+        await store.claimIdempotencyKey(scope, 'new', 'h', at(10));
+        const link = makeLink();
+        await store.insertLink(link);
+        const finished = event(link, 'link.pending', -100_000);
+        const waiting = event({ ...link, version: 2 }, 'link.paid', -99_000);
+        await store.updateStatus(
+          link.id,
+          1,
+          { ...paidUpdate(link, 1), status: 'pending', version: 2 },
+          { events: [finished] },
+        );
+        await store.updateStatus(link.id, 2, { ...paidUpdate(link, 2), version: 3 }, { events: [waiting] });
+        await store.recordDeliveryAttempt({
+          eventId: finished.id,
+          endpointId: receiver.id,
+          attempt: 1,
+          at: at(-99_999),
+          status: 204,
+          error: null,
+          durationMs: 3,
+          state: 'delivered',
+          nextAttemptAt: null,
+        });
+        const pruned = await store.prune(at(0));
+        expect(pruned.webhookEvents).toBeGreaterThanOrEqual(1);
+        expect(pruned.idempotencyKeys).toBeGreaterThanOrEqual(1);
+        expect(await store.hasWebhookEvent(provider, 'old')).toBe(false);
+        expect(await store.hasWebhookEvent(provider, 'new')).toBe(true);
+        expect(await store.claimIdempotencyKey(scope, 'new', 'h', at(11))).not.toBeNull();
+        expect(await store.claimIdempotencyKey(scope, 'old', 'h', at(11))).toBeNull(); // gone, so free again
+        expect(await store.getEvent(finished.id)).toBeNull();
+        expect(await store.listDeliveries(finished.id)).toEqual([]);
+        expect(await store.getEvent(waiting.id)).not.toBeNull(); // its delivery is still pending
+        await store.deleteWebhookEndpoint(receiver.id, at(20));
+      });
+
       it('pages the event log by its cursor and filters by type', async () => {
         const link = makeLink();
         await store.insertLink(link);

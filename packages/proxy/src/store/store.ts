@@ -136,6 +136,12 @@ export interface AttemptResult extends DeliveryAttempt {
   nextAttemptAt: string | null;
 }
 
+export interface PruneResult {
+  webhookEvents: number;
+  idempotencyKeys: number;
+  events: number;
+}
+
 /** Deliveries waiting or given up, per endpoint (metrics). */
 export interface DeliveryBacklog {
   endpointId: string;
@@ -260,6 +266,12 @@ export interface LinkStore {
    */
   requeueEvent(eventId: string, now: string, giveUpAt: string): Promise<number>;
   deliveryBacklog(): Promise<DeliveryBacklog[]>;
+
+  /**
+   * Retention: forgets notification ids and idempotency keys recorded before `before`, and events
+   * created before it whose deliveries are all finished (with those deliveries and attempts).
+   */
+  prune(before: string): Promise<PruneResult>;
 
   insertApiKey(record: ApiKeyRecord): Promise<void>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
