@@ -34,6 +34,8 @@ export interface Harness {
 export async function startHarness(
   provider = 'placetopay',
   env: Record<string, string> = {},
+  /** The adapters' fetch, for tests that stand in for a misbehaving provider on the wire. */
+  options: { fetch?: typeof fetch } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paylink-proxy-'));
   const proxyServer = await listenDeferred();
@@ -53,7 +55,8 @@ export async function startHarness(
     ...providerEnv(provider, emulator.adapterSettings),
     ...env,
   };
-  const open = async () => createProxy(loadConfig({ ...fullEnv, NODE_ENV: 'test' }), { log: silentLogger });
+  const open = async () =>
+    createProxy(loadConfig({ ...fullEnv, NODE_ENV: 'test' }), { log: silentLogger, fetch: options.fetch });
   const harness: Harness = {
     proxy: await open(),
     proxyUrl,
