@@ -107,6 +107,12 @@ describe.skipIf(!hasFirefox)(
     };
 
     it('saves the options and connects', async () => {
+      // Installing opened the options page by itself.
+      const paths = async () =>
+        Promise.all(
+          (await firefoxBrowser.pages()).map((tab) => tab.evaluate(() => location.href).catch(() => '')),
+        );
+      await expect.poll(paths, { timeout: 10_000 }).toContain(`${base}/options.html`);
       const options = await open('options.html');
       // A first visit: the guide is there until the extension is set up.
       await expect.poll(() => options.$eval('#guide', (el) => (el as HTMLElement).hidden)).toBe(false);

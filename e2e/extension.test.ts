@@ -15,8 +15,9 @@ declare const chrome: {
   storage: { local: { get(keys: string[]): Promise<Record<string, unknown>> } };
   action: { getBadgeText(details: object): Promise<string> };
   notifications: { getAll(): Promise<Record<string, boolean>> };
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: { sendMessage(message: unknown): Promise<unknown>; getManifest(): { commands?: unknown } };
   tabs: { query(query: object): Promise<{ id: number; title: string; url: string }[]> };
+  commands: { getAll(): Promise<{ name: string; shortcut: string }[]> };
 };
 
 /** The background's test hook: the handlers a context-menu and a notification click call. */
@@ -91,6 +92,22 @@ describe('the browser extension', () => {
     await tab.goto(`chrome-extension://${extensionId}/${path}`);
     return tab;
   };
+
+  it('opens the options with the guide on install, and registers the popup shortcut', async () => {
+    await expect
+      .poll(() => context.pages().map((tab) => tab.url()), { timeout: 10_000 })
+      .toContain(`chrome-extension://${extensionId}/options.html`);
+    const options = context.pages().find((tab) => tab.url().endsWith('/options.html'))!;
+    await expect.poll(() => options.locator('#guide').isVisible()).toBe(true);
+    expect(await options.locator('#guide li').allTextContents()).toHaveLength(3);
+    // (It stays open: closing the browser's only window would leave no window for the rest.)
+    const commands = await worker.evaluate(() => chrome.commands.getAll());
+    expect(commands.map((command) => command.name)).toContain('_execute_action');
+    // The browser may leave a suggested key unassigned where it clashes; the manifest suggests it.
+    expect(await worker.evaluate(() => chrome.runtime.getManifest().commands)).toEqual({
+      _execute_action: { suggested_key: { default: 'Alt+Shift+P' } },
+    });
+  });
 
   it('saves the proxy URL and API key in the options page and connects', async () => {
     const options = await page('options.html');
@@ -412,6 +429,13 @@ describe('the browser extension', () => {
   });
 
   it('lists every link with paging, search, filters, totals paid, CSV and details with events', async () => {
+    // "All payment links" in the toolbar button's menu opens the links page in a tab.
+    const opened = context.waitForEvent('page');
+    await worker.evaluate(() => paylinkTest.menuClicked({ menuItemId: 'open-links' }, {}));
+    const fromMenu = await opened;
+    expect(fromMenu.url()).toBe(`chrome-extension://${extensionId}/links.html`);
+    await fromMenu.close();
+
     const links = await page('links.html?limit=2');
     const rows = links.locator('#links tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
