@@ -319,7 +319,9 @@ describe.each(STORES)('fuzz on $store', ({ store, schema }) => {
               .map(([status, n]) => `${status}×${n}`)
               .join(' ')})`,
         );
-        console.log(`fuzz on ${store}: ${sent} requests (seed ${SEED}), none answered 5xx\n${lines.join('\n')}`);
+        console.log(
+          `fuzz on ${store}: ${sent} requests (seed ${SEED}), none answered 5xx\n${lines.join('\n')}`,
+        );
       });
 
       const run = (property: fc.IAsyncProperty<never>, numRuns: number) =>
