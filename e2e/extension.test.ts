@@ -374,6 +374,28 @@ describe('the browser extension', () => {
     expect(composeEvents.at(-1)).toMatchObject({ id: 'compose', type: 'insertText' });
     await compose.close();
 
+    // An amount selected in the field is read into the form, and stays: the message goes after it.
+    await shopPage.locator('#reply').fill('Your seat is USD 25.00');
+    await shopPage.locator('#reply').evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(13, 22));
+    const [shopTab] = await worker.evaluate((url) => chrome.tabs.query({ url }), shop.url);
+    const selected = context.waitForEvent('page');
+    await worker.evaluate(([info, tab]) => paylinkTest.menuClicked(info, tab), [
+      insertMenuInfo,
+      { id: shopTab!.id, title: shopTab!.title, url: shopTab!.url },
+    ] as const);
+    const fromSelection = await selected;
+    const amountField = fromSelection.locator('pay-link-form input[name="amount"]');
+    await expect.poll(() => amountField.inputValue(), { timeout: 10_000 }).toBe('25');
+    expect(await fromSelection.locator('pay-link-form [name="currency"]').inputValue()).toBe('USD');
+    await fromSelection.locator('pay-link-form button[type="submit"]').click();
+    await expect
+      .poll(() => fromSelection.locator('#insert-result').getAttribute('data-inserted'), { timeout: 10_000 })
+      .toBe('true');
+    expect(plain(await shopPage.locator('#reply').inputValue())).toMatch(
+      /^Your seat is USD 25\.00 Pay USD 25 — Chat with Ana — Help desk: http:\/\/localhost:\d+\/\S+$/,
+    );
+    await fromSelection.close();
+
     // The field is gone by the time the link exists: the message waits on the clipboard instead.
     const gone = await insertFrom(shopPage, '#subject');
     await shopPage.evaluate(() => document.getElementById('subject')!.remove());

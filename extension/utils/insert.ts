@@ -40,7 +40,9 @@ export function captureTarget(): { editable: boolean; selection: string } {
 }
 
 /**
- * Inserts `text` where the caret was when the field was captured (or at the end). First as typing
+ * Inserts `text` where the caret was when the field was captured (after the selection, if there was
+ * one; at the end if nothing was captured; in text fields with a space before it when it would
+ * stick to a word). First as typing
  * does (`execCommand('insertText')`: `beforeinput` and `input` fire, undo works, editors such as
  * WhatsApp's and Gmail's take it); where the page refuses that, by setting the value or the DOM
  * and firing `input` itself. Answers whether the text is in the field.
@@ -56,24 +58,23 @@ export function insertText(text: string): { inserted: boolean; reason?: string }
   if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
     if (element.readOnly || element.disabled) return { inserted: false, reason: 'read-only' };
     const before = element.value;
-    const start = Math.min(target?.start ?? before.length, before.length);
-    const end = Math.min(target?.end ?? start, before.length);
-    element.setSelectionRange(start, end);
-    if (document.execCommand('insertText', false, text) && element.value !== before) {
+    // After the selection (an amount the merchant selected stays): the merchant's text is never replaced.
+    const at = Math.min(target?.end ?? before.length, before.length);
+    const spaced = at > 0 && !/\s/.test(before[at - 1]!) ? ` ${text}` : text;
+    element.setSelectionRange(at, at);
+    if (document.execCommand('insertText', false, spaced) && element.value !== before) {
       return { inserted: true };
     }
-    element.setRangeText(text, start, end, 'end');
-    element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+    element.setRangeText(spaced, at, at, 'end');
+    element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: spaced }));
     element.dispatchEvent(new Event('change', { bubbles: true }));
     return { inserted: element.value.includes(text) };
   }
   if (!element.isContentEditable) return { inserted: false, reason: 'not-editable' };
   const selection = document.getSelection();
   const range = target?.range ?? document.createRange();
-  if (!target?.range) {
-    range.selectNodeContents(element);
-    range.collapse(false);
-  }
+  if (!target?.range) range.selectNodeContents(element);
+  range.collapse(false); // after the selection, as in text fields
   selection?.removeAllRanges();
   selection?.addRange(range);
   const before = element.textContent ?? '';
