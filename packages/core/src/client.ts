@@ -1,3 +1,4 @@
+import { PayLinkError } from './errors.ts';
 import type {
   CreatedWebhookEndpoint,
   CreateWebhookEndpointRequest,
@@ -10,11 +11,14 @@ import type {
 import type { CreateLinkRequest, LinkStatusView, MerchantLinkView, Problem, PublicLinkView } from './link.ts';
 
 /** An error answer from the proxy, with its problem body. */
-export class ProxyRequestError extends Error {
+export class ProxyRequestError extends PayLinkError {
   readonly status: number;
   readonly problem: Problem | null;
   constructor(status: number, problem: Problem | null, message?: string) {
-    super(message ?? problem?.detail ?? problem?.title ?? `The PayLink proxy answered ${status}`);
+    super(
+      'proxy_request_failed',
+      message ?? problem?.detail ?? problem?.title ?? `The PayLink proxy answered ${status}`,
+    );
     this.name = 'ProxyRequestError';
     this.status = status;
     this.problem = problem;

@@ -13,8 +13,12 @@ export class PayLinkError extends Error {
 /** Input that breaks a rule; carries one message per offending field. */
 export class ValidationError extends PayLinkError {
   readonly errors: FieldError[];
-  constructor(errors: FieldError[], message = 'The request has invalid fields.') {
-    super('validation_failed', message);
+  constructor(
+    errors: FieldError[],
+    message = 'The request has invalid fields.',
+    options?: { cause?: unknown },
+  ) {
+    super('validation_failed', message, options);
     this.name = 'ValidationError';
     this.errors = errors;
   }

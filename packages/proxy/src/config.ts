@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@paylink/core';
+import { PayLinkError, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
 import { z } from 'zod';
 import { parseTrustedProxies, type TrustedProxies } from './client-ip.ts';
@@ -73,10 +73,10 @@ export interface ProxyConfig {
 }
 
 /** A configuration problem, with one message per bad setting. */
-export class ConfigError extends Error {
+export class ConfigError extends PayLinkError {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`Invalid PayLink configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('config_invalid', `Invalid PayLink configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
     this.problems = problems;
   }

@@ -1,6 +1,6 @@
 import {
   type FieldError,
-  type PayLinkError,
+  PayLinkError,
   type Problem,
   ProviderError,
   ValidationError,
@@ -11,8 +11,12 @@ import { HTTPException } from 'hono/http-exception';
 
 const TYPE_BASE = 'https://paylink.dev/problems/';
 
-/** An HTTP answer we mean to give, as an exception so handlers can `throw` it. */
-export class ProblemError extends Error {
+/**
+ * An HTTP answer we mean to give, as an exception so handlers can `throw` it; a `PayLinkError`
+ * whose `code` is the problem's slug. Every other error reaches HTTP through `toProblem`, the one
+ * table from domain errors to problems.
+ */
+export class ProblemError extends PayLinkError {
   readonly problem: Problem;
   readonly headers: Record<string, string>;
   constructor(
@@ -22,8 +26,10 @@ export class ProblemError extends Error {
     detail?: string,
     extra: Partial<Problem> = {},
     headers: Record<string, string> = {},
+    options?: { cause?: unknown },
   ) {
-    super(detail ?? title);
+    super(slug, detail ?? title, options);
+    this.name = 'ProblemError';
     this.problem = { type: TYPE_BASE + slug, title, status, ...(detail ? { detail } : {}), ...extra };
     this.headers = headers;
   }
