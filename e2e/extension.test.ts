@@ -2,7 +2,7 @@
 // emulators: settings saved in the options page, a link created in the popup, paid in the
 // emulator's hosted checkout, and the popup (and the background's badge) showing Paid.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -29,6 +29,24 @@ declare const paylinkTest: TestHook;
 
 const extensionDir = resolve('extension/.output/chrome-mv3');
 const shots = join(process.cwd(), 'test-results');
+
+const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG A/AA violations on an extension page (evaluated, so the page's CSP allows it). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const results = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 /** What a person reads in an element: its shadow DOM's text (whitespace folded). */
 const shownText = (page: Page, selector: string) =>
@@ -171,6 +189,7 @@ describe('the browser extension', () => {
       await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(expected);
       expect(await result.getAttribute('data-state')).toBe('error');
     }
+    expect(await axeViolations(options)).toEqual([]);
     // Nothing of that was saved.
     expect(await worker.evaluate(() => chrome.storage.local.get(['proxyUrl', 'apiKey']))).toEqual({
       proxyUrl: stack.proxyUrl,
@@ -436,6 +455,7 @@ describe('the browser extension', () => {
     expect(plain(decodeURIComponent(mailto.split('body=')[1]!))).toBe(message);
     // Placetopay cannot e-mail an existing link; Payroc can (its own e-mail, through the proxy).
     expect(await bar.locator('form.share').count()).toBe(0);
+    expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
   });
 
@@ -533,8 +553,20 @@ describe('the browser extension', () => {
       .toContain('link.paid');
     expect(await dialog.locator('.share-bar [data-share]').count()).toBe(4);
     await links.screenshot({ path: join(shots, 'extension-links-details.png') });
+    expect(await axeViolations(links)).toEqual([]);
     await links.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    // By keyboard alone: focus a row's link, Enter opens its details, Escape gives the focus back.
+    const open = links.getByRole('button', { name: 'Consulting session' });
+    await open.focus();
+    await links.keyboard.press('Enter');
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    expect(await links.evaluate(() => document.activeElement?.id)).toBe('close');
+    await links.keyboard.press('Escape');
+    await expect
+      .poll(() => links.evaluate(() => document.activeElement?.textContent))
+      .toBe('Consulting session');
+    expect(await axeViolations(links)).toEqual([]);
     await links.close();
   });
 });
