@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PayLinkClient } from '@paylink/core';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../scripts/stack.ts';
@@ -460,14 +461,29 @@ describe('the browser extension', () => {
   });
 
   it('wraps a 1,000-character word instead of widening the details', async () => {
+    // The proxy takes descriptions of 1,000 characters; one without a break point.
     const word = 'x'.repeat(1000);
-    const popup = await page(`popup.html?from=selection&amount=1&currency=USD&description=${word}`);
+    const client = new PayLinkClient({ baseUrl: stack.proxyUrl, apiKey: stack.apiKey });
+    const link = await client.createLink({
+      provider: 'placetopay',
+      amount: { value: '1', currency: 'USD' },
+      description: word,
+    });
+    const popup = await page(`popup.html?link=${link.id}`);
     await popup.setViewportSize({ width: 400, height: 600 });
-    await popup.locator('pay-link-form input[name="amount"]').waitFor({ timeout: 10_000 });
-    await popup.locator('pay-link-form button[type="submit"]').click();
     await popup.locator('#details pay-link-button a[href]').first().waitFor({ timeout: 10_000 });
     expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
     await popup.close();
+
+    const links = await page(`links.html?link=${link.id}`);
+    await links.setViewportSize({ width: 1280, height: 800 });
+    await expect
+      .poll(() => links.locator('dialog#details').getAttribute('data-link'), { timeout: 10_000 })
+      .toBe(link.id);
+    expect(await links.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    const dialogWidth = await links.locator('dialog#details').evaluate((d) => d.scrollWidth);
+    expect(dialogWidth).toBeLessThanOrEqual(36 * 15);
+    await links.close();
   });
 
   it('lists every link with paging, search, filters, totals paid, CSV and details with events', async () => {
