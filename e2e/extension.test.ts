@@ -17,7 +17,10 @@ declare const chrome: {
   action: { getBadgeText(details: object): Promise<string> };
   notifications: { getAll(): Promise<Record<string, boolean>> };
   runtime: { sendMessage(message: unknown): Promise<unknown>; getManifest(): { commands?: unknown } };
-  tabs: { query(query: object): Promise<{ id: number; title: string; url: string }[]> };
+  tabs: {
+    query(query: object): Promise<{ id: number; title: string; url: string }[]>;
+    getCurrent(): Promise<{ id: number }>;
+  };
   commands: { getAll(): Promise<{ name: string; shortcut: string }[]> };
 };
 
@@ -415,6 +418,29 @@ describe('the browser extension', () => {
       /^Your seat is USD 25\.00 Pay USD 25 — Chat with Ana — Help desk: http:\/\/localhost:\d+\/\S+$/,
     );
     await fromSelection.close();
+
+    // A page that refuses extensions' scripts (here the extension's own options page, as the
+    // browser's pages and the stores do): said up front, and the message goes to the clipboard.
+    const refusing = await page('options.html');
+    const refusingTab = await refusing.evaluate(() => chrome.tabs.getCurrent());
+    const blocked = context.waitForEvent('page');
+    await worker.evaluate(([info, tab]) => paylinkTest.menuClicked(info, tab), [
+      insertMenuInfo,
+      { id: refusingTab.id, title: 'PayLink', url: refusing.url() },
+    ] as const);
+    const blockedPopup = await blocked;
+    await expect
+      .poll(() => blockedPopup.locator('#insert-hint').textContent(), { timeout: 10_000 })
+      .toMatch(/does not let extensions write/);
+    await createIn(blockedPopup, '7', 'Refused');
+    await expect
+      .poll(() => blockedPopup.locator('#insert-result').textContent(), { timeout: 10_000 })
+      .toMatch(/did not take the text.*clipboard/);
+    expect(plain(await blockedPopup.evaluate(() => navigator.clipboard.readText()))).toMatch(
+      /^Pay USD 7 — Refused: http:/,
+    );
+    await blockedPopup.close();
+    await refusing.close();
 
     // The field is gone by the time the link exists: the message waits on the clipboard instead.
     const gone = await insertFrom(shopPage, '#subject');

@@ -13,6 +13,7 @@ export interface WorkTerms {
   linksMenuTitle: string;
   allLinks: string;
   insertHint: string;
+  insertBlockedHint: string;
   inserted: string;
   insertRefused: string;
   insertRefusedCopy: string;
@@ -76,6 +77,8 @@ export const workEn: WorkTerms = {
   linksMenuTitle: 'All payment links',
   allLinks: 'All links',
   insertHint: 'Once created, the link goes into the field you right-clicked.',
+  insertBlockedHint:
+    'This page does not let extensions write into it: once created, the message goes to the clipboard.',
   inserted: 'Inserted into the page.',
   insertRefused: 'The page did not take the text. The message is on the clipboard: paste it there.',
   insertRefusedCopy: 'The page did not take the text. Copy the message and paste it there:',
@@ -140,6 +143,8 @@ export const workEs: WorkTerms = {
   linksMenuTitle: 'Todos los enlaces de pago',
   allLinks: 'Todos los enlaces',
   insertHint: 'Al crearlo, el enlace va al campo donde hiciste clic derecho.',
+  insertBlockedHint:
+    'Esta página no deja que las extensiones escriban en ella: al crearlo, el mensaje irá al portapapeles.',
   inserted: 'Insertado en la página.',
   insertRefused: 'La página no aceptó el texto. El mensaje está en el portapapeles: pégalo allí.',
   insertRefusedCopy: 'La página no aceptó el texto. Copia el mensaje y pégalo allí:',
@@ -204,6 +209,8 @@ export const workPt: WorkTerms = {
   linksMenuTitle: 'Todos os links de pagamento',
   allLinks: 'Todos os links',
   insertHint: 'Ao criá-lo, o link vai para o campo em que você clicou com o botão direito.',
+  insertBlockedHint:
+    'Esta página não deixa extensões escreverem nela: ao criar, a mensagem vai para a área de transferência.',
   inserted: 'Inserido na página.',
   insertRefused: 'A página não aceitou o texto. A mensagem está na área de transferência: cole-a lá.',
   insertRefusedCopy: 'A página não aceitou o texto. Copie a mensagem e cole-a lá:',
@@ -268,6 +275,8 @@ export const workId: WorkTerms = {
   linksMenuTitle: 'Semua tautan pembayaran',
   allLinks: 'Semua tautan',
   insertHint: 'Setelah dibuat, tautan masuk ke kolom yang Anda klik kanan.',
+  insertBlockedHint:
+    'Halaman ini tidak mengizinkan ekstensi menulis di dalamnya: setelah dibuat, pesan masuk ke papan klip.',
   inserted: 'Disisipkan ke halaman.',
   insertRefused: 'Halaman tidak menerima teks. Pesan ada di papan klip: tempelkan di sana.',
   insertRefusedCopy: 'Halaman tidak menerima teks. Salin pesan dan tempelkan di sana:',

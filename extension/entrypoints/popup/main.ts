@@ -127,7 +127,13 @@ async function showForm(proxyUrl: string, apiKey: string, draft: FormDraft): Pro
     void showDetails(link, true).then(() => (insertTarget ? insertLink(link) : undefined));
   });
   form.values = formValues(draft, new Date());
-  const hint = insertTarget ? h('p', { className: 'notice', id: 'insert-hint' }, t.insertHint) : null;
+  const hint = insertTarget
+    ? h(
+        'p',
+        { className: 'notice', id: 'insert-hint' },
+        insertTarget.blocked ? t.insertBlockedHint : t.insertHint,
+      )
+    : null;
   main.replaceChildren(...[hint, form].filter((node) => node !== null));
 }
 
