@@ -13,6 +13,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { statusRoutes } from './routes/status.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { TUNABLES } from './tunables.ts';
 
 const POLLED_ROUTES = new Set([
   '/v1/links/:id/status',
@@ -51,7 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
   const limitBody = bodyLimit({
-    maxSize: 64 * 1024,
+    maxSize: TUNABLES.maxBodyBytes,
     onError: (c) =>
       problemResponse(
         c,

@@ -3,6 +3,7 @@ import type { ProviderAdapter } from '@paylink/providers';
 import type { StatusHub } from '../hub.ts';
 import { describeError, type Logger } from '../log.ts';
 import type { LinkStore, StoredLink } from '../store/store.ts';
+import { TUNABLES } from '../tunables.ts';
 import type { ProviderReads } from './provider-reads.ts';
 import type { StatusWriter } from './status-writer.ts';
 
@@ -16,13 +17,6 @@ export interface LinkReadsOptions {
   now: () => Date;
 }
 
-/** How long a cached link may be served without reading the database again. */
-const CACHE_TTL_MS = 1000;
-const CACHE_MAX_LINKS = 50_000;
-/** How long a status read waits for a due provider read before answering what it has. */
-const FRESH_READ_WAIT_MS = 1500;
-const WATCH_TICK_MS = 500;
-
 /**
  * Links as viewers see them: a short-lived cache in front of the store, the local (provisional)
  * expiry, and the watched set whose members are refreshed from their provider while someone
@@ -33,7 +27,7 @@ export class LinkReads {
   /**
    * Recently read links, so hot status polls do not hit the database. An entry is dropped on any
    * change this process hears of (its own, or another instance's through the hub) and lives at
-   * most `CACHE_TTL_MS`, which bounds staleness should a cross-instance notification be lost.
+   * most `TUNABLES.linkCacheTtlMs`, which bounds staleness should a cross-instance notification be lost.
    */
   readonly #cache = new Map<string, { link: StoredLink; at: number }>();
   readonly #watched = new Map<string, { count: number; link: StoredLink }>();
@@ -87,7 +81,7 @@ export class LinkReads {
     if (!adapter || adapter.capabilities.webhooks === 'signed') return link;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<StoredLink>((resolve) => {
-      timer = setTimeout(() => resolve(link), FRESH_READ_WAIT_MS);
+      timer = setTimeout(() => resolve(link), TUNABLES.freshReadWaitMs);
     });
     try {
       return await Promise.race([refresh, timeout]);
@@ -132,14 +126,14 @@ export class LinkReads {
             this.#o.log.warn('watch tick failed', { linkId: entry.link.id, ...describeError(error) }),
           );
       }
-    }, WATCH_TICK_MS);
+    }, TUNABLES.watchTickMs);
     this.#ticker.unref();
   }
 
   #cached(linkId: string): StoredLink | undefined {
     const entry = this.#cache.get(linkId);
     if (!entry) return undefined;
-    if (this.#o.now().getTime() - entry.at > CACHE_TTL_MS) {
+    if (this.#o.now().getTime() - entry.at > TUNABLES.linkCacheTtlMs) {
       this.#cache.delete(linkId);
       return undefined;
     }
@@ -148,7 +142,8 @@ export class LinkReads {
 
   #remember(link: StoredLink): void {
     if (this.#cache.has(link.id)) this.#cache.delete(link.id);
-    else if (this.#cache.size >= CACHE_MAX_LINKS) this.#cache.delete(this.#cache.keys().next().value!);
+    else if (this.#cache.size >= TUNABLES.linkCacheMaxLinks)
+      this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(link.id, { link, at: this.#o.now().getTime() });
   }
 

@@ -3,6 +3,7 @@ import type { ProviderAdapter } from '@paylink/providers';
 import type { StatusHub } from '../hub.ts';
 import { describeError, type Logger } from '../log.ts';
 import type { LinkStore, StoredLink } from '../store/store.ts';
+import { TUNABLES } from '../tunables.ts';
 import { nextCheckAt, retryDelayMs, type ScheduleSettings } from './schedule.ts';
 import type { StatusWriter } from './status-writer.ts';
 import type { UpstreamBudget } from './upstream-budget.ts';
@@ -26,12 +27,9 @@ export interface ProviderReadsOptions {
   now: () => Date;
 }
 
-/** Per-link bookkeeping kept for at most this many links (the oldest entry goes first). */
-const MAX_TRACKED_LINKS = 100_000;
-
 function setBounded<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key);
-  if (map.size >= MAX_TRACKED_LINKS) map.delete(map.keys().next().value!);
+  if (map.size >= TUNABLES.maxTrackedLinks) map.delete(map.keys().next().value!);
   map.set(key, value);
 }
 
@@ -121,7 +119,7 @@ export class ProviderReads {
       await this.#inflight.get(link.id);
       const fresh = (await this.#o.store.getLink(link.id).catch(() => null)) ?? link;
       const budget = this.#o.budgets.get(link.provider);
-      if (budget && !(await budget.take(this.#o.budgetWaitMs ?? 5000))) {
+      if (budget && !(await budget.take(this.#o.budgetWaitMs ?? TUNABLES.budgetWaitMs))) {
         await this.#reschedule(fresh, false);
         resolve({ link: fresh, ok: false });
         return;

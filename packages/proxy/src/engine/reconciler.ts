@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '@paylink/providers';
 import { describeError, type Logger } from '../log.ts';
 import type { LinkStore } from '../store/store.ts';
+import { TUNABLES } from '../tunables.ts';
 import type { ProviderReads } from './provider-reads.ts';
 import type { UpstreamBudget } from './upstream-budget.ts';
 
@@ -16,9 +17,6 @@ export interface ReconcilerOptions {
   log: Logger;
   now: () => Date;
 }
-
-/** Most links claimed per provider per tick, whatever the budget. */
-const MAX_BATCH = 100;
 
 /**
  * Keeps every link that is not final true to its provider, watched or not: each tick it claims
@@ -54,14 +52,14 @@ export class Reconciler {
     for (const adapter of this.#o.adapters.values()) {
       if (!adapter.capabilities.read) continue;
       const budget = this.#o.budgets.get(adapter.name);
-      const room = Math.min(MAX_BATCH, budget ? budget.available() : MAX_BATCH);
+      const room = Math.min(TUNABLES.reconcileBatch, budget ? budget.available() : TUNABLES.reconcileBatch);
       if (room < 1) continue;
       const now = this.#o.now();
       try {
         const due = await this.#o.store.claimDueLinks(
           adapter.name,
           now.toISOString(),
-          new Date(now.getTime() + (this.#o.leaseMs ?? 60_000)).toISOString(),
+          new Date(now.getTime() + (this.#o.leaseMs ?? TUNABLES.reconcileLeaseMs)).toISOString(),
           room,
         );
         for (const link of due) {

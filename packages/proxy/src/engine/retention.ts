@@ -1,9 +1,8 @@
 import { describeError, type Logger } from '../log.ts';
 import type { LinkStore, PruneResult } from '../store/store.ts';
+import { TUNABLES } from '../tunables.ts';
 
 const DAY_MS = 86_400_000;
-/** How often the retention pass runs. */
-const RETENTION_EVERY_MS = 3_600_000;
 
 /**
  * Keeps the bookkeeping tables bounded: notification ids, idempotency keys and finished events
@@ -26,7 +25,7 @@ export class Retention {
   start(): void {
     if (this.#timer) return;
     void this.run();
-    this.#timer = setInterval(() => void this.run(), RETENTION_EVERY_MS);
+    this.#timer = setInterval(() => void this.run(), TUNABLES.retentionEveryMs);
     this.#timer.unref();
   }
 

@@ -2,6 +2,7 @@ import { DeliveryState } from '@paylink/core';
 import { Webhook } from 'standardwebhooks';
 import { describeError, type Logger } from '../log.ts';
 import type { ClaimedDelivery, LinkStore } from '../store/store.ts';
+import { TUNABLES } from '../tunables.ts';
 
 export interface DeliveryWorkerOptions {
   store: LinkStore;
@@ -20,13 +21,11 @@ export interface DeliveryWorkerOptions {
   onDelivered?: (endpointId: string, latencyMs: number) => void;
 }
 
-const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
-/** Consecutive failures after which an endpoint is reported as failing (logged once per this many). */
-const FAILING_REPORT_EVERY = 5;
-
 /** The delay before retry number `attempt` (1 = the first retry): base × 4^(n−1), ±25 %, capped. */
 export function deliveryRetryDelayMs(attempt: number, baseMs: number, random = Math.random): number {
-  return Math.round(Math.min(MAX_RETRY_DELAY_MS, baseMs * 4 ** (attempt - 1)) * (0.75 + random() * 0.5));
+  return Math.round(
+    Math.min(TUNABLES.deliveryMaxRetryDelayMs, baseMs * 4 ** (attempt - 1)) * (0.75 + random() * 0.5),
+  );
 }
 
 /**
@@ -79,7 +78,7 @@ export class DeliveryWorker {
   }
 
   async #drain(): Promise<void> {
-    const limit = this.#o.concurrency ?? 16;
+    const limit = this.#o.concurrency ?? TUNABLES.deliveryConcurrency;
     for (;;) {
       const now = this.#o.now();
       let claimed: ClaimedDelivery[];
@@ -162,7 +161,7 @@ export class DeliveryWorker {
     const failures = endpoint.health.consecutiveFailures + 1;
     const fields = { endpointId: endpoint.id, eventId: event.id, type: event.type, attempt, status, error };
     if (state === DeliveryState.Failed) this.#o.log.error('event delivery given up', fields);
-    else if (failures % FAILING_REPORT_EVERY === 0)
+    else if (failures % TUNABLES.deliveryFailingReportEvery === 0)
       this.#o.log.warn('webhook endpoint keeps failing', { ...fields, consecutiveFailures: failures });
   }
 

@@ -6,6 +6,7 @@ import { jsonBody } from '../http.ts';
 import { ProblemError, problems } from '../problem.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { checkoutBody } from '../schemas.ts';
+import { TUNABLES } from '../tunables.ts';
 import { publicView } from '../views.ts';
 
 /**
@@ -14,7 +15,10 @@ import { publicView } from '../views.ts';
  */
 export function checkoutRoutes({ config, engine, store }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const limiter = new RateLimiter({ capacity: 10, refillPerSecond: 10 / 60 });
+  const limiter = new RateLimiter({
+    capacity: TUNABLES.checkoutBurst,
+    refillPerSecond: TUNABLES.checkoutPerMinute / 60,
+  });
   app.use(
     '/v1/checkout',
     cors({

@@ -10,18 +10,14 @@ import type { Metrics } from '../metrics.ts';
 import { problems } from '../problem.ts';
 import { batchStatusQuery, waitQuery } from '../schemas.ts';
 import type { StoredLink } from '../store/store.ts';
+import { TUNABLES } from '../tunables.ts';
 import { statusEtag, statusView } from '../views.ts';
-
-const HEARTBEAT_MS = 15_000;
-/** Open event streams, and long polls, one client (IP) may hold; loopback clients are not counted. */
-const MAX_STREAMS_PER_CLIENT = 20;
-const MAX_LONG_POLLS_PER_CLIENT = 20;
 
 /** Public, read-only status routes: safe for any origin, cheap to poll. */
 export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const streams = new StreamSlots(MAX_STREAMS_PER_CLIENT);
-  const longPolls = new StreamSlots(MAX_LONG_POLLS_PER_CLIENT);
+  const streams = new StreamSlots(TUNABLES.streamsPerClient);
+  const longPolls = new StreamSlots(TUNABLES.longPollsPerClient);
   /** The key a client's held requests are counted under; null for loopback (not counted). */
   const holder = (c: Context<AppEnv>) => {
     const ip = clientIp(c, config.trustedProxies);
@@ -128,7 +124,7 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
         await send();
         // While the stream is open the link is watched: the service refreshes it on its interval.
         while (!aborted.signal.aborted && !isFinalStatus(link.status)) {
-          const change = await hub.next(id, HEARTBEAT_MS, aborted.signal);
+          const change = await hub.next(id, TUNABLES.sseHeartbeatMs, aborted.signal);
           if (aborted.signal.aborted) break;
           if (!change) {
             await stream.write(': heartbeat\n\n');

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { StatusHub } from '../hub.ts';
+import { TUNABLES } from '../tunables.ts';
 import { migrationSql, migrations } from './migrations.ts';
 import {
   type ApiKeyRow,
@@ -49,8 +50,6 @@ export interface PostgresStoreOptions {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-const RECONNECT_MIN_MS = 100;
-const RECONNECT_MAX_MS = 30_000;
 
 /**
  * The shared store for several proxy instances: one PostgreSQL database, a connection pool, and a
@@ -67,7 +66,7 @@ export class PostgresStore implements LinkStore {
   #listening: Promise<void> | null = null;
   #resolveListening: (() => void) | null = null;
   #reconnectTimer: NodeJS.Timeout | null = null;
-  #reconnectDelay = RECONNECT_MIN_MS;
+  #reconnectDelay: number = TUNABLES.listenReconnectMinMs;
   #closed = false;
 
   private constructor(clientConfig: pg.ClientConfig) {
@@ -181,7 +180,7 @@ export class PostgresStore implements LinkStore {
         this.#reconnectTimer = null;
         this.#listen();
       }, this.#reconnectDelay);
-      this.#reconnectDelay = Math.min(this.#reconnectDelay * 2, RECONNECT_MAX_MS);
+      this.#reconnectDelay = Math.min(this.#reconnectDelay * 2, TUNABLES.listenReconnectMaxMs);
     };
     client.on('error', drop);
     client.on('end', drop);
@@ -201,7 +200,7 @@ export class PostgresStore implements LinkStore {
           drop();
           return;
         }
-        this.#reconnectDelay = RECONNECT_MIN_MS;
+        this.#reconnectDelay = TUNABLES.listenReconnectMinMs;
         this.#resolveListening?.();
       })
       .catch(drop);
