@@ -27,6 +27,7 @@ declare const browser: {
 };
 interface TestHook {
   menuClicked(info: object, tab: object): Promise<void>;
+  notificationClicked(id: string): Promise<void>;
 }
 
 /** What a person reads in an element: its shadow DOM's text (whitespace folded). */
@@ -186,6 +187,31 @@ describe.skipIf(!hasFirefox)(
         value: 1,
       });
       await expect.poll(() => popup.evaluate(() => browser.browserAction.getBadgeText({}))).toBe('1');
+
+      // The notification's click (its handler, through the test hook) opens the link's details on
+      // the links page, which clears the badge.
+      const before = new Set(firefoxBrowser.targets());
+      const opened = firefoxBrowser.waitForTarget((t) => t.type() === 'page' && !before.has(t), {
+        timeout: 10_000,
+      });
+      await popup.evaluate(async (id) => {
+        const background = (await browser.runtime.getBackgroundPage()) as unknown as {
+          paylinkTest: TestHook;
+        };
+        await background.paylinkTest.notificationClicked(`paid:${id}`);
+      }, linkId);
+      const details = (await (await opened).asPage())!;
+      await details.waitForFunction(
+        (id) => document.querySelector('dialog#details')?.getAttribute('data-link') === id,
+        { timeout: 10_000 },
+        linkId,
+      );
+      expect(await details.evaluate(() => location.pathname)).toBe('/links.html');
+      await expect
+        .poll(() => shownText(details, 'dialog#details pay-link-status'), { timeout: 10_000 })
+        .toMatch(/paid/i);
+      await expect.poll(() => popup.evaluate(() => browser.browserAction.getBadgeText({}))).toBe('');
+      await details.close();
       await popup.close();
     });
 
