@@ -262,7 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ),
     reconcileIntervalMs: int('PAYLINK_RECONCILE_INTERVAL_MS', 30_000, 100),
     reconcileSignedIntervalMs: int('PAYLINK_RECONCILE_SIGNED_INTERVAL_MS', 300_000, 100),
-    reconcileTickMs: int('PAYLINK_RECONCILE_TICK_MS', 1000, 0),
+    reconcileTickMs: int('PAYLINK_RECONCILE_TICK_MS', 500, 0),
     defaultReadsPerSecond: positive('PAYLINK_READS_PER_SECOND', 5),
     readsPerSecond: Object.fromEntries(
       Object.keys(providerDefinitions).flatMap((name) => {

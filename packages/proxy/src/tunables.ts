@@ -15,6 +15,11 @@ export const TUNABLES = {
   maxTrackedLinks: 100_000,
   /** Most links the reconciler claims per provider per tick, whatever the budget. */
   reconcileBatch: 100,
+  /**
+   * The share of each pass's reads for the youngest due links; the rest go to the longest overdue,
+   * so old links are still read (less often) when the budget cannot keep every link on schedule.
+   */
+  reconcileYoungShare: 0.7,
   /** A claimed link stays leased to its instance this long if it never reports back. */
   reconcileLeaseMs: 60_000,
   /** How long a notification's read waits for the provider's budget before deferring. */

@@ -28,6 +28,8 @@ export class Reconciler {
   readonly #o: ReconcilerOptions;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
+  /** Reads handed out so far, per provider (for the young/overdue share). */
+  readonly #slots = new Map<string, number>();
 
   constructor(options: ReconcilerOptions) {
     this.#o = options;
@@ -56,12 +58,28 @@ export class Reconciler {
       if (room < 1) continue;
       const now = this.#o.now();
       try {
+        // Most reads go to the youngest due links (the likeliest to change), the rest to the longest
+        // overdue, so no link starves when the budget cannot keep every link on time. Counted over
+        // the passes, so the share holds even when each pass has room for one read.
+        const young = this.#youngSlots(adapter.name, room);
+        const lease = new Date(now.getTime() + (this.#o.leaseMs ?? TUNABLES.reconcileLeaseMs)).toISOString();
         const due = await this.#o.store.claimDueLinks(
           adapter.name,
           now.toISOString(),
-          new Date(now.getTime() + (this.#o.leaseMs ?? TUNABLES.reconcileLeaseMs)).toISOString(),
-          room,
+          lease,
+          young,
+          'youngest',
         );
+        if (room > young)
+          due.push(
+            ...(await this.#o.store.claimDueLinks(
+              adapter.name,
+              now.toISOString(),
+              lease,
+              room - young,
+              'overdue',
+            )),
+          );
         for (const link of due) {
           if (budget && !budget.tryTake()) {
             // Spent by a watcher meanwhile: hand the link back, due now.
@@ -75,6 +93,14 @@ export class Reconciler {
       }
     }
     await Promise.allSettled(reads);
+  }
+
+  /** Of the next `room` reads for a provider, how many go to the youngest due links. */
+  #youngSlots(provider: string, room: number): number {
+    const before = this.#slots.get(provider) ?? 0;
+    this.#slots.set(provider, before + room);
+    const youngBy = (n: number) => Math.floor(n * TUNABLES.reconcileYoungShare + 0.5);
+    return youngBy(before + room) - youngBy(before);
   }
 
   async close(): Promise<void> {

@@ -325,13 +325,14 @@ export class PostgresStore implements LinkStore {
     now: string,
     leaseUntil: string,
     limit: number,
+    order: 'youngest' | 'overdue' = 'youngest',
   ): Promise<StoredLink[]> {
     // SKIP LOCKED: instances claiming at the same moment each get other rows, and each due link is
     // read by one instance once per interval (its lease, then its next check time).
     const { rows } = await this.#pool.query<LinkRow>(
       `UPDATE links SET lease_until = $3 WHERE id IN (
          SELECT id FROM links WHERE provider = $1 AND next_check_at <= $2 AND (lease_until IS NULL OR lease_until <= $2)
-         ORDER BY created_at DESC LIMIT $4 FOR UPDATE SKIP LOCKED)
+         ORDER BY ${order === 'youngest' ? 'created_at DESC' : 'next_check_at ASC'} LIMIT $4 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
       [provider, now, leaseUntil, limit],
     );

@@ -207,12 +207,13 @@ export class SqliteStore implements LinkStore {
     now: string,
     leaseUntil: string,
     limit: number,
+    order: 'youngest' | 'overdue' = 'youngest',
   ): Promise<StoredLink[]> {
     // One writer at a time in SQLite: the transaction alone makes the claim exclusive.
     return this.#db.transaction(() => {
       const rows = this.#stmt<[string, string, string, number], LinkRow>(
         `SELECT * FROM links WHERE provider = ? AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-         ORDER BY created_at DESC LIMIT ?`,
+         ORDER BY ${order === 'youngest' ? 'created_at DESC' : 'next_check_at ASC'} LIMIT ?`,
       ).all(provider, now, now, limit);
       const lease = this.#stmt('UPDATE links SET lease_until = ? WHERE id = ?');
       for (const row of rows) lease.run(leaseUntil, row.id);

@@ -379,6 +379,11 @@ export function runStoreSuite(
         ]);
         await store.scheduleCheck(old.id, null);
         expect(await store.claimDueLinks(provider, at(6000), at(6060), 10)).toHaveLength(1);
+        // The longest overdue first, when asked.
+        await store.scheduleCheck(young.id, at(7000));
+        await store.scheduleCheck(later.id, at(6500));
+        const overdue = await store.claimDueLinks(provider, at(8000), at(8060), 1, 'overdue');
+        expect(overdue.map((l) => l.id)).toEqual([later.id]);
       });
 
       it('sets or keeps the next check with a status change, and keeps provisional expiry', async () => {

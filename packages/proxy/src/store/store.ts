@@ -209,11 +209,17 @@ export interface LinkStore {
   touchChecked(id: string, checkedAt: string): Promise<void>;
 
   /**
-   * Leases up to `limit` of a provider's links due for a reconciling read (youngest first), so no
-   * other instance reads them until `leaseUntil` or until `scheduleCheck`. Skips rows another
-   * instance is claiming at the same moment.
+   * Leases up to `limit` of a provider's links due for a reconciling read — the youngest first, or
+   * the longest overdue first — so no other instance reads them until `leaseUntil` or until
+   * `scheduleCheck`. Skips rows another instance is claiming at the same moment.
    */
-  claimDueLinks(provider: string, now: string, leaseUntil: string, limit: number): Promise<StoredLink[]>;
+  claimDueLinks(
+    provider: string,
+    now: string,
+    leaseUntil: string,
+    limit: number,
+    order?: 'youngest' | 'overdue',
+  ): Promise<StoredLink[]>;
   /** Sets the next reconciling read (null: never) and ends the lease. */
   scheduleCheck(id: string, nextCheckAt: string | null): Promise<void>;
   /** Links due for a read at `now`, per provider (metrics). */
