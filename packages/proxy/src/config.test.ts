@@ -94,4 +94,41 @@ describe('loadConfig', () => {
       /PAYLINK_READS_PER_SECOND must be a number > 0/,
     );
   });
+
+  it('takes every setting from the file under the same names and bounds as the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paylink-config-'));
+    const file = join(dir, 'paylink.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        port: 9000,
+        host: '0.0.0.0',
+        rateLimitPerMinute: 7,
+        reconcileIntervalMs: 1000,
+        retentionDays: 3,
+        trustedProxies: '10.0.0.0/8',
+        metricsToken: 'metrics-token-0123456789',
+        defaultReadsPerSecond: 2,
+      }),
+    );
+    const config = loadConfig({ ...base, PAYLINK_CONFIG: file });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      rateLimitPerMinute: 7,
+      reconcileIntervalMs: 1000,
+      retentionDays: 3,
+      trustedProxies: { ranges: ['10.0.0.0/8'] },
+      metricsToken: 'metrics-token-0123456789',
+      defaultReadsPerSecond: 2,
+    });
+    expect(loadConfig({ ...base, PAYLINK_CONFIG: file, PAYLINK_PORT: '9100' }).port).toBe(9100);
+    writeFileSync(file, JSON.stringify({ requestTimeoutMs: 50, surprise: 1 }));
+    expect(() => loadConfig({ ...base, PAYLINK_CONFIG: file })).toThrow(
+      /requestTimeoutMs[\s\S]*surprise|surprise[\s\S]*requestTimeoutMs/,
+    );
+    expect(() => loadConfig({ ...base, PAYLINK_REQUEST_TIMEOUT_MS: '50' })).toThrow(
+      /PAYLINK_REQUEST_TIMEOUT_MS must be a whole number ≥ 100/,
+    );
+  });
 });

@@ -89,14 +89,57 @@ const productSchema = z.strictObject({
   title: z.string().optional(),
 });
 
+/**
+ * Whole-number settings: the configuration file's key, its environment variable, default and
+ * lower bound. One table, so the file and the environment take the same settings with the same
+ * bounds (the environment wins).
+ */
+const WHOLE_NUMBERS = {
+  port: ['PAYLINK_PORT', 8787, 0],
+  refreshIntervalMs: ['PAYLINK_REFRESH_INTERVAL_MS', 3000, 200],
+  webhookRefreshIntervalMs: ['PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS', 60_000, 0],
+  nudgeFloorMs: ['PAYLINK_NUDGE_FLOOR_MS', 1000, 0],
+  idempotencyAbandonMs: ['PAYLINK_IDEMPOTENCY_ABANDON_MS', 60_000, 0],
+  breakerCooldownMs: ['PAYLINK_BREAKER_COOLDOWN_MS', 10_000, 0],
+  rateLimitPerMinute: ['PAYLINK_RATE_LIMIT_PER_MINUTE', 1200, 0],
+  reconcileIntervalMs: ['PAYLINK_RECONCILE_INTERVAL_MS', 30_000, 100],
+  reconcileSignedIntervalMs: ['PAYLINK_RECONCILE_SIGNED_INTERVAL_MS', 300_000, 100],
+  reconcileTickMs: ['PAYLINK_RECONCILE_TICK_MS', 500, 0],
+  expiryGraceMs: ['PAYLINK_EXPIRY_GRACE_MS', 600_000, 0],
+  eventRetryBaseMs: ['PAYLINK_EVENT_RETRY_BASE_MS', 5000, 10],
+  eventTimeoutMs: ['PAYLINK_EVENT_TIMEOUT_MS', 10_000, 100],
+  eventPollMs: ['PAYLINK_EVENT_POLL_MS', 1000, 10],
+  requestTimeoutMs: ['PAYLINK_REQUEST_TIMEOUT_MS', 60_000, 100],
+  keepAliveTimeoutMs: ['PAYLINK_KEEP_ALIVE_TIMEOUT_MS', 5000, 100],
+  retentionDays: ['PAYLINK_RETENTION_DAYS', 30, 1],
+  webhookRatePerMinute: ['PAYLINK_WEBHOOK_RATE_PER_MINUTE', 600, 0],
+} as const satisfies Record<string, readonly [string, number, number]>;
+type WholeNumberSetting = keyof typeof WHOLE_NUMBERS;
+
+/** Text settings: the file's key and its environment variable. */
+const TEXTS = {
+  host: 'PAYLINK_HOST',
+  publicUrl: 'PAYLINK_PUBLIC_URL',
+  databaseUrl: 'DATABASE_URL',
+  trustedProxies: 'PAYLINK_TRUSTED_PROXIES',
+  metricsToken: 'PAYLINK_METRICS_TOKEN',
+  metricsAddr: 'PAYLINK_METRICS_ADDR',
+  bundleDir: 'PAYLINK_BUNDLE_DIR',
+} as const;
+type TextSetting = keyof typeof TEXTS;
+
 const fileSchema = z.strictObject({
-  publicUrl: z.url().optional(),
-  databaseUrl: z.string().optional(),
+  ...(Object.fromEntries(
+    Object.entries(WHOLE_NUMBERS).map(([key, [, , min]]) => [key, z.int().min(min).optional()]),
+  ) as Record<WholeNumberSetting, z.ZodOptional<z.ZodInt>>),
+  ...(Object.fromEntries(Object.keys(TEXTS).map((key) => [key, z.string().optional()])) as Record<
+    TextSetting,
+    z.ZodOptional<z.ZodString>
+  >),
+  defaultReadsPerSecond: z.number().positive().optional(),
   allowedOrigins: z.array(z.url()).optional(),
   providers: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   products: z.record(z.string().regex(/^[\w.-]{1,64}$/), productSchema).optional(),
-  refreshIntervalMs: z.int().min(500).optional(),
-  webhookRefreshIntervalMs: z.int().min(0).optional(),
   readsPerSecond: z.record(z.string(), z.number().positive()).optional(),
   webhookEndpoints: z
     .array(
@@ -150,14 +193,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       );
     }
   }
-  const int = (name: string, fallback: number, min = 0) => {
+  /** A whole-number setting: its variable, else the file's key (already checked), else the default. */
+  const int = (key: WholeNumberSetting) => {
+    const [name, fallback, min] = WHOLE_NUMBERS[key];
     const text = env[name];
-    if (text === undefined || text === '') return fallback;
+    if (text === undefined || text === '') return file[key] ?? fallback;
     const value = Number(text);
     if (!Number.isInteger(value) || value < min)
       problems.push(`${name} must be a whole number ≥ ${min} (got "${text}")`);
     return value;
   };
+  /** A text setting: its variable, else the file's key. */
+  const text = (key: TextSetting): string | undefined => env[TEXTS[key]] || file[key] || undefined;
   const positive = (name: string, fallback: number) => {
     const text = env[name];
     if (text === undefined || text === '') return fallback;
@@ -167,11 +214,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
   const production = env.NODE_ENV === 'production';
   const metricsAddr = (): { host: string; port: number } | null => {
-    const text = env.PAYLINK_METRICS_ADDR;
-    if (!text) return null;
-    const match = /^(.+):(\d{1,5})$/.exec(text);
+    const address = text('metricsAddr');
+    if (!address) return null;
+    const match = /^(.+):(\d{1,5})$/.exec(address);
     if (!match || Number(match[2]) > 65535) {
-      problems.push(`PAYLINK_METRICS_ADDR must be host:port, e.g. 127.0.0.1:9464 (got "${text}")`);
+      problems.push(`PAYLINK_METRICS_ADDR must be host:port, e.g. 127.0.0.1:9464 (got "${address}")`);
       return null;
     }
     return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port: Number(match[2]) };
@@ -179,19 +226,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const trusted = (): TrustedProxies => {
     // PAYLINK_TRUST_PROXY=1 (before 0.2) meant one reverse proxy in front: one hop.
     const legacy = env.PAYLINK_TRUST_PROXY === '1' || env.PAYLINK_TRUST_PROXY === 'true' ? '1' : undefined;
-    const parsed = parseTrustedProxies(env.PAYLINK_TRUSTED_PROXIES ?? legacy);
+    const parsed = parseTrustedProxies(text('trustedProxies') ?? legacy);
     if (typeof parsed === 'string') {
       problems.push(`PAYLINK_TRUSTED_PROXIES ${parsed}`);
       return null;
     }
     return parsed;
   };
-  const port = int('PAYLINK_PORT', 8787, 0);
+  const port = int('port');
   const dataDir = resolve(cwd, env.PAYLINK_DATA_DIR || 'data');
-  const publicBaseUrl = (env.PAYLINK_PUBLIC_URL || file.publicUrl || `http://localhost:${port}`).replace(
-    /\/+$/,
-    '',
-  );
+  const publicBaseUrl = (text('publicUrl') || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicBaseUrl)) problems.push('PAYLINK_PUBLIC_URL must be an http(s) URL');
 
   const providers: Record<string, Record<string, string>> = {};
@@ -236,34 +280,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const config: ProxyConfig = {
     port,
-    host: env.PAYLINK_HOST || '127.0.0.1',
+    host: text('host') || '127.0.0.1',
     publicBaseUrl,
     dataDir,
-    databaseUrl: env.DATABASE_URL || file.databaseUrl || resolve(dataDir, 'paylink.sqlite'),
+    databaseUrl: text('databaseUrl') || resolve(dataDir, 'paylink.sqlite'),
     production,
     devApiKey,
     providers,
     allowedOrigins,
     products,
-    refreshIntervalMs: int('PAYLINK_REFRESH_INTERVAL_MS', file.refreshIntervalMs ?? 3000, 200),
-    webhookRefreshIntervalMs: int(
-      'PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS',
-      file.webhookRefreshIntervalMs ?? 60_000,
-      0,
-    ),
-    nudgeFloorMs: int('PAYLINK_NUDGE_FLOOR_MS', 1000, 0),
-    idempotencyAbandonMs: int('PAYLINK_IDEMPOTENCY_ABANDON_MS', 60_000, 0),
-    breakerCooldownMs: int('PAYLINK_BREAKER_COOLDOWN_MS', 10_000, 0),
-    rateLimitPerMinute: int('PAYLINK_RATE_LIMIT_PER_MINUTE', 1200, 0),
+    refreshIntervalMs: int('refreshIntervalMs'),
+    webhookRefreshIntervalMs: int('webhookRefreshIntervalMs'),
+    nudgeFloorMs: int('nudgeFloorMs'),
+    idempotencyAbandonMs: int('idempotencyAbandonMs'),
+    breakerCooldownMs: int('breakerCooldownMs'),
+    rateLimitPerMinute: int('rateLimitPerMinute'),
     trustedProxies: trusted(),
-    bundleDir: resolve(
-      cwd,
-      env.PAYLINK_BUNDLE_DIR || new URL('../../elements/dist', import.meta.url).pathname,
-    ),
-    reconcileIntervalMs: int('PAYLINK_RECONCILE_INTERVAL_MS', 30_000, 100),
-    reconcileSignedIntervalMs: int('PAYLINK_RECONCILE_SIGNED_INTERVAL_MS', 300_000, 100),
-    reconcileTickMs: int('PAYLINK_RECONCILE_TICK_MS', 500, 0),
-    defaultReadsPerSecond: positive('PAYLINK_READS_PER_SECOND', 5),
+    bundleDir: resolve(cwd, text('bundleDir') || new URL('../../elements/dist', import.meta.url).pathname),
+    reconcileIntervalMs: int('reconcileIntervalMs'),
+    reconcileSignedIntervalMs: int('reconcileSignedIntervalMs'),
+    reconcileTickMs: int('reconcileTickMs'),
+    defaultReadsPerSecond: env.PAYLINK_READS_PER_SECOND
+      ? positive('PAYLINK_READS_PER_SECOND', 5)
+      : (file.defaultReadsPerSecond ?? 5),
     readsPerSecond: Object.fromEntries(
       Object.keys(providerDefinitions).flatMap((name) => {
         const variable = `PAYLINK_READS_PER_SECOND_${name.toUpperCase()}`;
@@ -271,17 +310,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         return value === undefined ? [] : [[name, value]];
       }),
     ),
-    expiryGraceMs: int('PAYLINK_EXPIRY_GRACE_MS', 600_000, 0),
+    expiryGraceMs: int('expiryGraceMs'),
     webhookEndpoints: file.webhookEndpoints ?? [],
-    eventRetryBaseMs: int('PAYLINK_EVENT_RETRY_BASE_MS', 5000, 10),
-    eventTimeoutMs: int('PAYLINK_EVENT_TIMEOUT_MS', 10_000, 100),
-    eventPollMs: int('PAYLINK_EVENT_POLL_MS', 1000, 10),
-    requestTimeoutMs: int('PAYLINK_REQUEST_TIMEOUT_MS', 60_000, 100),
-    keepAliveTimeoutMs: int('PAYLINK_KEEP_ALIVE_TIMEOUT_MS', 5000, 100),
-    metricsToken: env.PAYLINK_METRICS_TOKEN || null,
+    eventRetryBaseMs: int('eventRetryBaseMs'),
+    eventTimeoutMs: int('eventTimeoutMs'),
+    eventPollMs: int('eventPollMs'),
+    requestTimeoutMs: int('requestTimeoutMs'),
+    keepAliveTimeoutMs: int('keepAliveTimeoutMs'),
+    metricsToken: text('metricsToken') ?? null,
     metricsAddr: metricsAddr(),
-    retentionDays: int('PAYLINK_RETENTION_DAYS', 30, 1),
-    webhookRatePerMinute: int('PAYLINK_WEBHOOK_RATE_PER_MINUTE', 600, 0),
+    retentionDays: int('retentionDays'),
+    webhookRatePerMinute: int('webhookRatePerMinute'),
   };
   if (config.metricsToken !== null && config.metricsToken.length < 16)
     problems.push('PAYLINK_METRICS_TOKEN must be at least 16 characters');
