@@ -1,4 +1,5 @@
 import {
+  displayText,
   type LinkStatusView,
   type Problem,
   ProxyRequestError,
@@ -54,6 +55,18 @@ export function getLink(proxy: string, link: string, signal?: AbortSignal): Prom
   });
 }
 
+/**
+ * A view as the page may show it: text that could reorder what a reader sees (bidi overrides)
+ * is dropped, even from links stored before the proxy refused it.
+ */
+function shown(view: PublicLinkView): PublicLinkView {
+  return {
+    ...view,
+    title: view.title === null ? null : displayText(view.title),
+    description: displayText(view.description),
+  };
+}
+
 async function flushViews(proxy: string): Promise<void> {
   const queue = viewQueues.get(proxy)!;
   viewQueues.delete(proxy);
@@ -62,7 +75,7 @@ async function flushViews(proxy: string): Promise<void> {
   if (ids.length === 1) {
     const id = ids[0]!;
     await json<PublicLinkView>(proxy, linkPath(id)).then(
-      (view) => settle(id, (w) => w.resolve(view)),
+      (view) => settle(id, (w) => w.resolve(shown(view))),
       (error) => settle(id, (w) => w.reject(error)),
     );
     return;
@@ -74,7 +87,7 @@ async function flushViews(proxy: string): Promise<void> {
       `/v1/views?links=${chunk.map(encodeURIComponent).join(',')}`,
     ).then(
       ({ links, notFound }) => {
-        for (const view of links) settle(view.id, (w) => w.resolve(view));
+        for (const view of links) settle(view.id, (w) => w.resolve(shown(view)));
         const missing = new ProxyRequestError(404, { type: 'about:blank', title: 'Not found', status: 404 });
         for (const id of notFound) settle(id, (w) => w.reject(missing));
       },

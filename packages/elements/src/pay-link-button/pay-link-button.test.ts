@@ -251,6 +251,16 @@ describe('<pay-link-button>', () => {
     expect((window as { __xss?: number }).__xss).toBeUndefined();
   });
 
+  it('drops bidi overrides from a stored description, so it reads as written', async () => {
+    const id = newId();
+    await setLink(id, { description: 'Invoice \u202E00.001 DSU', title: null });
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en" show-description></pay-link-button>`,
+    );
+    await ready(element);
+    expect(part(element, 'description')!.textContent).toBe('Invoice 00.001 DSU');
+  });
+
   it('shows an error with a retry when the proxy is down, and recovers', async () => {
     const id = newId();
     await setLink(id, { fault: 503 });

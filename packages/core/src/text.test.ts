@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { displayText } from './text.ts';
+
+describe('displayText', () => {
+  it('drops bidi overrides, isolates and control characters, and keeps everything else', () => {
+    expect(displayText('Invoice \u202E00.001 DSU')).toBe('Invoice 00.001 DSU');
+    expect(displayText('a\u2066b\u2069c\u0000d\u001Be')).toBe('abcde');
+    expect(displayText('Café — menú\n\tnext line, עברית, ١٢٣')).toBe('Café — menú\n\tnext line, עברית, ١٢٣');
+  });
+});
