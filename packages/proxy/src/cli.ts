@@ -87,25 +87,13 @@ export async function runCli(
         err('keys create needs --name <name> (what the key is for, e.g. "back office")');
         return 64;
       }
-      const origins =
-        typeof values.origins === 'string'
-          ? values.origins
-              .split(',')
-              .map((o) => o.trim())
-              .filter(Boolean)
-          : [];
+      const origins = commaList(values.origins) ?? [];
       const bad = origins.filter((o) => !/^https?:\/\/[^/]+$/.test(o));
       if (bad.length) {
         err(`--origins must be origins such as https://shop.example (got ${bad.join(', ')})`);
         return 64;
       }
-      const scopes =
-        typeof values.scope === 'string'
-          ? values.scope
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : [...DEFAULT_SCOPES];
+      const scopes = commaList(values.scope) ?? [...DEFAULT_SCOPES];
       const unknownScopes = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
       if (unknownScopes.length || scopes.length === 0) {
         err(
@@ -153,6 +141,15 @@ export async function runCli(
   }
 }
 
+/** A `--flag a,b,c` value as a list (undefined when the flag was not given). */
+function commaList(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /** `paylink webhooks add|list|remove`. */
 async function runWebhooks(
   store: LinkStore,
@@ -191,13 +188,7 @@ async function runWebhooks(
       out(`Removed ${arg}.`);
       return 0;
     }
-    const events =
-      typeof values.events === 'string'
-        ? values.events
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean)
-        : undefined;
+    const events = commaList(values.events);
     const unknown = events?.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t)) ?? [];
     if (unknown.length) {
       err(`--events: unknown event types ${unknown.join(', ')} (known: ${WEBHOOK_EVENT_TYPES.join(', ')})`);
