@@ -112,6 +112,11 @@ describe('proxy guards: origins, rate limits, products, keys, circuit breaker', 
       });
       expect(link).not.toHaveProperty('providerRef');
       expect(response.headers.get('access-control-allow-origin')).toBe(shop);
+      // The provider was asked for the configured price too, not only our record of it.
+      const sent = h.emulator.control.requests
+        .filter((r) => r.method === 'POST' && r.path === '/api/payment-link')
+        .at(-1);
+      expect(JSON.stringify(sent?.body)).toMatch(/"total":\s*60000\b/);
     });
 
     it('never lets the page set a price', async () => {
