@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type EvaluateFunc, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../scripts/stack.ts';
 import { insertMenuInfo, plain, startTestPage, type TestPage } from './extension-fixtures.ts';
@@ -28,6 +28,20 @@ declare const browser: {
 interface TestHook {
   menuClicked(info: object, tab: object): Promise<void>;
   notificationClicked(id: string): Promise<void>;
+}
+
+/**
+ * Polls a condition in a page until it holds. Unlike `waitForFunction`, an evaluation that fails
+ * while the page is still being swapped from about:blank to the extension page (Firefox's BiDi
+ * answers "right-hand side of 'in' should be an object" then) is retried, not fatal.
+ */
+async function until<A>(page: Page, condition: EvaluateFunc<[A]>, arg: A, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(condition, arg).catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** What a person reads in an element: its shadow DOM's text (whitespace folded). */
@@ -99,11 +113,7 @@ describe.skipIf(!hasFirefox)(
     const open = async (path: string): Promise<Page> => {
       const page = await firefoxBrowser.newPage();
       void page.goto(`${base}/${path}`, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => {});
-      await page.waitForFunction(
-        (origin) => location.origin === origin && document.readyState !== 'loading',
-        { timeout: 15_000 },
-        base,
-      );
+      await until(page, (origin) => location.origin === origin && document.readyState !== 'loading', base);
       return page;
     };
 
@@ -201,9 +211,9 @@ describe.skipIf(!hasFirefox)(
         await background.paylinkTest.notificationClicked(`paid:${id}`);
       }, linkId);
       const details = (await (await opened).asPage())!;
-      await details.waitForFunction(
+      await until(
+        details,
         (id) => document.querySelector('dialog#details')?.getAttribute('data-link') === id,
-        { timeout: 10_000 },
         linkId,
       );
       expect(await details.evaluate(() => location.pathname)).toBe('/links.html');
@@ -238,9 +248,10 @@ describe.skipIf(!hasFirefox)(
         shop.url,
       );
       const popup = (await (await target).asPage())!;
-      await popup.waitForFunction(
+      await until(
+        popup,
         () => location.search.includes('insertTab=') && document.readyState !== 'loading',
-        { timeout: 10_000 },
+        null,
       );
       await helper.close();
       return popup;

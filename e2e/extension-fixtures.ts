@@ -6,10 +6,19 @@ import type { AddressInfo } from 'node:net';
 
 /** The page records every `input` event its fields fire, the way web apps notice typing. */
 const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Chat with Ana — Help desk</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Chat with Ana — Help desk</title>
+<style>
+  :root { color-scheme: light dark; font: 15px/1.45 system-ui, sans-serif; }
+  body { max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
+  label { display: grid; gap: 0.25rem; margin: 0.75rem 0; font-weight: 600; }
+  textarea, input, [contenteditable] { font: inherit; font-weight: 400; padding: 0.5rem; border-radius: 0.5rem; border: 1px solid #8c959f; }
+  textarea { resize: vertical; }
+  #price { padding: 0.5rem 0.75rem; border-radius: 0.5rem; background: color-mix(in srgb, currentColor 8%, transparent); }
+</style></head>
 <body>
+<h1>Ana Souza</h1>
 <p id="price">Workshop seat: USD 25.00</p>
-<label>Reply <textarea id="reply" rows="4" cols="60"></textarea></label>
+<label>Reply <textarea id="reply" rows="4"></textarea></label>
 <label>Subject <input id="subject" value=""></label>
 <div id="compose" contenteditable="true" role="textbox" aria-label="Message" style="min-height:3em;border:1px solid"></div>
 <script>

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startStack } from '../scripts/stack.ts';
+import { insertMenuInfo, startTestPage } from './extension-fixtures.ts';
 
 const extensionDir = resolve('extension/.output/chrome-mv3');
 const out = resolve(process.argv[2] ?? 'extension/store/screenshots');
@@ -35,6 +36,7 @@ const context = await chromium.launchPersistentContext(profileDir, {
   ],
 });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const shop = await startTestPage();
 const base = `chrome-extension://${new URL(worker.url()).host}`;
 
 async function open(path: string, width: number, height: number): Promise<Page> {
@@ -109,6 +111,41 @@ try {
   }
   await pay(made[0]!.url);
 
+  // "Insert a payment link…" in a help desk's reply box: the create window, then the reply.
+  const chat = await context.newPage();
+  await chat.setViewportSize({ width: 900, height: 400 });
+  await chat.goto(shop.url);
+  await chat.locator('#reply').click();
+  await chat.keyboard.type('Hi Ana! Here is the link for your seat: ');
+  const tab = await worker.evaluate(
+    (url) =>
+      (
+        globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }
+      ).chrome.tabs.query({ url }),
+    shop.url,
+  );
+  const opened = context.waitForEvent('page');
+  await worker.evaluate(
+    ([info, tab]) =>
+      (
+        globalThis as unknown as { paylinkTest: { menuClicked(i: object, t: object): Promise<void> } }
+      ).paylinkTest.menuClicked(info, tab),
+    [insertMenuInfo, { id: tab[0]!.id, title: 'Chat with Ana — Help desk', url: shop.url }] as const,
+  );
+  const insert = await opened;
+  await insert.setViewportSize({ width: 400, height: 640 });
+  const form = insert.locator('pay-link-form');
+  await form.locator('input[name="amount"]').waitFor();
+  await form.locator('input[name="amount"]').fill('25');
+  await form.locator('input[name="description"]').fill('Workshop seat');
+  await shoot(insert, 'popup-insert');
+  await form.locator('button[type="submit"]').click();
+  await insert.locator('#insert-result[data-inserted="true"]').waitFor();
+  await shoot(insert, 'popup-inserted');
+  await insert.close();
+  await shoot(chat, 'page-inserted');
+  await chat.close();
+
   const links = await open('links.html', 1280, 800);
   await links.locator('#links tbody tr').nth(2).waitFor();
   await links.waitForTimeout(1500); // the paid status reaches the list
@@ -127,5 +164,6 @@ try {
 } finally {
   await context.close();
   await stack.close();
+  await shop.close();
   for (const dir of [profileDir, dataDir]) rmSync(dir, { recursive: true, force: true });
 }
