@@ -224,7 +224,7 @@ export async function run(options: BenchOptions): Promise<Section[]> {
       ],
       notes: [
         `Links: ${fmt(options.openLinks)} Payroc links created through POST /v1/links (${CREATE_CONCURRENCY} at a time, each a real create at the emulator) in ${fmt(createSeconds, 1)} s (${fmt(options.openLinks / createSeconds)}/s) just before the window; nobody watches any of them. The window starts when the last create returns, ${createSeconds * 1000 < RECONCILE_INTERVAL_MS ? `so the first links fall due about ${fmt(RECONCILE_INTERVAL_MS / 1000 - createSeconds)} s into it` : 'when the first links were already due (their reads began during the creates)'}.`,
-        `Proxy settings: defaults (PAYLINK_RECONCILE_INTERVAL_MS 30000, PAYLINK_RECONCILE_TICK_MS 1000) and PAYLINK_READS_PER_SECOND=${fmt(budget)}. Budget: reads/s × seconds + one second's burst (the bucket starts full).`,
+        `Proxy settings: defaults (PAYLINK_RECONCILE_INTERVAL_MS 30000, PAYLINK_RECONCILE_TICK_MS 500) and PAYLINK_READS_PER_SECOND=${fmt(budget)}. Budget: reads/s × seconds + one second's burst (the bucket starts full).`,
         'Reads are GET /v1/payment-links/{id} as received by the emulator, timestamped on arrival; cross-checked with the proxy’s paylink_upstream_reads_total (which counts reads started, so one in flight at the end can differ).',
         `From the first read on, the reconciler used ${fmt((sinceFirst / budget) * 100)} % of the budget; reads are the only provider calls it makes.`,
         `Naive: every open link read every 30 s, ${fmt(naivePerSecond)} reads/s. Besides reads, the emulator got ${fmt(authorize)} token request(s) (POST /authorize) in the whole run.`,
@@ -300,7 +300,7 @@ export async function run(options: BenchOptions): Promise<Section[]> {
         rows: paidRows,
         notes: [
           `Paid through POST /_emulator/links/{ref}/pay about ${fmt(payStart / 1000)} s into the window, one after another, with nobody watching (Payroc sends no notification: only a reconciling read finds them); “youngest/oldest” is by the links’ createdAt.`,
-          `Timed from each pay call returning to the first GET /v1/links?status=paid poll (every ${LIST_POLL_MS} ms) listing the link. The reconciler reads due links youngest first, so young links are found within about one interval and old ones wait while the budget is spent on younger ones.`,
+          `Timed from each pay call returning to the first GET /v1/links?status=paid poll (every ${LIST_POLL_MS} ms) listing the link. The reconciler gives 70 % of its reads to the youngest due links and 30 % to the longest overdue: young links are found within about one interval; when far more links are due than the budget can read, an old link waits for the overdue share to come round (10,000 due links at 1.5 reads/s: about 2 hours).`,
         ],
       },
     ];
