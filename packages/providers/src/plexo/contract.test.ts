@@ -207,3 +207,23 @@ describe('Plexo adapter with the seed examples', () => {
     expect(events).toMatchObject([{ providerRef: created.providerRef, trust: 'nudge', claimed: null }]);
   });
 });
+
+describe('plexo share URLs', () => {
+  it('refuses a link whose share URL is not https (it would become the checkout link)', async () => {
+    const emulator = createPlexoEmulator({ publicUrl: 'http://localhost:8792' });
+    // The emulator's answer, bent on the wire to carry an http share URL.
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await emulator.app.request(input instanceof Request ? input : String(input), init);
+      if (init?.method !== 'POST') return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json({ ...body, shareUrl: 'http://evil.example/pay' }, { status: response.status });
+    }) as typeof globalThis.fetch;
+    const adapter = plexo.createAdapter(emulator.adapterSettings, { fetch });
+    const created = adapter.create(request, {
+      idempotencyKey: crypto.randomUUID(),
+      notificationUrl: 'https://pay.example.com/v1/webhooks/plexo',
+    });
+    await expect(created).rejects.toBeInstanceOf(ProviderError);
+    await expect(created).rejects.toThrow(/share URL that is not https/);
+  });
+});
