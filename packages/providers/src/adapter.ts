@@ -22,6 +22,11 @@ export interface ProviderCapabilities {
   locale: boolean;
   /** ISO 4217 codes accepted, or null for any the merchant account has enabled. */
   currencies: readonly string[] | null;
+  /**
+   * The capabilities above (by name) that rest on inference rather than on the provider's public
+   * documents; `GET /v1/providers` reports them as such. Absent or empty: all documented.
+   */
+  inferred?: readonly (keyof Omit<ProviderCapabilities, 'inferred'>)[];
 }
 
 export interface CreateContext {
