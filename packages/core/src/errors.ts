@@ -47,11 +47,19 @@ export class ProviderError extends PayLinkError {
   readonly httpStatus: number | null;
   /** Field errors translated to our field names, when the provider named fields. */
   readonly errors: FieldError[];
+  /** How long until trying again makes sense (the provider's `Retry-After`, a breaker's cool-down). */
+  readonly retryAfterMs: number | null;
   constructor(
     provider: string,
     kind: ProviderErrorKind,
     message: string,
-    options: { httpStatus?: number | null; retryable?: boolean; errors?: FieldError[]; cause?: unknown } = {},
+    options: {
+      httpStatus?: number | null;
+      retryable?: boolean;
+      errors?: FieldError[];
+      retryAfterMs?: number | null;
+      cause?: unknown;
+    } = {},
   ) {
     super(`provider_${kind}`, message, { cause: options.cause });
     this.name = 'ProviderError';
@@ -60,6 +68,7 @@ export class ProviderError extends PayLinkError {
     this.httpStatus = options.httpStatus ?? null;
     this.retryable = options.retryable ?? kind === ProviderErrorKind.Unavailable;
     this.errors = options.errors ?? [];
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 

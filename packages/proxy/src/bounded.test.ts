@@ -138,3 +138,36 @@ describe('a flood of notifications', () => {
     expect(other.status).toBe(401);
   });
 });
+
+describe('a provider that hangs', () => {
+  it('holds no create longer than the provider deadline', { timeout: 20_000 }, async () => {
+    const h = await startHarness('midtrans', { PAYLINK_PROVIDER_DEADLINE_MS: '800' });
+    try {
+      await fetch(`${h.emulatorUrl}/_emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ timeout: true }),
+      });
+      const started = Date.now();
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          h
+            .request('/v1/links', {
+              method: 'POST',
+              headers: { authorization: `Bearer ${h.apiKey}`, 'idempotency-key': crypto.randomUUID() },
+              json: {
+                provider: 'midtrans',
+                amount: { value: '150000', currency: 'IDR' },
+                description: 'Hang',
+              },
+            })
+            .then((r) => r.status),
+        ),
+      );
+      expect(statuses).toEqual(Array(8).fill(503));
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await fetch(`${h.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
+      await h.close();
+    }
+  });
+});

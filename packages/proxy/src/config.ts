@@ -38,6 +38,8 @@ export interface ProxyConfig {
   idempotencyAbandonMs: number;
   /** How long a provider's open circuit fails fast before a trial call. */
   breakerCooldownMs: number;
+  /** A provider call, retries included, that has not finished by then fails as unavailable. */
+  providerDeadlineMs: number;
   /** Public requests allowed per client IP per minute (0: no limit). */
   rateLimitPerMinute: number;
   /** The reverse proxies allowed to name the client in `X-Forwarded-For` (hops or addresses). */
@@ -101,6 +103,7 @@ const WHOLE_NUMBERS = {
   nudgeFloorMs: ['PAYLINK_NUDGE_FLOOR_MS', 1000, 0],
   idempotencyAbandonMs: ['PAYLINK_IDEMPOTENCY_ABANDON_MS', 60_000, 0],
   breakerCooldownMs: ['PAYLINK_BREAKER_COOLDOWN_MS', 10_000, 0],
+  providerDeadlineMs: ['PAYLINK_PROVIDER_DEADLINE_MS', 15_000, 100],
   rateLimitPerMinute: ['PAYLINK_RATE_LIMIT_PER_MINUTE', 1200, 0],
   reconcileIntervalMs: ['PAYLINK_RECONCILE_INTERVAL_MS', 30_000, 100],
   reconcileSignedIntervalMs: ['PAYLINK_RECONCILE_SIGNED_INTERVAL_MS', 300_000, 100],
@@ -294,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     nudgeFloorMs: int('nudgeFloorMs'),
     idempotencyAbandonMs: int('idempotencyAbandonMs'),
     breakerCooldownMs: int('breakerCooldownMs'),
+    providerDeadlineMs: int('providerDeadlineMs'),
     rateLimitPerMinute: int('rateLimitPerMinute'),
     trustedProxies: trusted(),
     bundleDir: resolve(cwd, text('bundleDir') || new URL('../../elements/dist', import.meta.url).pathname),

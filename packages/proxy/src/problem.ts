@@ -139,7 +139,7 @@ function providerProblem(error: ProviderError): ProblemError {
         'Provider unavailable',
         `${name} is not answering right now; try again shortly.`,
         {},
-        { 'retry-after': '5' },
+        { 'retry-after': String(Math.max(1, Math.ceil((error.retryAfterMs ?? 5000) / 1000))) },
       );
     default:
       return new ProblemError(502, 'provider-error', 'Provider error', `${name} failed.`);

@@ -41,6 +41,8 @@ export class CircuitBreaker {
         this.provider,
         ProviderErrorKind.Unavailable,
         `${this.provider} is failing; calls are paused for a moment`,
+        // What a client is told to wait is the breaker's real cool-down (at least a second).
+        { retryAfterMs: Math.max(1000, this.#openUntil - this.#now()) },
       );
     }
     const trial = state === 'half-open';
@@ -70,24 +72,63 @@ function isOutage(error: unknown): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Wraps an adapter with its provider's circuit breaker, and retries reads (safe: they change
- * nothing) on retryable failures with jittered backoff. Writes are not retried here: an adapter
- * retries a write itself only where the provider makes that safe (Payroc's Idempotency-Key).
+ * A deadline on a provider call as a whole, retries included: past it the call is aborted and
+ * fails as unavailable, so a provider that hangs holds no request longer than this.
+ */
+export async function withDeadline<T>(
+  provider: string,
+  deadlineMs: number,
+  call: (signal: AbortSignal) => Promise<T>,
+  outer?: AbortSignal,
+): Promise<T> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(
+        new ProviderError(
+          provider,
+          ProviderErrorKind.Unavailable,
+          `${provider} did not answer within ${deadlineMs} ms`,
+        ),
+      );
+    }, deadlineMs);
+  });
+  try {
+    return await Promise.race([call(controller.signal), expired]);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Wraps an adapter with its provider's circuit breaker and a deadline per call, and retries reads
+ * (safe: they change nothing) on retryable failures with jittered backoff. Writes are not retried
+ * here: an adapter retries a write itself only where the provider makes that safe (Payroc's
+ * Idempotency-Key).
  */
 export function guardAdapter(
   adapter: ProviderAdapter,
   breaker: CircuitBreaker,
   readRetryDelaysMs: readonly number[] = [100, 400],
+  callDeadlineMs = 15_000,
 ): ProviderAdapter {
+  const timed = <T>(call: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal) =>
+    breaker.run(() => withDeadline(adapter.name, callDeadlineMs, call, outer));
   const guarded: ProviderAdapter = {
     name: adapter.name,
     capabilities: adapter.capabilities,
     validate: (request) => adapter.validate(request),
     parseWebhook: (input) => adapter.parseWebhook(input),
-    create: (request, context) => breaker.run(() => adapter.create(request, context)),
-    disable: (ref, signal) => breaker.run(() => adapter.disable(ref, signal)),
-    get: (ref, signal) =>
-      breaker.run(async () => {
+    create: (request, context) =>
+      timed((signal) => adapter.create(request, { ...context, signal }), context.signal),
+    disable: (ref, outer) => timed((signal) => adapter.disable(ref, signal), outer),
+    get: (ref, outer) =>
+      timed(async (signal) => {
         for (let attempt = 0; ; attempt++) {
           try {
             return await adapter.get(ref, signal);
@@ -103,11 +144,11 @@ export function guardAdapter(
             await sleep(delay * (0.5 + Math.random()));
           }
         }
-      }),
+      }, outer),
   };
   if (adapter.share) {
     const share = adapter.share.bind(adapter);
-    guarded.share = (ref, request, signal) => breaker.run(() => share(ref, request, signal));
+    guarded.share = (ref, request, outer) => timed((signal) => share(ref, request, signal), outer);
   }
   return guarded;
 }

@@ -47,7 +47,10 @@ export function createAdapters(
     const definition = providerDefinitions[name];
     if (!definition) continue;
     const breaker = new CircuitBreaker(name, { cooldownMs: config.breakerCooldownMs });
-    adapters.set(name, guardAdapter(definition.createAdapter(settings, deps), breaker));
+    adapters.set(
+      name,
+      guardAdapter(definition.createAdapter(settings, deps), breaker, undefined, config.providerDeadlineMs),
+    );
   }
   return adapters;
 }
