@@ -72,6 +72,8 @@ export class ProviderReads {
     if (running) return running;
     const adapter = this.#o.adapters.get(link.provider);
     if (!adapter?.capabilities.read || (isFinalStatus(link.status) && !link.provisional)) {
+      // Nothing to read: a link the reconciler claimed leaves its schedule (and its lease).
+      if (budget === 'taken') return this.#reschedule(link, true).then(() => ({ link, ok: true }));
       return Promise.resolve({ link, ok: true });
     }
     if (budget === 'try' && !this.#o.budgets.get(link.provider)?.tryTake()) {
