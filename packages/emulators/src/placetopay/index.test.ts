@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+// Documented examples shared with the adapter's tests; each names its public source (fixtures/README.md).
+import {
+  notifications as documentedNotifications,
+  requests as documentedRequests,
+  responses as documentedResponses,
+  tranKeyVectors,
+} from '../../../providers/src/placetopay/fixtures/index.ts';
 import type { Emulator } from '../common/emulator.ts';
 import { expectedTranKey } from './auth.ts';
 import {
@@ -107,7 +114,7 @@ describe('placetopay emulator', () => {
           status: 'FAILED',
           reason: 401,
           message: '102 (Authentication Failed)',
-          date: '2024-07-30T15:00:00+00:00',
+          date: '2024-07-30T10:00:00-05:00',
         },
       });
     });
@@ -292,16 +299,16 @@ describe('placetopay emulator', () => {
       expect(answer.body.errors).toEqual({
         expirationDate: [
           'The expiration date does not match the format Y-m-d H:i:s.',
-          'The expiration date must be a date after 2024-07-30 15:00:00.',
+          'The expiration date must be a date after 2024-07-30 10:00:00.',
         ],
       });
       const past = await post('/api/payment-link', {
         auth: auth(),
         ...minimal(),
-        expirationDate: '2024-07-30 14:59:59',
+        expirationDate: '2024-07-30 09:59:59',
       });
       expect(past.body.errors).toEqual({
-        expirationDate: ['The expiration date must be a date after 2024-07-30 15:00:00.'],
+        expirationDate: ['The expiration date must be a date after 2024-07-30 10:00:00.'],
       });
     });
 
@@ -331,7 +338,7 @@ describe('placetopay emulator', () => {
           status: 'FAILED',
           reason: 404,
           message: 'Resource not found',
-          date: '2024-07-30T15:00:00+00:00',
+          date: '2024-07-30T10:00:00-05:00',
         },
       });
       expect((await post('/api/payment-links', { auth: auth() })).status).toBe(404);
@@ -383,7 +390,7 @@ describe('placetopay emulator', () => {
         authorization: expect.any(String),
         franchise: 'CR_VS',
         paymentMethod: 'visa',
-        paymentDate: '2024-07-30 15:00:00',
+        paymentDate: '2024-07-30 10:00:00',
         internalReference: expect.any(Number),
         installments: 1,
         payer: { document: '1000000001', documentType: 'CC' },
@@ -460,7 +467,7 @@ describe('placetopay emulator', () => {
       expect(sent).toHaveLength(2);
       const body = sent[0]!;
       expect(body).toMatchObject({
-        status: { status: 'PAID', reason: 200, date: '2024-07-30T15:00:00+00:00' },
+        status: { status: 'PAID', reason: 200, date: '2024-07-30T10:00:00-05:00' },
         linkId: id,
         reference: 'INV-1042',
       });
@@ -473,17 +480,17 @@ describe('placetopay emulator', () => {
 
     it('expires a link once when the clock passes expirationDate, and sends EXPIRED once', async () => {
       const { create, query, move, emulator, pay } = setup({ sweepIntervalMs: 10 });
-      const { id } = await create({ expirationDate: '2024-07-30 16:00:00' });
+      const { id } = await create({ expirationDate: '2024-07-30 11:00:00' });
       move(60 * 60_000 + 1000);
       await new Promise((r) => setTimeout(r, 60));
       const sent = emulator.control.webhooks.map((w) => w.body as Json);
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({
-        status: { status: 'EXPIRED', date: '2024-07-30T16:00:01+00:00' },
+        status: { status: 'EXPIRED', date: '2024-07-30T11:00:01-05:00' },
         linkId: id,
       });
       expect(sent[0]!.signature).toBe(
-        createHash('sha256').update(`${id}EXPIRED2024-07-30T16:00:01+00:00${DEV_SECRET_KEY}`).digest('hex'),
+        createHash('sha256').update(`${id}EXPIRED2024-07-30T11:00:01-05:00${DEV_SECRET_KEY}`).digest('hex'),
       );
       expect((await query(id)).status).toBe('EXPIRED');
       expect((await pay(id, 'approved')).body.error).toMatch(/expired/);
@@ -493,7 +500,7 @@ describe('placetopay emulator', () => {
 
     it('stops sweeping after close()', async () => {
       const { create, move, emulator } = setup({ sweepIntervalMs: 10 });
-      await create({ expirationDate: '2024-07-30 16:00:00' });
+      await create({ expirationDate: '2024-07-30 11:00:00' });
       emulator.close();
       move(2 * 60 * 60_000);
       await new Promise((r) => setTimeout(r, 50));
@@ -573,6 +580,254 @@ describe('placetopay emulator', () => {
       expect((await emulator.app.request('/link/pay', form({ genid: String(id), code }))).status).toBe(409);
       // A finished session cannot be settled twice.
       expect((await emulator.app.request(second, form({ outcome: 'rejected' }))).status).toBe(409);
+    });
+  });
+});
+
+/** JSON type names, nested, so an answer's shape can be compared with a documented one. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length > 0 ? [shapeOf(value[0])] : [];
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, shapeOf(v)]),
+    );
+  }
+  return value === null ? 'null' : typeof value;
+}
+
+const ISO_BOGOTA = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-05:00$/;
+const at = (iso: string) => Date.parse(iso) - Date.parse('2024-07-30T15:00:00Z');
+
+describe('placetopay emulator against the documented examples (fixtures)', () => {
+  // The documented create body, with fresh auth and its repeated `additional` keyword left out.
+  const documentedCreate = (auth: Json) => ({
+    ...documentedRequests.create,
+    auth,
+    additional: documentedRequests.create.additional.slice(0, 1),
+  });
+  const documentedPayer = documentedResponses.query.found.payments[0]!.payer;
+
+  it('accepts the SHA-256 tranKey vector', () => {
+    const vector = tranKeyVectors.find((v) => v.algorithm === 'sha256')!;
+    expect(expectedTranKey(vector.rawNonce, vector.seed, vector.secretKey)).toBe(vector.tranKey);
+    expect(Buffer.from(vector.nonce, 'base64').toString()).toBe(vector.rawNonce);
+  });
+
+  it('answers the documented create request as the documented 201', async () => {
+    const { post, auth } = setup();
+    const answer = await post('/api/payment-link', documentedCreate(auth()));
+    const documented = documentedResponses.create.createdPartly;
+    expect(answer.status).toBe(201);
+    expect(shapeOf(answer.body)).toEqual(shapeOf(documented));
+    expect(answer.body.status).toEqual({
+      ...documentedResponses.create.created.status,
+      date: '2024-07-30T10:00:00-05:00',
+    });
+    expect(answer.body.url).toMatch(/\/link\/show\?genid=\d+&code=\w+$/);
+  });
+
+  it('refuses the documented create request as printed: its second `additional` repeats a keyword', async () => {
+    const { post, auth } = setup();
+    const answer = await post('/api/payment-link', { ...documentedRequests.create, auth: auth() });
+    expect(answer.status).toBe(422);
+    expect(Object.keys(answer.body.errors)).toEqual(['additional.1.keyword']);
+  });
+
+  it('answers a bad expirationDate exactly as the documented 422, its "now" on the -05:00 wall clock', async () => {
+    const { post, auth, move } = setup();
+    // The documented answer is dated 2024-07-31T11:45:25-05:00 and says "after 2024-07-31 11:45:25".
+    move(at('2024-07-31T16:45:25Z'));
+    const answer = await post('/api/payment-link', {
+      ...documentedCreate(auth()),
+      expirationDate: '2024-08-12T08:10:50',
+    });
+    expect(answer).toEqual({ status: 422, body: documentedResponses.create.invalid });
+  });
+
+  it('answers the documented 401 for a wrong tranKey', async () => {
+    const { post, auth } = setup();
+    const answer = await post('/api/payment-link', documentedCreate(auth(DEV_LOGIN, 'wrong-secret')));
+    expect(answer).toEqual({
+      status: 401,
+      body: {
+        status: { ...documentedResponses.create.unauthorized.status, date: '2024-07-30T10:00:00-05:00' },
+      },
+    });
+  });
+
+  it('answers the documented query request field by field like the documented 200', async () => {
+    const { post, auth, pay } = setup();
+    const { body: created } = await post('/api/payment-link', documentedCreate(auth()));
+    expect(
+      (await pay(created.id, 'approved', { payer: documentedPayer, paymentMethod: 'visa' })).status,
+    ).toBe(200);
+    const answer = await post(`/api/payment-link/${created.id}`, {
+      ...documentedRequests.query,
+      auth: auth(),
+    });
+    const documented = documentedResponses.query.found;
+    expect(answer.status).toBe(200);
+    expect(shapeOf(answer.body)).toEqual(shapeOf(documented));
+    const { id, url, amount, site, notificationUrl, metadata, payments, skipResult, recipients, ...echoed } =
+      documented;
+    void [id, url, site, notificationUrl, skipResult];
+    // What the documented answer echoes from the documented request.
+    expect(answer.body).toMatchObject(echoed);
+    expect(answer.body.amount).toEqual({ ...amount, taxes: documentedRequests.create.payment.amount.taxes });
+    expect(answer.body.metadata).toEqual({ discount: documentedRequests.create.payment.modifiers });
+    expect(answer.body.recipients).toEqual(documentedRequests.create.recipients);
+    expect(answer.body.notificationUrl).toBe(documentedRequests.create.notificationUrl);
+    expect(answer.body.skipResult).toBe(false);
+    const [payment] = answer.body.payments as Json[];
+    const {
+      id: _id,
+      requestId,
+      processUrl,
+      receipt,
+      paymentDate,
+      internalReference,
+      authorization,
+      ...same
+    } = payments[0]!;
+    void [_id, requestId, receipt, internalReference, authorization];
+    expect(payment).toMatchObject({ ...same, issuerName: payment!.issuerName });
+    expect(payment!.processUrl).toMatch(/\/spa\/session\/\d+\/[0-9a-f]+$/);
+    expect(processUrl).toMatch(/\/spa\/session\/\d+\/[0-9a-f]+$/);
+    // The documented form (`2024-07-26 08:21:40`), on the -05:00 wall clock: paid at 15:00Z.
+    expect(paymentDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(payment!.paymentDate).toBe('2024-07-30 10:00:00');
+  });
+
+  it('answers the documented 404 for an unknown link', async () => {
+    const { post, auth } = setup();
+    const answer = await post('/api/payment-link/999', { ...documentedRequests.query, auth: auth() });
+    expect(answer).toEqual({
+      status: 404,
+      body: { status: { ...documentedResponses.query.notFound.status, date: '2024-07-30T10:00:00-05:00' } },
+    });
+  });
+
+  it('answers the documented disable request with the documented 200, then the documented 400', async () => {
+    const { post, auth } = setup();
+    const { body: created } = await post('/api/payment-link', documentedCreate(auth()));
+    const disable = () =>
+      post(`/api/payment-link/disable/${created.id}`, { ...documentedRequests.disable, auth: auth() });
+    const first = await disable();
+    expect(first).toEqual({
+      status: 200,
+      body: {
+        status: { ...documentedResponses.disable.disabled.status, date: '2024-07-30T10:00:00-05:00' },
+        id: created.id,
+      },
+    });
+    const again = await disable();
+    const documented = documentedResponses.disable.alreadyDisabled.status;
+    expect(again).toEqual({
+      status: 400,
+      body: {
+        status: {
+          ...documented,
+          message: documented.message.replace('ID 14', `ID ${created.id}`),
+          date: '2024-07-30T10:00:00-05:00',
+        },
+      },
+    });
+  });
+
+  it("answers the documented 401 for another site's link", async () => {
+    const { post, auth } = setup();
+    const { body: created } = await post('/api/payment-link', documentedCreate(auth()));
+    const answer = await post(`/api/payment-link/disable/${created.id}`, {
+      auth: auth('paylink-other', 'placetopay-emulator-other-secret'),
+    });
+    expect(answer).toEqual({
+      status: 401,
+      body: {
+        status: { ...documentedResponses.disable.otherSite.status, date: '2024-07-30T10:00:00-05:00' },
+      },
+    });
+  });
+
+  it('sends PAID and EXPIRED bodies shaped and worded as the documented ones, signed by the formula', async () => {
+    const { post, auth, pay, move, emulator } = setup({ sweepIntervalMs: 10 });
+    const { body: created } = await post('/api/payment-link', {
+      ...documentedCreate(auth()),
+      notificationUrl: HOOK,
+      expirationDate: '2024-07-30 11:00:00',
+    });
+    await pay(created.id, 'approved');
+    move(at('2024-07-30T16:00:00Z'));
+    await new Promise((r) => setTimeout(r, 50));
+    const [paid, expired] = emulator.control.webhooks.map((w) => w.body as Json);
+    for (const [sent, documented] of [
+      [paid, documentedNotifications.paid],
+      [expired, documentedNotifications.expired],
+    ] as const) {
+      expect(shapeOf(sent)).toEqual(shapeOf(documented));
+      expect(sent!.status).toMatchObject({ ...documented.status, date: expect.stringMatching(ISO_BOGOTA) });
+      expect(sent).toMatchObject({ linkId: created.id, reference: documented.reference });
+      const { linkId, status } = sent!;
+      expect(sent!.signature).toBe(
+        createHash('sha256').update(`${linkId}${status.status}${status.date}${DEV_SECRET_KEY}`).digest('hex'),
+      );
+    }
+    expect(expired!.status.date).toBe('2024-07-30T11:00:00-05:00');
+  });
+
+  describe('time zone', () => {
+    it('reads expirationDate on the site wall clock: a link due 07:00 (12:00Z) is not payable at 12:01Z', async () => {
+      const { post, auth, pay, move, query } = setup();
+      const { body: created } = await post('/api/payment-link', {
+        ...documentedCreate(auth()),
+        expirationDate: '2024-07-31 07:00:00',
+      });
+      move(at('2024-07-31T11:59:00Z'));
+      expect((await pay(created.id, 'approved')).status).toBe(200);
+      move(2 * 60_000);
+      const refused = await pay(created.id, 'approved');
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatch(/expired/);
+      expect((await query(created.id)).status).toBe('EXPIRED');
+    });
+
+    it('keeps every date in another zone when timeZone is set', async () => {
+      const { post, auth } = setup({ timeZone: 'UTC' });
+      const answer = await post('/api/payment-link', documentedCreate(auth()));
+      expect(answer.body.status.date).toBe('2024-07-30T15:00:00+00:00');
+    });
+  });
+
+  describe('limits', () => {
+    it('refuses a reference over 32 and a description over 250 characters in Laravel words', async () => {
+      const { post, auth } = setup();
+      const long = await post('/api/payment-link', {
+        ...documentedCreate(auth()),
+        reference: 'R'.repeat(33),
+        description: 'd'.repeat(251),
+      });
+      expect(long).toEqual({
+        status: 422,
+        body: {
+          status: {
+            status: 'FAILED',
+            reason: 422,
+            message: 'Validation error.',
+            date: '2024-07-30T10:00:00-05:00',
+          },
+          errors: {
+            description: ['The description must not be greater than 250 characters.'],
+            reference: ['The reference must not be greater than 32 characters.'],
+          },
+        },
+      });
+      const longest = await post('/api/payment-link', {
+        ...documentedCreate(auth()),
+        reference: `${'€'.repeat(31)}😀`,
+        description: 'ñ'.repeat(250),
+      });
+      expect(longest.status).toBe(201);
     });
   });
 });

@@ -4,22 +4,22 @@ import { type Context, Hono } from 'hono';
 import { EmulatorControl } from '../common/control.ts';
 import type { Emulator, EmulatorOptions } from '../common/emulator.ts';
 import { DEV_LOGIN, DEV_SECRET_KEY, defaultSites, verifyAuth } from './auth.ts';
+import { DEFAULT_SITE_TIME_ZONE, SiteClock } from './dates.ts';
 import { checkoutPage, linkPage, messagePage, resultPage } from './pages.ts';
-import {
-  DEFAULT_PAYER,
-  type LinkRecord,
-  type Payer,
-  PaymentRefused,
-  PlacetopayStore,
-  statusDate,
-} from './store.ts';
+import { DEFAULT_PAYER, type LinkRecord, type Payer, PaymentRefused, PlacetopayStore } from './store.ts';
 import { validateCreate } from './validation.ts';
 
 export { DEV_LOGIN, DEV_SECRET_KEY } from './auth.ts';
+export { DEFAULT_SITE_TIME_ZONE } from './dates.ts';
 
 export interface PlacetopayEmulatorOptions extends EmulatorOptions {
   /** How often expired links are swept (and `EXPIRED` sent); default 1000 ms. */
   sweepIntervalMs?: number;
+  /**
+   * IANA zone of the site's wall clock (`expirationDate`, `paymentDate`, `status.date`); default
+   * `America/Bogota`, the zone of every documented example.
+   */
+  timeZone?: string;
 }
 
 type Failure = 400 | 401 | 404 | 422;
@@ -34,15 +34,20 @@ export function createPlacetopayEmulator(options: PlacetopayEmulatorOptions): Em
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const control = new EmulatorControl();
   const sites = defaultSites();
+  const clock = new SiteClock(options.timeZone ?? DEFAULT_SITE_TIME_ZONE);
   const store = new PlacetopayStore({
     publicUrl,
     now,
+    clock,
     notify: (url, body) => void control.deliver(url, body),
   });
   const app = new Hono();
 
   const failed = (c: Context, reason: Failure, message: string, extra: Record<string, unknown> = {}) =>
-    c.json({ status: { status: 'FAILED', reason, message, date: statusDate(now()) }, ...extra }, reason);
+    c.json(
+      { status: { status: 'FAILED', reason, message, date: store.statusDate(now()) }, ...extra },
+      reason,
+    );
 
   /** Parses the JSON body and checks `auth`; answers the refusal itself when it fails. */
   const authenticate = async (c: Context) => {
@@ -77,7 +82,7 @@ export function createPlacetopayEmulator(options: PlacetopayEmulatorOptions): Em
   app.post('/api/payment-link', async (c) => {
     const auth = await authenticate(c);
     if ('response' in auth) return auth.response;
-    const errors = validateCreate(auth.body, now());
+    const errors = validateCreate(auth.body, now(), clock);
     if (Object.keys(errors).length > 0) return failed(c, 422, 'Validation error.', { errors });
     const link = store.createLink(auth.site, auth.body);
     return c.json(
@@ -86,7 +91,7 @@ export function createPlacetopayEmulator(options: PlacetopayEmulatorOptions): Em
           status: 'OK',
           reason: 201,
           message: 'Payment link created and notifications sent successfully.',
-          date: statusDate(now()),
+          date: store.statusDate(now()),
         },
         id: link.id,
         url: store.urlOf(link),
@@ -107,7 +112,7 @@ export function createPlacetopayEmulator(options: PlacetopayEmulatorOptions): Em
         status: 'OK',
         reason: 200,
         message: 'Link de pago desactivado correctamente.',
-        date: statusDate(now()),
+        date: store.statusDate(now()),
       },
       id: found.link.id,
     });

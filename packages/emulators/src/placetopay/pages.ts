@@ -3,7 +3,6 @@
 import { formatMoney } from '@paylink/core';
 import { html, page, type SafeHtml } from '../common/html.ts';
 import { type CheckoutSession, DEFAULT_PAYER, type LinkRecord, type PaymentRecord } from './store.ts';
-import { toWallClockUtc } from './validation.ts';
 
 const BRAND = 'Placetopay';
 const ACCENT = '#ff7a00';
@@ -35,7 +34,7 @@ export function linkPage(link: LinkRecord, available: number | null, refusal: st
 <p>${link.description}</p>
 <table>
 <tr><td class="muted">Reference</td><td>${link.reference}</td></tr>
-<tr><td class="muted">Expires</td><td>${toWallClockUtc(link.expiresAt)} UTC</td></tr>
+<tr><td class="muted">Expires</td><td>${link.expirationDate}</td></tr>
 ${available === null ? '' : html`<tr><td class="muted">Payments available</td><td>${available}</td></tr>`}
 </table>
 ${

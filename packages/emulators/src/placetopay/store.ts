@@ -2,7 +2,8 @@
 // §4 (quota of approved payments, isGeneric, expiry) and the notifications of §5.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Site } from './auth.ts';
-import { parseWallClockUtc, SITE_PAYMENT_METHODS, toWallClockUtc } from './validation.ts';
+import type { SiteClock } from './dates.ts';
+import { SITE_PAYMENT_METHODS } from './validation.ts';
 
 export type LinkState = 'ACTIVE' | 'INACTIVE' | 'EXPIRED';
 export type PaymentState = 'APPROVED' | 'REJECTED' | 'PENDING';
@@ -63,6 +64,8 @@ export interface LinkRecord {
   reference: string;
   description: string;
   expiresAt: Date;
+  /** `expiresAt` on the site's wall clock, as sent (`YYYY-MM-DD HH:mm:ss`). */
+  expirationDate: string;
   paymentExpiration: number;
   /** null: unlimited (`paymentsAllowed` omitted). */
   paymentsAllowed: number | null;
@@ -99,6 +102,8 @@ export class PaymentRefused extends Error {
 export interface StoreOptions {
   publicUrl: string;
   now: () => Date;
+  /** The site's zone: expirationDate, paymentDate and status.date are its wall-clock time. */
+  clock: SiteClock;
   /** Sends one notification (single attempt, note §5). */
   notify(url: string, body: unknown): void;
 }
@@ -118,11 +123,6 @@ const MESSAGES: Record<PaymentState, string> = {
   PENDING: 'La petición se encuentra pendiente',
 };
 
-/** ISO 8601 with offset, as `status.date` is written (the emulator runs on UTC). */
-export function statusDate(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}+00:00`;
-}
-
 /** Links, sessions and payments of one emulator. */
 export class PlacetopayStore {
   readonly #options: StoreOptions;
@@ -139,6 +139,16 @@ export class PlacetopayStore {
 
   get now(): Date {
     return this.#options.now();
+  }
+
+  /** `status.date`: ISO 8601 with the site's offset (documented examples are `-05:00`). */
+  statusDate(at: Date): string {
+    return this.#options.clock.isoDate(at);
+  }
+
+  /** `expirationDate`/`paymentDate`: `YYYY-MM-DD HH:mm:ss` on the site's wall clock. */
+  wallClock(at: Date): string {
+    return this.#options.clock.wallClock(at);
   }
 
   /** Stores a link from a validated create body. */
@@ -160,7 +170,8 @@ export class PlacetopayStore {
       name: body.name as string,
       reference: body.reference as string,
       description: body.description as string,
-      expiresAt: parseWallClockUtc(body.expirationDate as string)!,
+      expiresAt: this.#options.clock.parseWallClock(body.expirationDate as string)!,
+      expirationDate: body.expirationDate as string,
       paymentExpiration: body.paymentExpiration as number,
       paymentsAllowed: typeof body.paymentsAllowed === 'number' ? body.paymentsAllowed : null,
       isGeneric: body.isGeneric === true,
@@ -222,7 +233,8 @@ export class PlacetopayStore {
     for (const link of this.#links.values()) {
       if (link.status !== 'ACTIVE' || link.expiresAt.getTime() > now.getTime()) continue;
       link.status = 'EXPIRED';
-      this.#notify(link, 'EXPIRED', 'The payment link has expired', now);
+      // The documented EXPIRED message (notification.mdx).
+      this.#notify(link, 'EXPIRED', 'The link has expired.', now);
     }
   }
 
@@ -336,7 +348,7 @@ export class PlacetopayStore {
     };
     payment.status = status;
     payment.message = MESSAGES[status];
-    payment.paymentDate = toWallClockUtc(now);
+    payment.paymentDate = this.wallClock(now);
     if (approved) {
       payment.receipt = digits(payment.requestId, 8);
       payment.authorization = digits(payment.internalReference, 6);
@@ -355,7 +367,7 @@ export class PlacetopayStore {
       id: link.id,
       status: link.status,
       url: this.urlOf(link),
-      expirationDate: toWallClockUtc(link.expiresAt),
+      expirationDate: link.expirationDate,
       name: link.name,
       reference: link.reference,
       description: link.description,
@@ -378,7 +390,7 @@ export class PlacetopayStore {
 
   #notify(link: LinkRecord, event: 'PAID' | 'EXPIRED', message: string, at: Date): void {
     if (!link.notificationUrl) return;
-    const date = statusDate(at);
+    const date = this.statusDate(at);
     // signature = hex SHA-256(linkId + status.status + status.date + secretKey) (note §5).
     const signature = createHash('sha256')
       .update(`${link.id}${event}${date}${link.site.secretKey}`)

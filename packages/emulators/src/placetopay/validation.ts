@@ -1,5 +1,6 @@
 // Validation of `POST /api/payment-link` (provider note §3.1), answered as Placetopay does: 422
 // with `errors.{field}: [messages]` in Laravel's wording ("The expiration date field is required.").
+import type { SiteClock } from './dates.ts';
 
 /** Payment methods enabled on the emulator's sites; others are refused like a site's disabled ones. */
 export const SITE_PAYMENT_METHODS = [
@@ -23,7 +24,6 @@ const TAX_KINDS = new Set([
 ]);
 const MODIFIER_CODES = new Set([17934, 18083, 19210, 18910, 18999]);
 const DISPLAY_ON = new Set(['none', 'payment', 'receipt', 'both', 'approved']);
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // Laravel shows camelCase attributes with the names the docs' example messages use.
@@ -37,30 +37,6 @@ const ATTRIBUTES: Record<string, string> = {
   paymentMethod: 'payment method',
   receiverEmails: 'receiver emails',
 };
-
-/** `YYYY-MM-DD HH:mm:ss` read as UTC (the emulator's documented choice), or null. */
-export function parseWallClockUtc(text: string): Date | null {
-  const match = WALL_CLOCK.exec(text);
-  if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  // Reject roll-overs such as 2024-02-31.
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  return date;
-}
-
-/** `YYYY-MM-DD HH:mm:ss` in UTC. */
-export function toWallClockUtc(date: Date): string {
-  return date.toISOString().slice(0, 19).replace('T', ' ');
-}
 
 type Errors = Record<string, string[]>;
 
@@ -120,20 +96,37 @@ class Checker {
   }
 }
 
-/** Validation errors of a create body (empty when valid); `now` decides "after now" for expirationDate. */
-export function validateCreate(body: Record<string, unknown>, now: Date): Errors {
+/**
+ * Longest `reference` and `description`. The Payment Link schema states none; WebCheckout's
+ * `PaymentRequest` (src/assets/apis/checkout/en.yaml) allows a 32-character reference and a
+ * description of "up to 250" characters (its `maxLength` says 255; the smaller wins), and a link's
+ * payment opens a WebCheckout session with them, so the emulator refuses longer ones (inferred).
+ */
+export const MAX_LENGTH = { reference: 32, description: 250 } as const;
+
+/**
+ * Validation errors of a create body (empty when valid). `expirationDate` is read on the site's wall
+ * clock, and `now` decides its "after now" rule.
+ */
+export function validateCreate(body: Record<string, unknown>, now: Date, clock: SiteClock): Errors {
   const c = new Checker();
   for (const field of ['name', 'description', 'reference']) {
-    if (c.required(body, field)) c.string(body[field], field);
+    if (c.required(body, field) && c.string(body[field], field)) {
+      const max = MAX_LENGTH[field as keyof typeof MAX_LENGTH];
+      // Laravel counts characters (mb_strlen), not bytes.
+      if (max !== undefined && Array.from(body[field] as string).length > max) {
+        c.add(field, `The :attribute must not be greater than ${max} characters.`);
+      }
+    }
   }
 
   if (c.required(body, 'expirationDate')) {
     const text = body.expirationDate;
-    const date = typeof text === 'string' ? parseWallClockUtc(text) : null;
+    const date = typeof text === 'string' ? clock.parseWallClock(text) : null;
     // Laravel's date_format and after:now rules both fail for an unreadable date, as the docs' example shows.
     if (!date) c.add('expirationDate', 'The :attribute does not match the format Y-m-d H:i:s.');
     if (!date || date.getTime() <= now.getTime()) {
-      c.add('expirationDate', `The :attribute must be a date after ${toWallClockUtc(now)}.`);
+      c.add('expirationDate', `The :attribute must be a date after ${clock.wallClock(now)}.`);
     }
   }
 

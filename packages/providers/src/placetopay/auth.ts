@@ -12,10 +12,17 @@ export interface PlacetopayAuth {
 
 /**
  * `Base64(SHA-256(rawNonce + seed + secretKey))` over the raw binary digest. The digest uses the
- * raw nonce, not its Base64 form (provider note §2, step 3).
+ * raw nonce, not its Base64 form (provider note §2, step 3). The Payment Link API takes SHA-256
+ * (authentication.mdx); `sha1` exists only to check the formula against the official PHP SDK's
+ * published vector (fixtures/auth-vectors.json), whose default algorithm it is.
  */
-export function computeTranKey(rawNonce: string, seed: string, secretKey: string): string {
-  return createHash('sha256').update(`${rawNonce}${seed}${secretKey}`, 'utf8').digest('base64');
+export function computeTranKey(
+  rawNonce: string,
+  seed: string,
+  secretKey: string,
+  algorithm: 'sha256' | 'sha1' = 'sha256',
+): string {
+  return createHash(algorithm).update(`${rawNonce}${seed}${secretKey}`, 'utf8').digest('base64');
 }
 
 /**

@@ -1,5 +1,11 @@
-// Placetopay writes request and response dates as `YYYY-MM-DD HH:mm:ss` with no offset (provider
-// note §6). The zone they are read in is not documented, so it is a setting (default UTC).
+// Placetopay writes `expirationDate` and `paymentDate` as `YYYY-MM-DD HH:mm:ss` with no offset
+// (provider note §6): the site's local wall-clock time. Every documented `status.date` is `-05:00`,
+// and the query schema gives one instant both ways (example `2024-08-12 08:10:50`, schema text
+// `2024-08-12T08:10:50-05:00`; placetopay-docs src/assets/apis/payment-links/en.yaml), so the zone is
+// a per-site setting that defaults to America/Bogota.
+
+/** The site zone when the `timeZone` setting is absent (Colombia: every documented example is -05:00). */
+export const DEFAULT_TIME_ZONE = 'America/Bogota';
 
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -30,7 +36,7 @@ export function assertTimeZone(timeZone: string): void {
 }
 
 /** The `YYYY-MM-DD HH:mm:ss` wall-clock time of an instant in `timeZone`. */
-export function toWallClock(instant: Date, timeZone = 'UTC'): string {
+export function toWallClock(instant: Date, timeZone = DEFAULT_TIME_ZONE): string {
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '00';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
@@ -55,7 +61,7 @@ function offsetAt(instant: number, timeZone: string): number {
  * Reads a Placetopay date: `YYYY-MM-DD HH:mm:ss` as wall-clock time in `timeZone`, or ISO 8601
  * with an offset (the schema's form, note §3.2). Returns null for anything else.
  */
-export function parsePlacetopayDate(text: unknown, timeZone = 'UTC'): Date | null {
+export function parsePlacetopayDate(text: unknown, timeZone = DEFAULT_TIME_ZONE): Date | null {
   if (typeof text !== 'string') return null;
   const wall = WALL_CLOCK.exec(text);
   if (wall) {

@@ -1,7 +1,7 @@
 import { type CreateLinkRequest, LinkStatus, ProviderError, ProviderErrorKind } from '@paylink/core';
 import type { ProviderAdapter, ProviderCapabilities, ProviderDefinition } from '../adapter.ts';
 import { PlacetopayClient } from './client.ts';
-import { assertTimeZone } from './dates.ts';
+import { assertTimeZone, DEFAULT_TIME_ZONE } from './dates.ts';
 import {
   mapFieldErrors,
   mapLinkState,
@@ -14,6 +14,7 @@ import { parseNotification } from './webhook.ts';
 
 export { computeTranKey, createAuth, type PlacetopayAuth } from './auth.ts';
 export { routes } from './client.ts';
+export { DEFAULT_TIME_ZONE } from './dates.ts';
 export { mapLinkState, mapPaymentOutcome, toCreateBody, validateRequest } from './mapping.ts';
 export { notificationSignature, parseNotification } from './webhook.ts';
 
@@ -37,7 +38,10 @@ export interface PlacetopayAdapterOptions {
   baseUrl: string;
   login: string;
   secretKey: string;
-  /** IANA zone the site reads `expirationDate` in; default `UTC` (undocumented, see README). */
+  /**
+   * IANA zone of the site's wall clock (`expirationDate`, `paymentDate`); default `America/Bogota`,
+   * the zone of every documented example (README, "Settings").
+   */
   timeZone?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
@@ -47,7 +51,7 @@ export interface PlacetopayAdapterOptions {
 
 /** A Placetopay adapter; `createAdapter` of the definition calls this. */
 export function createPlacetopayAdapter(options: PlacetopayAdapterOptions): ProviderAdapter {
-  const timeZone = options.timeZone || 'UTC';
+  const timeZone = options.timeZone || DEFAULT_TIME_ZONE;
   assertTimeZone(timeZone);
   const now = options.now ?? (() => new Date());
   const client = new PlacetopayClient({ ...options, now });
@@ -133,7 +137,8 @@ export const placetopay: ProviderDefinition = {
       name: 'timeZone',
       secret: false,
       required: false,
-      description: 'IANA time zone the site reads expiration dates in (default UTC)',
+      description:
+        "IANA time zone of the site's wall clock, in which Placetopay reads and writes expirationDate and paymentDate (per site; default America/Bogota)",
     },
   ],
   createAdapter(settings, deps) {

@@ -97,12 +97,16 @@ describe('placetopay status mapping (README table)', () => {
     });
   });
 
-  it('takes lastPayment from the latest payment, with its date as UTC', () => {
-    const state = mapLinkState(
-      link({ payments: [payment(9, 'REJECTED', '2024-07-26 09:00:00'), payment(8, 'APPROVED')] }),
-    );
-    expect(state.lastPayment).toEqual({ outcome: 'rejected', at: '2024-07-26T09:00:00Z' });
-    expect(state.expiresAt).toBe('2024-08-12T08:10:50Z');
+  it("takes lastPayment from the latest payment, its date on the site's wall clock (America/Bogota by default)", () => {
+    const links = link({ payments: [payment(9, 'REJECTED', '2024-07-26 09:00:00'), payment(8, 'APPROVED')] });
+    const state = mapLinkState(links);
+    expect(state.lastPayment).toEqual({ outcome: 'rejected', at: '2024-07-26T14:00:00Z' });
+    expect(state.expiresAt).toBe('2024-08-12T13:10:50Z');
+    // A site in another zone sets `timeZone`.
+    expect(mapLinkState(links, 'UTC').lastPayment).toEqual({
+      outcome: 'rejected',
+      at: '2024-07-26T09:00:00Z',
+    });
     expect(mapLinkState(link({ expirationDate: '2024-08-12T08:10:50-05:00' })).expiresAt).toBe(
       '2024-08-12T13:10:50Z',
     );
@@ -142,8 +146,9 @@ describe('placetopay status mapping (README table)', () => {
     expect(mapLinkState(documented)).toEqual({
       status: 'open',
       payments: { count: 1, limit: 7 },
-      lastPayment: { outcome: 'approved', at: '2024-07-26T08:21:40Z' },
-      expiresAt: '2024-08-12T08:10:50Z',
+      // Read as -05:00: the schema gives this example's expiry as `2024-08-12T08:10:50-05:00`.
+      lastPayment: { outcome: 'approved', at: '2024-07-26T13:21:40Z' },
+      expiresAt: '2024-08-12T13:10:50Z',
     });
   });
 });

@@ -9,7 +9,7 @@ import {
   PaymentOutcome,
 } from '@paylink/core';
 import type { ProviderLinkState } from '../adapter.ts';
-import { parsePlacetopayDate, toIsoSeconds, toWallClock } from './dates.ts';
+import { DEFAULT_TIME_ZONE, parsePlacetopayDate, toIsoSeconds, toWallClock } from './dates.ts';
 
 export const PROVIDER = 'placetopay';
 
@@ -37,6 +37,13 @@ export const DEFAULT_EXPIRY_DAYS = 30;
 /** Longest `name` we send; the API states no limit, so keep it short enough for any screen. */
 export const MAX_NAME_LENGTH = 120;
 const LOCALE_LANGUAGES = new Set(['es', 'en', 'pt', 'it']);
+/**
+ * Longest `reference` and `description` Placetopay takes. The Payment Link schema states none, but
+ * each payment opens a WebCheckout session, whose `PaymentRequest` allows a reference of 32
+ * characters and a description of "up to 250" (placetopay-docs src/assets/apis/checkout/en.yaml;
+ * its `maxLength` says 255, the text 250: the smaller wins). Counted in characters, as Laravel does.
+ */
+export const MAX_LENGTH = { reference: 32, description: 250 } as const;
 
 /** One payment in a queried link (note §3.2, `payments[]`). */
 export interface PlacetopayPayment {
@@ -94,6 +101,15 @@ export function toPlacetopayLocale(locale: string): string | null {
 /** What Placetopay cannot honour in a create request, named by our field names. */
 export function validateRequest(request: CreateLinkRequest): FieldError[] {
   const errors: FieldError[] = [];
+  for (const field of ['reference', 'description'] as const) {
+    const text = request[field];
+    if (typeof text === 'string' && Array.from(text).length > MAX_LENGTH[field]) {
+      errors.push({
+        field,
+        message: `placetopay takes a ${field} of at most ${MAX_LENGTH[field]} characters`,
+      });
+    }
+  }
   const flexible = request.amountMode === 'flexible';
   if (flexible) errors.push(unsupported('amountMode', 'payer-entered (flexible) amounts'));
   if (request.flexibleAmount !== undefined)
@@ -247,7 +263,7 @@ function positiveInteger(value: unknown): number | null {
 }
 
 /** A queried link on the common status model (the table in README.md). */
-export function mapLinkState(link: PlacetopayLink, timeZone = 'UTC'): ProviderLinkState {
+export function mapLinkState(link: PlacetopayLink, timeZone = DEFAULT_TIME_ZONE): ProviderLinkState {
   const payments = Array.isArray(link.payments) ? link.payments : [];
   const approved = payments.filter((p) => p.status === PlacetopayPaymentStatus.Approved).length;
   const limit = positiveInteger(link.totalPayments);

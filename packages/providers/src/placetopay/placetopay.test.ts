@@ -61,7 +61,8 @@ const base: CreateLinkRequest = {
   title: 'Invoice 1042',
   description: 'Consulting, July',
   reference: 'INV-1042',
-  expiresAt: '2024-08-12T08:10:50Z',
+  // 2024-08-12 08:10:50 in Bogota (-05:00), the documented example's expirationDate.
+  expiresAt: '2024-08-12T13:10:50Z',
   usageLimit: 1,
   locale: 'es-CO',
 };
@@ -95,10 +96,27 @@ describe('placetopay adapter with the emulator', () => {
         status: 'open',
         payments: { count: 0, limit: 1 },
         lastPayment: null,
-        expiresAt: '2024-08-12T08:10:50Z',
+        expiresAt: '2024-08-12T13:10:50Z',
       },
     });
     expect(await adapter.get(created.providerRef)).toEqual(created.state);
+  });
+
+  it('stops a link asked to expire at 12:00Z from being paid at 12:01Z (both on the Bogota site clock)', async () => {
+    const { adapter, pay, move, lastRequestBody } = setup();
+    const expiresAt = '2024-07-31T12:00:00Z';
+    const { providerRef, state } = await adapter.create({ ...base, usageLimit: 5, expiresAt }, context());
+    expect(lastRequestBody().expirationDate).toBe('2024-07-31 07:00:00');
+    expect(state.expiresAt).toBe(expiresAt);
+    move(Date.parse('2024-07-31T11:59:00Z') - Date.parse('2024-07-30T15:00:00Z'));
+    expect(await pay(providerRef, 'approved')).toBe(200);
+    move(2 * 60_000);
+    expect(await pay(providerRef, 'approved')).toBe(409);
+    expect(await adapter.get(providerRef)).toMatchObject({
+      status: 'expired',
+      expiresAt,
+      payments: { count: 1 },
+    });
   });
 
   it('reads a single-use link as paid after one approval', async () => {
@@ -192,7 +210,7 @@ describe('placetopay adapter with the emulator', () => {
     expect((error as ProviderError).errors).toEqual([
       {
         field: 'expiresAt',
-        message: 'placetopay: The expiration date must be a date after 2024-07-30 15:00:00.',
+        message: 'placetopay: The expiration date must be a date after 2024-07-30 10:00:00.',
       },
       { field: 'paymentMethods', message: 'placetopay: The selected paymentMethod.1 is invalid.' },
     ]);
@@ -234,7 +252,7 @@ describe('placetopay adapter with the emulator', () => {
     expect(await adapter.parseWebhook(paid!)).toEqual([
       {
         providerRef,
-        eventId: `${providerRef}:PAID:2024-07-30T15:00:00+00:00`,
+        eventId: `${providerRef}:PAID:2024-07-30T10:00:00-05:00`,
         trust: 'verified',
         claimed: null,
       },
@@ -251,7 +269,7 @@ describe('placetopay adapter with the emulator', () => {
     expect(await adapter.parseWebhook(sent[0]!)).toEqual([
       {
         providerRef,
-        eventId: `${providerRef}:EXPIRED:2024-07-30T16:00:00+00:00`,
+        eventId: `${providerRef}:EXPIRED:2024-07-30T11:00:00-05:00`,
         trust: 'verified',
         claimed: null,
       },

@@ -8,14 +8,19 @@ import { PROVIDER } from './mapping.ts';
 /** Notification `status.status` values (note §5); more may be added later. */
 export const NotificationStatus = { Paid: 'PAID', Expired: 'EXPIRED' } as const;
 
-/** The signature Placetopay puts on a notification; `linkId` as its decimal text. */
+/**
+ * The signature Placetopay puts on a notification; `linkId` as its decimal text. Payment links use
+ * SHA-256 (notification.mdx); `sha1` exists only to check the concatenation against the published
+ * WebCheckout vectors (fixtures/notification-vectors.json), the one set of vectors that verifies.
+ */
 export function notificationSignature(
   linkId: number | string,
   status: string,
   date: string,
   secretKey: string,
+  algorithm: 'sha256' | 'sha1' = 'sha256',
 ): string {
-  return createHash('sha256').update(`${linkId}${status}${date}${secretKey}`, 'utf8').digest('hex');
+  return createHash(algorithm).update(`${linkId}${status}${date}${secretKey}`, 'utf8').digest('hex');
 }
 
 interface NotificationBody {
