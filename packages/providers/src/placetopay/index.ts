@@ -32,6 +32,10 @@ export const placetopayCapabilities: ProviderCapabilities = {
   items: false,
   locale: true,
   currencies: null,
+  // The signature formula is documented (notification.mdx), but the page's own example signatures do
+  // not verify under it with the page's key, and no published payment-link vector does: that real
+  // notifications verify is inferred (README.md, "Documented and inferred").
+  inferred: ['webhooks'],
 };
 
 export interface PlacetopayAdapterOptions {
