@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPlexoEmulator, PLEXO_DEV_CREDENTIALS } from './index.ts';
+
+type Json = Record<string, unknown>;
+/** The public request/response examples, copied once for both sides (their README names each source). */
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../providers/src/plexo/fixtures/${name}`, import.meta.url), 'utf8');
 
 const PUBLIC_URL = 'http://localhost:8792';
 const AUTH = `Basic ${Buffer.from(`${PLEXO_DEV_CREDENTIALS.clientId}:${PLEXO_DEV_CREDENTIALS.apiKey}`).toString('base64')}`;
@@ -722,13 +728,126 @@ describe('Plexo emulator', () => {
       const [first, second] = emulator.control.webhooks;
       expect(first?.url).toBe('http://127.0.0.1:9/per-link');
       expect(JSON.parse(JSON.stringify(first?.body))).toMatchObject({
-        paymentLinkId: own.id,
-        externalId: own.externalId,
         status: 'approved',
         amount: { currency: 'UYU', total: 100 },
       });
       expect(second?.url).toBe('http://127.0.0.1:9/account-default');
-      expect(second?.body).toMatchObject({ paymentLinkId: plain.id, status: 'declined' });
+      expect(second?.body).toMatchObject({ status: 'denied' });
+    });
+
+    it('sends a PaymentDto with no link field, the body GET /v1/payments/{id} answers', async () => {
+      const { created, settle, emulator, request } = setup();
+      const link = await created(SEED_ONE_TIME);
+      await settle(link.id!, { outcome: 'approved' });
+      const body = JSON.parse(JSON.stringify(emulator.control.webhooks.at(-1)!.body)) as Json;
+      expect(body.id).toMatch(/^[0-9a-f]{24}$/);
+      expect(Object.keys(body).filter((key) => /link/i.test(key))).toEqual([]);
+      const read = await request(`/v1/payments/${body.id}`, { headers: { authorization: AUTH } });
+      expect(read.status).toBe(200);
+      expect(await read.json()).toEqual(body);
+      // Inferred: the payment's referenceId is the link's id (no public field names the link).
+      expect(body.referenceId).toBe(link.id);
+    });
+  });
+
+  describe('against the public fixtures (packages/providers/src/plexo/fixtures)', () => {
+    const asOurMerchant = (text: string) => text.replace(/"merchantId": 12345/, '"merchantId": 4321');
+
+    it('answers create-request.json with create-response-201.json, field by field', async () => {
+      const { create } = setup();
+      const response = await create(asOurMerchant(fixture('create-request.json')));
+      expect(response.status).toBe(201);
+      const text = await response.text();
+      const answer = JSON.parse(text) as Json;
+      const documented = JSON.parse(fixture('create-response-201.json')) as Json;
+      // What the server chooses: ids, URLs built from them, the merchant (ours is 4321).
+      const chosen = new Set(['id', 'externalId', 'shareUrl', 'qrCodeUrl', 'merchantId']);
+      expect(Object.keys(answer)).toEqual(Object.keys(documented));
+      for (const key of Object.keys(documented)) {
+        if (!chosen.has(key)) expect(answer[key], key).toEqual(documented[key]);
+      }
+      expect(answer.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(answer.externalId).toMatch(/^pl_[A-Za-z0-9]{8}$/);
+      expect(answer.shareUrl).toBe(`${PUBLIC_URL}/${answer.externalId}`);
+      expect(answer.qrCodeUrl).toBe(`${PUBLIC_URL}/v1/public/payment-links/${answer.externalId}/qr.svg`);
+      // Decimals keep their published scale.
+      for (const literal of ['"total":1500.00', '"price":1500.00', '"amount":330.00']) {
+        expect(text).toContain(literal);
+      }
+    });
+
+    it.each([
+      ['create-request-one-time.json', 'one-time'],
+      ['create-request-split.json', 'regular'],
+    ])('accepts %s and echoes it', async (name, type) => {
+      const { create } = setup();
+      const sent = JSON.parse(asOurMerchant(fixture(name))) as Json;
+      const response = await create(asOurMerchant(fixture(name)));
+      expect(response.status).toBe(201);
+      const answer = (await response.json()) as Json;
+      expect(answer).toMatchObject({
+        type,
+        status: 'active',
+        displayName: sent.displayName,
+        amount: { ...(sent.amount as Json), details: null },
+        validUntil: sent.validUntil ?? null,
+      });
+      expect(answer.settings).toMatchObject(sent.settings as Json);
+    });
+
+    it('answers a fixed link without an amount with create-error-400.json', async () => {
+      const { create } = setup();
+      const response = await create(fixed({ amount: undefined }));
+      expect(response.status).toBe(400);
+      const { traceId, ...answer } = (await response.json()) as Json;
+      const { traceId: documentedTrace, ...documented } = JSON.parse(
+        fixture('create-error-400.json'),
+      ) as Json;
+      expect(answer).toEqual(documented);
+      // Same shape as the published `0HMVG9K3R5T4J:00000001`.
+      expect(traceId).toMatch(/^[0-9A-Z]+:\d{8}$/);
+      expect(documentedTrace).toMatch(/^[0-9A-Z]+:\d{8}$/);
+    });
+
+    it('answers a payment read with the fields, and the JSON types, of the published PaymentDto', async () => {
+      const { created, settle, request } = setup();
+      const link = await created(SEED_ONE_TIME);
+      const settled = ((await (await settle(link.id!, { outcome: 'approved' })).json()) as { result: Json })
+        .result;
+      const answer = (await (
+        await request(`/v1/payments/${settled.paymentId}`, { headers: { authorization: AUTH } })
+      ).json()) as Json;
+      const documented = JSON.parse(fixture('payment-purchase-approved.json')) as Json;
+      const typeOf = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+      for (const key of Object.keys(answer)) {
+        const expected = documented[key] ?? (JSON.parse(fixture('payment-read-approved.json')) as Json)[key];
+        expect(expected, `${key} is in a published PaymentDto`).toBeDefined();
+        expect(typeOf(answer[key]), key).toBe(typeOf(expected));
+      }
+      const [transaction] = answer.transactions as Json[];
+      const [documentedTransaction] = documented.transactions as Json[];
+      for (const key of Object.keys(transaction!)) {
+        expect(typeOf(transaction![key]), `transactions[0].${key}`).toBe(typeOf(documentedTransaction![key]));
+      }
+      expect(answer).toMatchObject({
+        id: settled.paymentId,
+        status: 'approved',
+        amount: { currency: 'UYU', total: 1500 },
+        transactions: [
+          { type: 'purchase', status: 'approved', resultCode: '0', parentId: settled.paymentId },
+        ],
+      });
+      expect(answer.id).toMatch(/^[0-9a-f]{24}$/);
+    });
+
+    it('refuses a payment read without credentials and answers 404 for an unknown payment', async () => {
+      const { request } = setup();
+      expect((await request('/v1/payments/6305dd2d000d6ed5d1ecf79b')).status).toBe(401);
+      const unknown = await request('/v1/payments/6305dd2d000d6ed5d1ecf79b', {
+        headers: { authorization: AUTH },
+      });
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toMatchObject({ status: 404, code: 'not-found' });
     });
   });
 });

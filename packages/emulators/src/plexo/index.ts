@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { renderSVG } from 'uqr';
 import { EmulatorControl, type SettleOutcome } from '../common/control.ts';
 import type { Emulator, EmulatorOptions } from '../common/emulator.ts';
-import { buildCallback } from './callback.ts';
+import { buildCallback, paymentDtoOf } from './callback.ts';
 import {
   compare,
   decimalOf,
@@ -41,6 +41,8 @@ type Json = Record<string, unknown>;
 type PlexoStatus = 'active' | 'expired' | 'completed' | 'deleted';
 
 interface Payment {
+  /** 24 hex digits, like the payment ids in the public examples. */
+  id: string;
   transactionId: string;
   status: 'approved' | 'declined' | 'pending';
   currency: string;
@@ -92,6 +94,11 @@ function randomExternalId(): string {
   return `pl_${[...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
 }
 
+/** A 24-hex id, the shape of payment and transaction ids in the public examples. */
+function hexId(): string {
+  return randomBytes(12).toString('hex');
+}
+
 function orNull<T>(value: T | undefined): T | null {
   return value === undefined ? null : value;
 }
@@ -113,6 +120,7 @@ export function createPlexoEmulator(options: EmulatorOptions): Emulator {
   const control = new EmulatorControl();
   const links = new Map<string, StoredLink>();
   const byExternalId = new Map<string, StoredLink>();
+  const payments = new Map<string, { link: StoredLink; payment: Payment }>();
   let traceCounter = 0;
   const tracePrefix = `0HM${randomBytes(5).toString('hex').toUpperCase()}`;
 
@@ -317,7 +325,8 @@ export function createPlexoEmulator(options: EmulatorOptions): Emulator {
     }
     const at = isoUtc(now());
     const payment: Payment = {
-      transactionId: randomUUID(),
+      id: hexId(),
+      transactionId: hexId(),
       status: outcome === 'approved' ? 'approved' : outcome === 'rejected' ? 'declined' : 'pending',
       currency,
       total,
@@ -326,6 +335,7 @@ export function createPlexoEmulator(options: EmulatorOptions): Emulator {
       createdAt: at,
     };
     link.payments.push(payment);
+    payments.set(payment.id, { link, payment });
     // §4: a one-time link "becomes inactive after the first successful payment".
     if (payment.status === 'approved' && link.type === 'one-time') {
       link.status = 'completed';
@@ -361,6 +371,7 @@ export function createPlexoEmulator(options: EmulatorOptions): Emulator {
   };
   app.use('/v1/payment-links', authenticate);
   app.use('/v1/payment-links/*', authenticate);
+  app.use('/v1/payments/*', authenticate);
 
   app.post('/v1/payment-links', async (c) => {
     let body: unknown;
@@ -423,6 +434,13 @@ export function createPlexoEmulator(options: EmulatorOptions): Emulator {
     return c.body(null, 204);
   });
 
+  // Documented (Callbacks Guide): the canonical `PaymentDto` after a callback.
+  app.get('/v1/payments/:paymentId', (c) => {
+    const found = payments.get(c.req.param('paymentId'));
+    if (!found) return envelope(c, 404, 'not-found', 'Payment not found.');
+    return c.json(paymentDtoOf(found.link, found.payment));
+  });
+
   // Public, no authentication (the `/public/` segment, plexo.md §1).
   app.get(`/v1/public/payment-links/:externalId{${EXTERNAL_ID}}/qr.svg`, (c) => {
     const link = byExternalId.get(c.req.param('externalId'));
@@ -482,7 +500,12 @@ export function createPlexoEmulator(options: EmulatorOptions): Emulator {
       const link = find(ref);
       if (!link) throw new Error(`no Plexo payment link ${ref}`);
       const payment = pay(link, outcome, input as PayInput);
-      return { transactionId: payment.transactionId, status: payment.status, linkStatus: link.status };
+      return {
+        paymentId: payment.id,
+        transactionId: payment.transactionId,
+        status: payment.status,
+        linkStatus: link.status,
+      };
     },
     extend(control) {
       // The link with the payments made through it (Plexo's DTO has no payments).

@@ -1,6 +1,8 @@
-// HTTP calls to Plexo's Payment Links REST API v1 (shared/providers/plexo.md §2 "Authentication",
-// §3 "Endpoints"). Only Create is documented; get and delete follow the note's inferred routes,
-// kept in `plexoRoutes` so a correction is one line.
+// HTTP calls to Plexo's REST API v1 (shared/providers/plexo.md §2 "Authentication", §3 "Endpoints").
+// Documented: create a payment link (seed 002) and read a payment (Callbacks Guide,
+// https://plexo.gitbook.io/rest-api/operations/callbacks: "Use GET /v1/payments/{paymentId} ... after
+// receiving a callback"). Inferred: reading and deleting a link — in no public page; their routes are
+// in `plexoRoutes.inferred` and their answers are read by `inferredFailure`, so a correction stays here.
 import { Buffer } from 'node:buffer';
 import { ProviderError, ProviderErrorKind } from '@paylink/core';
 import { type JsonResponse, kindForStatus, requestJson } from '../http.ts';
@@ -8,16 +10,25 @@ import {
   fieldErrorsFromPlexo,
   type PlexoCreateBody,
   type PlexoLinkDto,
+  type PlexoPaymentDto,
   PROVIDER,
   readLinkDto,
+  readPaymentDto,
 } from './mapping.ts';
 
 /** Plexo's routes, relative to the API base URL. */
 export const plexoRoutes = {
-  /** Documented (§3.1). */
+  /** Documented (seed 002, "Create a Payment Link"). */
   create: () => '/v1/payment-links',
-  /** Inferred (§3): get and delete address a link by its internal GUID `id`. */
-  link: (id: string) => `/v1/payment-links/${encodeURIComponent(id)}`,
+  /** Documented (Callbacks Guide; `activemerchant/active_merchant` `inquire`): a payment by its id. */
+  payment: (id: string) => `/v1/payments/${encodeURIComponent(id)}`,
+  /**
+   * INFERRED, in no public page: `GET` and `DELETE` of a link by its internal GUID `id` (the overview
+   * says the GUID is "used in the authenticated API"; "deleted" is a documented link status).
+   */
+  inferred: {
+    link: (id: string) => `/v1/payment-links/${encodeURIComponent(id)}`,
+  },
 } as const;
 
 /** `Authorization` header value for HTTP Basic with the client id and API key (§2). */
@@ -55,17 +66,42 @@ export class PlexoClient {
     return linkFrom(response);
   }
 
-  /** `GET /v1/payment-links/{id}` (inferred). */
+  /**
+   * `GET /v1/payment-links/{id}` (INFERRED). Refused credentials are `auth` and a 404 `not_found` (the
+   * contract suite's "unknown link"); every other failure — 5xx, 429, timeouts, any other answer, a
+   * body that is not a `PaymentLinkDto` — is `unavailable`, which the proxy's reconciler retries with
+   * backoff (it retries `not_found` reads the same way; none of them ends a link).
+   */
   async getLink(id: string, signal?: AbortSignal): Promise<PlexoLinkDto> {
-    const response = await this.#send('GET', plexoRoutes.link(id), undefined, signal);
-    if (response.status !== 200) throw failure(response, 'read the link');
-    return linkFrom(response);
+    const response = await this.#send('GET', plexoRoutes.inferred.link(id), undefined, signal);
+    if (response.status !== 200) throw inferredFailure(response, 'read the link');
+    const dto = readLinkDto(response.body);
+    if (!dto) throw inferredFailure(response, 'read the link');
+    return dto;
   }
 
-  /** `DELETE /v1/payment-links/{id}` (inferred; the link then reads as `deleted`). */
+  /** `DELETE /v1/payment-links/{id}` (INFERRED; the link then reads as `deleted`). Failures as `getLink`. */
   async deleteLink(id: string, signal?: AbortSignal): Promise<void> {
-    const response = await this.#send('DELETE', plexoRoutes.link(id), undefined, signal);
-    if (response.status !== 200 && response.status !== 204) throw failure(response, 'delete the link');
+    const response = await this.#send('DELETE', plexoRoutes.inferred.link(id), undefined, signal);
+    if (response.status !== 200 && response.status !== 204)
+      throw inferredFailure(response, 'delete the link');
+  }
+
+  /**
+   * `GET /v1/payments/{paymentId}` (documented): the canonical `PaymentDto`, or null when Plexo does
+   * not know the payment (404). Other failures are `ProviderError`s as for create.
+   */
+  async getPayment(id: string, signal?: AbortSignal): Promise<PlexoPaymentDto | null> {
+    const response = await this.#send('GET', plexoRoutes.payment(id), undefined, signal);
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw failure(response, 'read the payment');
+    const dto = readPaymentDto(response.body);
+    if (!dto) {
+      throw new ProviderError(PROVIDER, ProviderErrorKind.Unavailable, 'plexo answered without a payment', {
+        httpStatus: response.status,
+      });
+    }
+    return dto;
   }
 
   #send(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<JsonResponse> {
@@ -91,6 +127,28 @@ function linkFrom(response: JsonResponse): PlexoLinkDto {
     );
   }
   return dto;
+}
+
+/**
+ * The `ProviderError` for a failed call to an inferred route: refused credentials stay `auth`
+ * (documented for every request) and 404 `not_found`; anything else is `unavailable`, retried at once
+ * only when Plexo itself is failing (429, 5xx) — otherwise by the reconciler's backoff.
+ */
+function inferredFailure(response: JsonResponse, action: string): ProviderError {
+  if (response.status === 401 || response.status === 403 || response.status === 404) {
+    return failure(response, action);
+  }
+  const outage = response.status === 429 || response.status >= 500;
+  const why =
+    response.status === 200 || response.status === 204
+      ? 'its answer was not a payment link'
+      : `it answered ${response.status}`;
+  return new ProviderError(
+    PROVIDER,
+    ProviderErrorKind.Unavailable,
+    `plexo could not ${action}: ${why} (the route is inferred, not documented)`,
+    { httpStatus: response.status, retryable: outage },
+  );
 }
 
 /** The `ProviderError` for a refused request; never includes credentials. */

@@ -8,18 +8,27 @@ import type {
   ProviderLinkState,
 } from '../adapter.ts';
 import { PlexoClient } from './client.ts';
-import { type PlexoLinkDto, PROVIDER, toLinkState, toPlexoCreateBody, validateForPlexo } from './mapping.ts';
+import {
+  type PlexoLinkDto,
+  type PlexoPaymentDto,
+  PROVIDER,
+  toLinkState,
+  toPlexoCreateBody,
+  validateForPlexo,
+} from './mapping.ts';
 import { parsePlexoCallback } from './webhook.ts';
 
 export { basicAuthorization, PlexoClient, plexoRoutes } from './client.ts';
 export {
   fieldFromPlexoPath,
+  paymentLinkRefOf,
+  readPaymentDto,
   splitPaymentMethods,
   toLinkStatus,
   toPlexoCreateBody,
   validateForPlexo,
 } from './mapping.ts';
-export { parsePlexoCallback } from './webhook.ts';
+export { parsePlexoCallback, readPlexoCallback } from './webhook.ts';
 
 /** Plexo's public links of a link, beside the hosted checkout URL. */
 export interface PlexoLinkUrls {
@@ -44,7 +53,8 @@ export function qrCodeUrlOf(result: CreatedLink | ProviderLinkState): string | n
 }
 
 const capabilities: ProviderCapabilities = {
-  // §5: the callback body and its signature are undocumented.
+  // Callbacks Guide: the body is an unsigned PaymentDto; the link it belongs to is found by reading
+  // the payment (inferred), and the proxy re-reads the link.
   webhooks: 'nudge',
   share: 'none',
   disable: true,
@@ -55,6 +65,9 @@ const capabilities: ProviderCapabilities = {
   items: true,
   locale: false,
   currencies: null,
+  // GET and DELETE /v1/payment-links/{id} are in no public page (client.ts `plexoRoutes.inferred`);
+  // which link a callback's payment belongs to is inferred too (mapping.ts `paymentLinkRefOf`).
+  inferred: ['read', 'disable', 'webhooks'],
 };
 
 function urlsOf(dto: PlexoLinkDto): PlexoLinkUrls {
@@ -107,6 +120,16 @@ export const plexo: ProviderDefinition = {
       fetch: deps.fetch,
       timeoutMs: deps.timeoutMs,
     });
+    // Callbacks for one payment arriving together (Plexo's retries, a forged burst) share one read.
+    const paymentReads = new Map<string, Promise<PlexoPaymentDto | null>>();
+    const readPayment = (paymentId: string) => {
+      let read = paymentReads.get(paymentId);
+      if (!read) {
+        read = client.getPayment(paymentId).finally(() => paymentReads.delete(paymentId));
+        paymentReads.set(paymentId, read);
+      }
+      return read;
+    };
     return {
       name: PROVIDER,
       capabilities,
@@ -125,7 +148,7 @@ export const plexo: ProviderDefinition = {
         await client.deleteLink(providerRef, signal);
       },
       async parseWebhook(input) {
-        return parsePlexoCallback(input.rawBody);
+        return parsePlexoCallback(input.rawBody, (paymentId) => readPayment(paymentId));
       },
     };
   },

@@ -29,7 +29,8 @@ describe('plexo Basic auth', () => {
 
   it('keeps the inferred routes in one place', () => {
     expect(plexoRoutes.create()).toBe('/v1/payment-links');
-    expect(plexoRoutes.link('a1b2/c3')).toBe('/v1/payment-links/a1b2%2Fc3');
+    expect(plexoRoutes.payment('6305dd2d000d6ed5d1ecf79b')).toBe('/v1/payments/6305dd2d000d6ed5d1ecf79b');
+    expect(plexoRoutes.inferred.link('a1b2/c3')).toBe('/v1/payment-links/a1b2%2Fc3');
   });
 });
 

@@ -503,6 +503,61 @@ export function readLinkDto(body: unknown): PlexoLinkDto | null {
   };
 }
 
+/**
+ * A `PaymentDto`, as far as this adapter reads it. Documented: the Callbacks Guide says a payment
+ * callback body is a `PaymentDto`; the fields are those of the public examples
+ * (`activemerchant/active_merchant` `test/unit/gateways/plexo_test.rb`; see fixtures/README.md).
+ */
+export interface PlexoPaymentDto {
+  /** 24 hex digits in the 2022 examples, 32 in the 2024–2025 ones. */
+  id: string;
+  /** The reference of the payment request; for a payment taken through a link, see `paymentLinkRefOf`. */
+  referenceId: string | null;
+  /** `approved`, `authorized`, `pending`, `denied`… (Payment Processing Guide; not a closed list). */
+  status: string;
+  /** How many transactions the payment has (purchase, capture, refund…). */
+  transactions: number;
+  /** The whole DTO, for `paymentLinkRefOf`. */
+  raw: Record<string, unknown>;
+}
+
+const PAYMENT_ID = /^[0-9a-f]{24}(?:[0-9a-f]{8})?$/i;
+
+/** Reads a `PaymentDto` out of a body, or null when it does not look like one (no hex `id` or no `status`). */
+export function readPaymentDto(body: unknown): PlexoPaymentDto | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const dto = body as Record<string, unknown>;
+  if (typeof dto.id !== 'string' || !PAYMENT_ID.test(dto.id)) return null;
+  if (typeof dto.status !== 'string' || dto.status === '' || dto.status.length > 64) return null;
+  return {
+    id: dto.id,
+    referenceId: typeof dto.referenceId === 'string' ? dto.referenceId : null,
+    status: dto.status,
+    transactions: Array.isArray(dto.transactions) ? dto.transactions.length : 0,
+    raw: dto,
+  };
+}
+
+/** A link `id` as Plexo writes it (GUID, seed 002: `a1b2c3d4-e5f6-7890-abcd-ef1234567890`). */
+const LINK_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * INFERRED: which payment link a `PaymentDto` was taken through. No public page names a link field
+ * on a payment, and a link's create body has no reference of its own that could reach the payment.
+ * Tried in order: a `paymentLink.id`, a `paymentLinkId`, then `referenceId` when it is a link GUID
+ * (the hosted checkout creates the payment for the link; we infer it uses the link's id as the
+ * payment's reference). Null when none names a link (e.g. a direct API payment).
+ */
+export function paymentLinkRefOf(payment: PlexoPaymentDto): string | null {
+  const raw = payment.raw;
+  const nested =
+    raw.paymentLink && typeof raw.paymentLink === 'object' ? (raw.paymentLink as { id?: unknown }).id : null;
+  for (const candidate of [nested, raw.paymentLinkId, payment.referenceId]) {
+    if (typeof candidate === 'string' && LINK_GUID.test(candidate)) return candidate;
+  }
+  return null;
+}
+
 const FIELD_NAMES: Record<string, string> = {
   $: '',
   merchantId: 'merchantId',

@@ -1,50 +1,126 @@
+import { readFileSync } from 'node:fs';
 import { WebhookVerificationError } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
-import { parsePlexoCallback } from './webhook.ts';
+import { type PlexoPaymentDto, paymentLinkRefOf, readPaymentDto } from './mapping.ts';
+import { parsePlexoCallback, readPlexoCallback } from './webhook.ts';
 
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+/** active_merchant's PaymentDto examples (fixtures/README.md): a payment callback body is a PaymentDto. */
+const PURCHASE = fixture('payment-purchase-approved.json');
+const READ = fixture('payment-read-approved.json');
 const LINK_ID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
 
-describe('parsePlexoCallback', () => {
-  it('returns a nudge without claims for the link the callback names', () => {
-    const events = parsePlexoCallback(
-      JSON.stringify({
-        paymentLinkId: LINK_ID,
-        externalId: 'pl_xK9mQ2vR',
-        transactionId: 't-1',
-        status: 'approved',
-      }),
-    );
-    expect(events).toEqual([
-      { providerRef: LINK_ID, eventId: `${LINK_ID}:t-1`, trust: 'nudge', claimed: null },
-    ]);
+/** The fixture as a payment taken through the link would read (inferred: its referenceId is the link id). */
+const throughLink = (text: string, link = LINK_ID) => ({ ...JSON.parse(text), referenceId: link });
+const reader = (answer: unknown) => {
+  const asked: string[] = [];
+  const read = async (id: string) => {
+    asked.push(id);
+    return answer === null ? null : readPaymentDto(answer);
+  };
+  return { read, asked };
+};
+
+describe('readPlexoCallback', () => {
+  it('reads the published PaymentDto examples as payments (24- and 32-hex ids)', () => {
+    expect(readPlexoCallback(PURCHASE)).toEqual({ kind: 'payment', paymentId: '6305dd2d000d6ed5d1ecf79b' });
+    expect(readPlexoCallback(READ)).toEqual({
+      kind: 'payment',
+      paymentId: 'e440b3a24a774bcbaa0cad486c72b1de',
+    });
   });
 
-  it.each([
-    ['a top-level id', { id: LINK_ID }],
-    ['a nested payment link', { paymentLink: { id: LINK_ID, externalId: 'pl_x' }, id: 'txn-9' }],
-    ['a data envelope', { event: 'payment.approved', data: { paymentLinkId: LINK_ID } }],
-    ['a linkId', { linkId: LINK_ID }],
-  ])('finds the link id in %s', (_name, body) => {
-    expect(parsePlexoCallback(JSON.stringify(body))[0]?.providerRef).toBe(LINK_ID);
-  });
-
-  it('falls back to the public externalId when nothing else names the link', () => {
-    expect(parsePlexoCallback('{"externalId":"pl_xK9mQ2vR"}')[0]?.providerRef).toBe('pl_xK9mQ2vR');
-  });
-
-  it('gives the same event id to a repeated body without a payment id, and different ones otherwise', () => {
-    const a = parsePlexoCallback(`{"id":"${LINK_ID}","status":"approved"}`)[0]!.eventId;
-    expect(parsePlexoCallback(`{"id":"${LINK_ID}","status":"approved"}`)[0]!.eventId).toBe(a);
-    expect(parsePlexoCallback(`{"id":"${LINK_ID}","status":"declined"}`)[0]!.eventId).not.toBe(a);
+  it('tolerates a body that names the link itself (undocumented) as a link nudge', () => {
+    expect(readPlexoCallback(JSON.stringify({ paymentLinkId: LINK_ID, transactionId: 't-1' }))).toEqual({
+      kind: 'link',
+      providerRef: LINK_ID,
+      detail: 't-1',
+    });
+    expect(readPlexoCallback(JSON.stringify({ paymentLink: { id: LINK_ID } }))).toMatchObject({
+      providerRef: LINK_ID,
+    });
   });
 
   it.each([
     ['a body that is not JSON', 'not json'],
     ['a JSON array', `["${LINK_ID}"]`],
-    ['a body without a link id', '{"status":"approved","amount":100}'],
-    ['an id with unsafe characters', '{"paymentLinkId":"../../admin"}'],
-    ['an oversized body', `{"id":"${LINK_ID}","pad":"${'x'.repeat(70_000)}"}`],
+    ['a payment without a hex id', '{"id":"txn-9","status":"approved"}'],
+    ['a PaymentDto without a status', '{"id":"6305dd2d000d6ed5d1ecf79b"}'],
+    ['a link id with unsafe characters', '{"paymentLinkId":"../../admin"}'],
+    ['an oversized body', `{"paymentLinkId":"${LINK_ID}","pad":"${'x'.repeat(70_000)}"}`],
   ])('refuses %s', (_name, rawBody) => {
-    expect(() => parsePlexoCallback(rawBody)).toThrow(WebhookVerificationError);
+    expect(() => readPlexoCallback(rawBody)).toThrow(WebhookVerificationError);
+  });
+});
+
+describe('paymentLinkRefOf (inferred)', () => {
+  const dto = (fields: Record<string, unknown>) =>
+    readPaymentDto({ ...JSON.parse(PURCHASE), ...fields }) as PlexoPaymentDto;
+
+  it('finds no link in the published examples: direct API payments with a 32-hex reference', () => {
+    expect(paymentLinkRefOf(readPaymentDto(JSON.parse(PURCHASE))!)).toBeNull();
+    expect(paymentLinkRefOf(readPaymentDto(JSON.parse(READ))!)).toBeNull();
+  });
+
+  it('takes a link GUID from paymentLink.id, paymentLinkId, then referenceId', () => {
+    expect(paymentLinkRefOf(dto({ referenceId: LINK_ID }))).toBe(LINK_ID);
+    expect(paymentLinkRefOf(dto({ paymentLinkId: LINK_ID, referenceId: 'order-1001' }))).toBe(LINK_ID);
+    const other = '00000000-0000-4000-8000-000000000001';
+    expect(paymentLinkRefOf(dto({ paymentLink: { id: other }, referenceId: LINK_ID }))).toBe(other);
+  });
+});
+
+describe('parsePlexoCallback', () => {
+  it('reads the payment back and nudges the link the canonical payment names', async () => {
+    const { read, asked } = reader(throughLink(PURCHASE));
+    const events = await parsePlexoCallback(PURCHASE, read);
+    expect(asked).toEqual(['6305dd2d000d6ed5d1ecf79b']);
+    expect(events).toEqual([
+      {
+        providerRef: LINK_ID,
+        eventId: 'payment:6305dd2d000d6ed5d1ecf79b:approved:1',
+        trust: 'nudge',
+        claimed: null,
+      },
+    ]);
+  });
+
+  it('trusts the read, not the unsigned body, for the link and the event', async () => {
+    const body = JSON.stringify(throughLink(PURCHASE, '11111111-1111-4111-8111-111111111111'));
+    const { read } = reader({ ...throughLink(PURCHASE), status: 'pending', transactions: [] });
+    expect(await parsePlexoCallback(body, read)).toEqual([
+      expect.objectContaining({
+        providerRef: LINK_ID,
+        eventId: 'payment:6305dd2d000d6ed5d1ecf79b:pending:0',
+      }),
+    ]);
+  });
+
+  it('gives a payment a new event id when its state changes, the same one on a retry', async () => {
+    const pending = await parsePlexoCallback(
+      PURCHASE,
+      reader({ ...throughLink(PURCHASE), status: 'pending' }).read,
+    );
+    const approved = await parsePlexoCallback(PURCHASE, reader(throughLink(PURCHASE)).read);
+    const retry = await parsePlexoCallback(PURCHASE, reader(throughLink(PURCHASE)).read);
+    expect(pending[0]!.eventId).not.toBe(approved[0]!.eventId);
+    expect(retry[0]!.eventId).toBe(approved[0]!.eventId);
+  });
+
+  it('returns nothing for a real payment not taken through a link', async () => {
+    expect(await parsePlexoCallback(PURCHASE, reader(JSON.parse(PURCHASE)).read)).toEqual([]);
+  });
+
+  it('refuses a callback for a payment Plexo does not know (forged)', async () => {
+    await expect(parsePlexoCallback(PURCHASE, reader(null).read)).rejects.toBeInstanceOf(
+      WebhookVerificationError,
+    );
+  });
+
+  it('passes a failing payment read on, so the proxy answers 503 and the retry counts', async () => {
+    const failing = async () => {
+      throw new Error('plexo is down');
+    };
+    await expect(parsePlexoCallback(PURCHASE, failing)).rejects.toThrow('plexo is down');
   });
 });

@@ -1,56 +1,24 @@
-// Plexo's payment callback (shared/providers/plexo.md §5): body, events and signature are not
-// documented, so a callback is only a nudge to re-read the link through the authenticated API.
-import { createHash } from 'node:crypto';
+// Plexo's payment callback. Documented (Callbacks Guide, https://plexo.gitbook.io/rest-api/operations/callbacks):
+// the body is a `PaymentDto`; no signature header or shared secret is part of the public contract;
+// `GET /v1/payments/{paymentId}` confirms the canonical state. A `PaymentDto` names the payment, not
+// the link it was taken through, so the link is found from the canonical payment (`paymentLinkRefOf`,
+// inferred), and the callback stays a nudge: the proxy re-reads the link.
 import { WebhookVerificationError } from '@paylink/core';
 import type { WebhookEvent } from '../adapter.ts';
-import { PROVIDER } from './mapping.ts';
+import { type PlexoPaymentDto, PROVIDER, paymentLinkRefOf, readPaymentDto } from './mapping.ts';
 
 const MAX_BODY = 64 * 1024;
-const REF = /^[A-Za-z0-9_\-:.]{1,128}$/;
+const LINK_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Where a link id may sit, most specific first. `id` alone is tried late: at the top level of a
-// payment notification it may name the transaction rather than the link.
-const LINK_PATHS: readonly (readonly string[])[] = [
-  ['paymentLinkId'],
-  ['payment_link_id'],
-  ['paymentLink', 'id'],
-  ['link', 'id'],
-  ['linkId'],
-  ['data', 'paymentLinkId'],
-  ['data', 'paymentLink', 'id'],
-  ['data', 'id'],
-  ['id'],
-  ['paymentLink', 'externalId'],
-  ['data', 'externalId'],
-  ['externalId'],
-];
+/** What a callback body says, before anything is trusted. */
+export type PlexoCallback =
+  /** A `PaymentDto` (documented): its payment id, to be read back from Plexo. */
+  | { kind: 'payment'; paymentId: string }
+  /** A body that names a link itself (`paymentLinkId` / `paymentLink.id`): undocumented, tolerated as a nudge. */
+  | { kind: 'link'; providerRef: string; detail: string };
 
-const EVENT_PATHS: readonly (readonly string[])[] = [
-  ['transactionId'],
-  ['paymentId'],
-  ['eventId'],
-  ['notificationId'],
-  ['data', 'transactionId'],
-  ['transaction', 'id'],
-  ['payment', 'id'],
-];
-
-function at(body: unknown, path: readonly string[]): string | null {
-  let value: unknown = body;
-  for (const key of path) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-    value = (value as Record<string, unknown>)[key];
-  }
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  return typeof value === 'string' && REF.test(value) ? value : null;
-}
-
-/**
- * Reads a Plexo callback liberally and returns one nudge for the link it names. `providerRef` is
- * the first link id found (GUID `id` preferred; a bare `externalId` is returned when nothing else
- * names the link). Throws `WebhookVerificationError` when no link id can be found.
- */
-export function parsePlexoCallback(rawBody: string): WebhookEvent[] {
+/** Reads a callback body; throws `WebhookVerificationError` for one that is neither. */
+export function readPlexoCallback(rawBody: string): PlexoCallback {
   if (rawBody.length > MAX_BODY)
     throw new WebhookVerificationError(PROVIDER, 'plexo callback body is too large');
   let body: unknown;
@@ -62,12 +30,58 @@ export function parsePlexoCallback(rawBody: string): WebhookEvent[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new WebhookVerificationError(PROVIDER, 'plexo callback body is not a JSON object');
   }
-  const providerRef = LINK_PATHS.map((path) => at(body, path)).find((v) => v !== null);
-  if (!providerRef) throw new WebhookVerificationError(PROVIDER, 'plexo callback names no payment link');
-  const event = EVENT_PATHS.map((path) => at(body, path)).find((v) => v !== null);
-  // Without a payment id, identical bodies are the same notification (a retry).
-  const eventId = event
-    ? `${providerRef}:${event}`
-    : `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
+  const payment = readPaymentDto(body);
+  if (payment) return { kind: 'payment', paymentId: payment.id };
+  const fields = body as Record<string, unknown>;
+  const nested =
+    fields.paymentLink && typeof fields.paymentLink === 'object'
+      ? (fields.paymentLink as { id?: unknown }).id
+      : undefined;
+  const ref = [fields.paymentLinkId, nested].find((v) => typeof v === 'string' && LINK_GUID.test(v));
+  if (typeof ref === 'string') {
+    const detail = ['transactionId', 'paymentId', 'status']
+      .map((key) => fields[key])
+      .filter((v) => typeof v === 'string' && /^[\w:.-]{1,128}$/.test(v))
+      .join(':');
+    return { kind: 'link', providerRef: ref, detail };
+  }
+  throw new WebhookVerificationError(
+    PROVIDER,
+    'plexo callback is not a PaymentDto and names no payment link',
+  );
+}
+
+/** Reads a payment back from Plexo (the client's `getPayment`): null when Plexo does not know it. */
+export type PaymentReader = (paymentId: string) => Promise<PlexoPaymentDto | null>;
+
+/**
+ * Turns a callback into nudges. A `PaymentDto` body is read back with `GET /v1/payments/{id}` first:
+ * the canonical payment (never the unsigned body) names the link and the event. Throws
+ * `WebhookVerificationError` when Plexo does not know the payment (forged, or another account's);
+ * a failing read throws its `ProviderError` (`unavailable` → the proxy answers 503 and Plexo's retry
+ * counts). Returns no events for a real payment that names no link (not taken through a link).
+ */
+export async function parsePlexoCallback(
+  rawBody: string,
+  readPayment: PaymentReader,
+): Promise<WebhookEvent[]> {
+  const callback = readPlexoCallback(rawBody);
+  if (callback.kind === 'link') {
+    return [
+      {
+        providerRef: callback.providerRef,
+        eventId: `link:${callback.providerRef}:${callback.detail || rawBody.length}`,
+        trust: 'nudge',
+        claimed: null,
+      },
+    ];
+  }
+  const payment = await readPayment(callback.paymentId);
+  if (!payment)
+    throw new WebhookVerificationError(PROVIDER, 'plexo does not know the payment this callback names');
+  const providerRef = paymentLinkRefOf(payment);
+  if (!providerRef) return [];
+  // One event per state of the payment: a pending payment that is later approved is news again.
+  const eventId = `payment:${payment.id}:${payment.status}:${payment.transactions}`;
   return [{ providerRef, eventId, trust: 'nudge', claimed: null }];
 }
