@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { notificationSignature, parseNotification } from './webhook.ts';
 
 const SECRET = 'mySiteSecretKey';
-// Test vectors of provider note §5.
+// Test vectors of provider note §5: the documented bodies (fixtures/notification-*.json) signed by the
+// documented formula; the signatures printed in the docs do not verify (fixtures/README.md).
 const PAID = {
   status: {
     status: 'PAID',
@@ -19,7 +20,7 @@ const EXPIRED = {
   status: {
     status: 'EXPIRED',
     reason: 200,
-    message: 'The payment link has expired',
+    message: 'The link has expired.',
     date: '2024-06-25T00:53:36-05:00',
   },
   linkId: 2,
