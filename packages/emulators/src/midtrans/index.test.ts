@@ -180,11 +180,14 @@ describe('GET and DELETE /v1/payment-links/{order_id}', () => {
       expiry_start: '2022-04-01 18:00 +0700',
       expiry_duration: 20,
       expiry_unit: 'days',
-      item_details: [{ id: 'pil-001', item_id: 'pil-001', name: 'Pillow', price: 95000, quantity: 2 }],
+      // Row ids and the rows' payment_link_id are Midtrans's internal ids, as in the documented sample.
+      item_details: [
+        { id: '1', item_id: 'pil-001', name: 'Pillow', price: 95000, quantity: 2, payment_link_id: '1' },
+      ],
       customer_details: {
         first_name: 'John',
         email: 'john.doe@midtrans.com',
-        payment_link_id: 'for-payment-123',
+        payment_link_id: '1',
       },
       purchases: [],
       deleted_at: null,

@@ -18,6 +18,7 @@ import {
   type PaymentMethod,
   paymentAmount,
   paymentUrl,
+  statusBody,
   type Transaction,
 } from './store.ts';
 
@@ -216,6 +217,27 @@ export function createMidtransEmulator(options: MidtransEmulatorOptions): Emulat
     if (!link || link.deletedAt) return notFound(c);
     link.deletedAt = now();
     return c.json({ message: `Payment Link with Order ID ${link.orderId} deleted` });
+  });
+
+  // --- Core API status (get-status.md): one payment, by its own order id or its transaction id.
+  // This is what midtrans-client's `transaction.status()` and `transaction.notification()` call.
+  app.use('/v2/*', control.api());
+  app.use('/v2/*', async (c, next) => {
+    // The Core API answers in its own envelope (get-status.md "Status Codes and Errors": 401).
+    if (!authorized(c.req.header('authorization'), serverKey))
+      return c.json({ status_code: '401', status_message: 'Authentication error' }, 401);
+    await next();
+  });
+
+  app.get('/v2/:id/status', (c) => {
+    const id = c.req.param('id');
+    for (const link of links.values()) {
+      const tx = link.transactions.find((t) => t.orderId === id || t.transactionId === id);
+      if (tx) return c.json(statusBody(link, tx, MIDTRANS_DEV_MERCHANT_ID, serverKey));
+    }
+    // A link's own order id names no payment (a Snap order before a method is chosen answers 404
+    // too: http-notification.md "Notes When Using Snap API").
+    return c.json({ status_code: '404', status_message: 'The requested resource is not found' }, 404);
   });
 
   // --- Hosted page (the `app.*` host in the real service).

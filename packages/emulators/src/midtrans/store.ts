@@ -462,7 +462,9 @@ export function newTransaction(
     method,
     grossAmount: amount,
     transactionStatus: 'pending',
-    fraudStatus: null,
+    // Transfers carry fraud_status "accept" from the start (the pending sample of payment-link-api.md
+    // and the VA samples of http-notification.md); store payments may carry none.
+    fraudStatus: paymentType(method) === 'bank_transfer' ? 'accept' : null,
     createdAt: now,
     updatedAt: now,
     settledAt: null,
@@ -495,17 +497,37 @@ export function notificationBody(
   };
   if (tx.fraudStatus) body.fraud_status = tx.fraudStatus;
   if (tx.settledAt) body.settlement_time = jakartaTime(tx.settledAt);
+  // Per-method fields as in http-notification.md "Sample for Various Payment Methods".
   if (tx.method === 'credit_card') {
-    body.masked_card = '481111-1114';
+    body.masked_card = '48111111-1114';
     body.card_type = 'credit';
     body.bank = 'bni';
+    body.eci = '05';
     body.channel_response_code = tx.transactionStatus === 'deny' ? '05' : '00';
     body.channel_response_message = tx.transactionStatus === 'deny' ? 'Denied' : 'Approved';
+    if (tx.transactionStatus !== 'deny') body.approval_code = String(tx.createdAt.getTime());
   } else if (tx.vaNumber && body.payment_type === 'bank_transfer') {
     body.va_numbers = [{ bank: tx.method.replace(/_va$/, ''), va_number: tx.vaNumber }];
+    body.payment_amounts = [];
   }
   Object.assign(body, link.customFields);
   return body;
+}
+
+/**
+ * `GET /v2/{order_id | transaction_id}/status` body for one payment (get-status.md "Sample
+ * Response": "The JSON response will be the same as the notification status", http-notification.md).
+ */
+export function statusBody(
+  link: PaymentLink,
+  tx: Transaction,
+  merchantId: string,
+  serverKey: string,
+): Record<string, unknown> {
+  return {
+    ...notificationBody(link, tx, merchantId, serverKey),
+    status_message: 'Success, transaction is found',
+  };
 }
 
 /** `GET /v1/payment-links/{order_id}` body (§3.2). */
@@ -534,18 +556,21 @@ export function linkDetails(
     expiry_duration: link.expiry?.duration ?? null,
     expiry_unit: link.expiry?.unit ?? null,
     customer_required: link.customerRequired,
-    item_details: link.items.map((item, i) => ({
+    // As the documented sample: `id` is Midtrans's row id, `item_id` the merchant's item id, and
+    // `payment_link_id` inside rows is the link's internal `id` (not the URL slug).
+    item_details: link.items.map(({ id: itemId, ...item }, i) => ({
+      id: String(i + 1),
       ...item,
-      item_id: item.id ?? String(i + 1),
-      payment_link_id: link.paymentLinkId,
+      item_id: itemId ?? String(i + 1),
+      payment_link_id: String(link.id),
       created_at: stamp,
       updated_at: stamp,
     })),
     customer_details: link.customer
       ? {
-          ...link.customer,
           id: String(link.id),
-          payment_link_id: link.paymentLinkId,
+          ...link.customer,
+          payment_link_id: String(link.id),
           created_at: stamp,
           updated_at: stamp,
         }

@@ -3,6 +3,7 @@ import type { CreatedLink, ProviderAdapter, ProviderCapabilities, ProviderDefini
 import { MidtransClient } from './client.ts';
 import {
   createdState,
+  deletionOf,
   linkState,
   type MidtransCreateBody,
   type MidtransLink,
@@ -14,7 +15,14 @@ import {
 import { parseNotification } from './webhook.ts';
 
 export { basicAuth, MidtransClient, routes } from './client.ts';
-export { linkOrderIdOf, linkState, orderIdFor, toCreateBody, validateRequest } from './mapping.ts';
+export {
+  deletionOf,
+  linkOrderIdOf,
+  linkState,
+  orderIdFor,
+  toCreateBody,
+  validateRequest,
+} from './mapping.ts';
 export { parseNotification, signatureKey } from './webhook.ts';
 
 /** What Midtrans's Payment Link API offers (shared/providers/midtrans.md). */
@@ -23,15 +31,23 @@ export const midtransCapabilities: ProviderCapabilities = {
   webhooks: 'signed',
   // No share endpoint: Midtrans e-mails the link when customer_details.email is sent (§3).
   share: 'at-create',
+  // DELETE /v1/payment-links/{order_id} (payment-link-api.md "Delete Payment Link API").
   disable: true,
+  // GET /v1/payment-links/{order_id} exists, but Midtrans keeps no link status: it is derived from
+  // usage, purchases (community typings) and expiry (README "Status table").
   read: true,
+  // usage_limit 1 … 1,000,000 (payment-link-api.md, xct007 typings).
   usageLimit: 'any',
-  // Sent as the documented maximum usage_limit (1,000,000).
+  // Sent as the documented maximum usage_limit (1,000,000): "unlimited" is an approximation.
   unlimitedUsage: true,
+  // expiry is optional (payment-link-api.md "expiry object").
   expiryRequired: false,
   items: true,
+  // No locale field in the create body.
   locale: false,
+  // The create body has no currency field; notifications say "IDR". Not stated for links.
   currencies: ['IDR'],
+  inferred: ['read', 'unlimitedUsage', 'currencies'],
 };
 
 export interface MidtransAdapterDeps {
@@ -128,7 +144,7 @@ export function createMidtransAdapter(
         // deleted is what was asked for.
         if (!(error instanceof ProviderError) || error.kind !== ProviderErrorKind.NotFound) throw error;
         const link = await client.get(providerRef, signal);
-        if (!link.deleted_at && !link.canceled_at) throw error;
+        if (!deletionOf(link).deleted) throw error;
       }
     },
 

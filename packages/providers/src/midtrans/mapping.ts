@@ -59,7 +59,7 @@ export interface MidtransCreateBody {
   expiry?: MidtransExpiry;
   enabled_payments?: string[];
   item_details?: Array<{ id?: string; name: string; price: number; quantity: number }>;
-  customer_details?: { first_name?: string; email?: string; phone?: string };
+  customer_details?: { first_name: string; email: string; phone: string };
   customer_required?: boolean;
   credit_card: {
     secure: true;
@@ -422,13 +422,11 @@ export function toCreateBody(request: CreateLinkRequest, orderId: string, now: D
     }));
   }
   const customer = request.customer;
-  if (customer && (customer.name || customer.email || customer.phone)) {
-    // An e-mail here makes Midtrans send the link to the customer (§3.1 customer_details).
-    body.customer_details = {
-      ...(customer.name ? { first_name: customer.name } : {}),
-      ...(customer.email ? { email: customer.email } : {}),
-      ...(customer.phone ? { phone: customer.phone } : {}),
-    };
+  if (customer?.name && customer.email && customer.phone) {
+    // first_name, email and phone are all required in customer_details (payment-link-api.md,
+    // "customer_details object"): sent together or not at all. A partial customer stays in PayLink
+    // only, so Midtrans does not e-mail that link. With all three, Midtrans e-mails it.
+    body.customer_details = { first_name: customer.name, email: customer.email, phone: customer.phone };
   }
   if (request.customerRequired !== undefined) body.customer_required = request.customerRequired;
   if (request.installments && Object.keys(request.installments).length > 0) {
@@ -547,18 +545,49 @@ export interface MidtransLink {
   expiry_start?: string | null;
   expiry_duration?: number | null;
   expiry_unit?: string | null;
+  /** Observed, not documented (xct007/midtrans-client `PaymentLinkExtraRsp`): the link's end. */
+  expires_at?: string | null;
+  // Deletion, under every name it has been observed with (the shared note; xct007's typings):
   deleted_at?: string | null;
+  delete_at?: string | null;
+  deletedAt?: string | null;
   canceled_at?: string | null;
+  epoch_deleted_at?: number | string | null;
   purchases?: MidtransPurchase[] | null;
 }
 
-/** When a link stops being payable: expiry_start + expiry_duration·expiry_unit (§4); null without expiry. */
+/**
+ * When a link stops being payable: the observed `expires_at` when Midtrans gives one, else
+ * expiry_start + expiry_duration·expiry_unit (§4); null without expiry.
+ */
 export function expiryOf(link: MidtransLink): number | null {
+  const stated = instant(link.expires_at);
+  if (stated !== null) return stated;
   const start = parseMidtransTime(link.expiry_start);
   const minutes = unitMinutes(link.expiry_unit);
   const duration = link.expiry_duration;
   if (start === null || minutes === null || typeof duration !== 'number' || duration <= 0) return null;
   return start + duration * minutes * MINUTE_MS;
+}
+
+/** An epoch number as an instant: seconds below 10^11 (year 5138), milliseconds above. */
+function epochInstant(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) return null;
+  return n < 1e11 ? n * 1000 : n;
+}
+
+/**
+ * Whether (and when, if it says) the link was deleted, read from every field deletion has been
+ * seen under: `deleted_at`, `delete_at`, `deletedAt`, `canceled_at` (timestamps) and
+ * `epoch_deleted_at` (a number; 0 means not deleted). The earliest readable time wins.
+ */
+export function deletionOf(link: MidtransLink): { deleted: boolean; at: number | null } {
+  const stamps = [link.deleted_at, link.delete_at, link.deletedAt, link.canceled_at];
+  const epoch = epochInstant(link.epoch_deleted_at);
+  const deleted = stamps.some((s) => typeof s === 'string' && s.trim() !== '') || epoch !== null;
+  const times = [...stamps.map((s) => instant(s)), epoch].filter((t): t is number => t !== null);
+  return { deleted, at: times.length ? Math.min(...times) : null };
 }
 
 function instant(text: string | null | undefined): number | null {
@@ -604,11 +633,11 @@ export function linkState(link: MidtransLink, now: Date): ProviderLinkState {
   const expiresAt = expiryOf(link);
   const transactions = Array.isArray(link.purchases) ? transactionsOf(link.purchases) : null;
   const outcomes = transactions?.map((tx) => ({ tx, outcome: paymentOutcomeOf(tx.status, tx.fraud) })) ?? [];
-  const count = transactions
-    ? outcomes.filter((o) => o.outcome === 'approved').length
-    : typeof link.usage === 'number'
-      ? link.usage
-      : 0;
+  // `usage` is Midtrans's own count of the quota consumed (documented); purchases are what we can
+  // see of the payments (community typings). Neither may lag the other into a lower count.
+  const approved = outcomes.filter((o) => o.outcome === 'approved').length;
+  const usage = typeof link.usage === 'number' && Number.isFinite(link.usage) ? link.usage : 0;
+  const count = Math.max(usage, approved);
 
   let lastPayment: LastPayment | null = null;
   let lastAt = Number.NEGATIVE_INFINITY;
@@ -621,8 +650,7 @@ export function linkState(link: MidtransLink, now: Date): ProviderLinkState {
     }
   }
 
-  const deletedAt = instant(link.deleted_at) ?? instant(link.canceled_at);
-  const deleted = Boolean(link.deleted_at || link.canceled_at);
+  const { deleted, at: deletedAt } = deletionOf(link);
   let status: LinkStatus;
   if (limit !== null && count >= limit) status = 'paid';
   else if (deleted && (expiresAt === null || deletedAt === null || deletedAt < expiresAt))

@@ -204,11 +204,12 @@ describe('payments and notifications', () => {
     expect(events).toHaveLength(4); // pending and settlement, each sent twice
     expect(new Set(events.map((e) => e.providerRef))).toEqual(new Set([created.providerRef]));
     expect(new Set(events.map((e) => e.eventId)).size).toBe(2);
-    expect(events.map((e) => e.claimed?.lastPayment?.outcome).sort()).toEqual([
-      'approved',
-      'approved',
-      'pending',
-      'pending',
+    // The pending one is claimed; the settlement is only a nudge (its status is not signed).
+    expect(events.map((e) => `${e.trust}:${e.claimed?.lastPayment?.outcome ?? '-'}`).sort()).toEqual([
+      'nudge:-',
+      'nudge:-',
+      'verified:pending',
+      'verified:pending',
     ]);
   });
 
@@ -219,7 +220,7 @@ describe('payments and notifications', () => {
     for (const tampered of [
       raw!.replace('"190000.00"', '"1.00"'),
       raw!.replace('"capture"', '"settlement"').replace('"status_code":"200"', '"status_code":"201"'),
-      raw!.replace('"capture"', '"expire"'),
+      raw!.replace('"capture"', '"pending"'),
     ]) {
       await expect(adapter.parseWebhook({ headers: new Headers(), rawBody: tampered })).rejects.toMatchObject(
         {
@@ -227,6 +228,12 @@ describe('payments and notifications', () => {
         },
       );
     }
+    // Rewritten to a rejection, it is taken only as a nudge: the link is re-read, nothing believed.
+    const expired = await adapter.parseWebhook({
+      headers: new Headers(),
+      rawBody: raw!.replace('"capture"', '"expire"'),
+    });
+    expect(expired).toMatchObject([{ providerRef: created.providerRef, trust: 'nudge', claimed: null }]);
   });
 
   it('counts approved payments against a multi-use limit; a decline leaves the link open', async () => {

@@ -33,31 +33,32 @@ describe('signatureKey', () => {
 });
 
 describe('parseNotification', () => {
-  it('maps a settlement to its link and an approved payment', () => {
+  it('takes a settlement as a nudge naming its link: the proxy re-reads before believing it', () => {
     expect(parse(notification({ settlement_time: '2026-03-01 12:25:00' }))).toEqual([
       {
         providerRef: 'pl-0123456789abcdef01234567',
-        eventId: '9aed5972-5b6a-401e-894b-a32c91ed1a3a:settlement:accept',
-        trust: 'verified',
-        claimed: { lastPayment: { outcome: 'approved', at: '2026-03-01T05:25:00.000Z' } },
+        eventId: 'pl-0123456789abcdef01234567-1772342400000|200|190000.00|settlement|approved',
+        trust: 'nudge',
+        claimed: null,
       },
     ]);
   });
 
-  it('claims pending for a pending payment and a rejection for deny, cancel and expire', () => {
+  it('claims pending for a pending payment; deny, cancel and expire are nudges', () => {
     const [pending] = parse(notification({ transaction_status: 'pending', status_code: '201' }));
-    expect(pending?.claimed).toEqual({
-      status: 'pending',
-      lastPayment: { outcome: 'pending', at: '2026-03-01T05:20:00.000Z' },
+    expect(pending).toMatchObject({
+      trust: 'verified',
+      claimed: { status: 'pending', lastPayment: { outcome: 'pending', at: '2026-03-01T05:20:00.000Z' } },
     });
     for (const [status, code] of [
       ['deny', '202'],
       ['cancel', '202'],
+      ['cancel', '200'],
       ['expire', '407'],
+      ['failure', '202'],
     ] as const) {
       const [event] = parse(notification({ transaction_status: status, status_code: code }));
-      expect(event?.claimed?.lastPayment?.outcome).toBe('rejected');
-      expect(event?.claimed?.status).toBeUndefined();
+      expect(event).toMatchObject({ trust: 'nudge', claimed: null });
     }
   });
 
@@ -78,17 +79,25 @@ describe('parseNotification', () => {
     }
   });
 
-  it('refuses a status rewritten under a valid signature (status_code is signed, the status is not)', () => {
+  it('never trusts a status rewritten under a valid signature (status_code is signed, the status is not)', () => {
     const settled = notification({});
-    expect(() => parse({ ...settled, transaction_status: 'expire' })).toThrow(/status_code 200/);
+    // Rewritten to a rejection: accepted, but only as a nudge (the proxy reads the link).
+    expect(parse({ ...settled, transaction_status: 'expire' })[0]).toMatchObject({
+      trust: 'nudge',
+      claimed: null,
+    });
     expect(() => parse({ ...settled, transaction_status: 'EXPIRED' })).toThrow(WebhookVerificationError);
+    // Rewritten to pending under a success code: refused (pending is documented with 201).
+    expect(() => parse({ ...settled, transaction_status: 'pending' })).toThrow(/status_code 200/);
     const challenge = notification({
       transaction_status: 'capture',
       fraud_status: 'challenge',
       status_code: '201',
     });
     expect(parse(challenge)[0]?.claimed?.status).toBe('pending');
+    // A 201 (pending) notification rewritten to an approval: refused (success is documented with 200).
     expect(() => parse({ ...challenge, fraud_status: 'accept' })).toThrow(WebhookVerificationError);
+    expect(() => parse({ ...challenge, transaction_status: 'settlement' })).toThrow(WebhookVerificationError);
   });
 
   it('refuses another server key, missing fields and non-JSON', () => {
@@ -118,6 +127,6 @@ describe('parseNotification', () => {
 
   it('verifies refunds but claims nothing from them', () => {
     const [event] = parse(notification({ transaction_status: 'refund' }));
-    expect(event).toMatchObject({ trust: 'verified', claimed: null });
+    expect(event).toMatchObject({ trust: 'nudge', claimed: null });
   });
 });

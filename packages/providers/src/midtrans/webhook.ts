@@ -1,6 +1,6 @@
 // HTTP notifications (shared/providers/midtrans.md §5): verification, then parsing.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type PaymentOutcome, type StatusSnapshot, WebhookVerificationError } from '@paylink/core';
+import { type PaymentOutcome, WebhookVerificationError } from '@paylink/core';
 import type { WebhookEvent } from '../adapter.ts';
 import { linkOrderIdOf, PROVIDER, paymentOutcomeOf, transactionRank } from './mapping.ts';
 
@@ -24,41 +24,41 @@ export function signaturesMatch(expected: string, received: string): boolean {
 }
 
 /**
- * The `status_code` values each `transaction_status` is sent with. The signature covers
- * `status_code` but not `transaction_status` or `fraud_status`, so checking the pair is what makes
- * a rewritten status detectable. Success 200, pending/challenge 201, denied 202, expired 407
- * (§4 "status_code values seen"; cancel is seen with 200 and 202).
+ * Whether a `transaction_status` is one Midtrans documents (http-notification.md "Status
+ * Definition"), or one seen in Midtrans Core/Snap material (`failure`, chargebacks).
  */
-function statusCodesFor(
-  transactionStatus: string,
-  fraudStatus: string | undefined,
-): readonly string[] | null {
-  const fraud = fraudStatus?.toLowerCase();
+function knownStatus(transactionStatus: string): boolean {
   switch (transactionStatus) {
-    case 'settlement':
-      return ['200'];
     case 'capture':
-    case 'authorize':
-      if (fraud === 'challenge') return ['201'];
-      if (fraud === 'deny') return ['200', '202'];
-      return ['200'];
+    case 'settlement':
     case 'pending':
-      return ['201'];
     case 'deny':
-    case 'failure':
-      return ['202'];
     case 'cancel':
-      return ['200', '202'];
     case 'expire':
-      return ['407'];
     case 'refund':
     case 'partial_refund':
+    case 'authorize':
+    case 'failure':
     case 'chargeback':
     case 'partial_chargeback':
-      return null;
+      return true;
     default:
-      return [];
+      return false;
   }
+}
+
+/**
+ * The `status_code` a status must come with, only where Midtrans documents the pairing:
+ * success 200 ("status_code: Should be 200 for successful transactions", http-notification.md
+ * "Best Practice"), pending 201 (every pending sample: payment-link-api.md, core-api/*.md). A
+ * rejection (`deny`, `cancel`, `expire`, `failure`) or a refund is taken whatever its code: the
+ * codes seen for them (202, 407, 200 for a cancel after capture) are not documented as a rule.
+ * Null: no documented pairing.
+ */
+function requiredStatusCode(outcome: PaymentOutcome | null, transactionStatus: string): string | null {
+  if (outcome === 'pending') return '201';
+  if (outcome === 'approved' && transactionRank(transactionStatus) < 4) return '200';
+  return null;
 }
 
 /** Notification times are `YYYY-MM-DD HH:MM:SS` in Jakarta time (§6 "Dates", inferred). */
@@ -75,24 +75,21 @@ function text(value: unknown): string | null {
   return null;
 }
 
-/** The snapshot a notification implies about its link, as far as one payment tells. */
-function claimFor(
-  outcome: PaymentOutcome | null,
-  rank: number,
-  at: string | null,
-): Partial<StatusSnapshot> | null {
-  // Refunds and chargebacks (rank 4) say nothing new about the link.
-  if (outcome === null || rank > 3) return null;
-  const lastPayment = { outcome, at };
-  // A link-level status follows only from `pending`; whether an approval makes the link paid
-  // depends on its usage limit, which the notification does not carry.
-  return outcome === 'pending' ? { status: 'pending', lastPayment } : { lastPayment };
-}
-
 /**
  * Verifies and parses one Midtrans notification. Throws `WebhookVerificationError` for anything
- * that is not JSON, lacks the signed fields, carries a wrong signature, or pairs a status with a
- * `status_code` it is never sent with.
+ * that is not JSON, lacks the signed fields, carries a wrong signature, names a status Midtrans
+ * does not have, or pairs a success or pending status with a `status_code` it is never sent with.
+ *
+ * The signature covers `order_id + status_code + gross_amount` only, not `transaction_status` or
+ * `fraud_status`. So:
+ * - a pending payment (signed 201, which Midtrans sends for pending only) is claimed at once;
+ * - anything else — an approval above all — is a `nudge` with no claim: the proxy re-reads the
+ *   link (`GET /v1/payment-links/{order_id}`, Midtrans's own `usage` and purchases) before
+ *   anything is believed. That read is the confirmation Midtrans asks for ("Verify Using GET
+ *   Status API Call", what `midtrans-client`'s `notification()` does with `GET /v2/{id}/status`),
+ *   made on the link, which also knows the usage limit a notification does not carry.
+ * - `eventId` is built from the signed fields (plus the status, from a closed set), never from
+ *   the unsigned `transaction_id`, so a replay with a fresh `transaction_id` is still a replay.
  */
 export function parseNotification(rawBody: string, serverKey: string): WebhookEvent[] {
   let body: Record<string, unknown>;
@@ -108,37 +105,43 @@ export function parseNotification(rawBody: string, serverKey: string): WebhookEv
   const grossAmount = text(body.gross_amount);
   const signature = text(body.signature_key);
   const transactionStatus = text(body.transaction_status)?.toLowerCase();
-  const transactionId = text(body.transaction_id);
-  if (!orderId || !statusCode || !grossAmount || !signature || !transactionStatus || !transactionId) {
+  if (!orderId || !statusCode || !grossAmount || !signature || !transactionStatus) {
     throw new WebhookVerificationError(PROVIDER, 'midtrans notification lacks a signed field');
   }
   if (!signaturesMatch(signatureKey(orderId, statusCode, grossAmount, serverKey), signature)) {
     throw new WebhookVerificationError(PROVIDER, 'midtrans notification signature_key does not match');
   }
-  const fraudStatus = text(body.fraud_status)?.toLowerCase();
-  const allowed = statusCodesFor(transactionStatus, fraudStatus);
-  if (allowed !== null && allowed.length === 0) {
+  if (!knownStatus(transactionStatus)) {
     throw new WebhookVerificationError(
       PROVIDER,
       `midtrans notification has an unknown transaction_status "${transactionStatus}"`,
     );
   }
-  if (allowed !== null && !allowed.includes(statusCode)) {
+  const fraudStatus = text(body.fraud_status)?.toLowerCase();
+  const outcome = paymentOutcomeOf(transactionStatus, fraudStatus);
+  const required = requiredStatusCode(outcome, transactionStatus);
+  if (required !== null && statusCode !== required) {
     throw new WebhookVerificationError(
       PROVIDER,
-      `midtrans notification pairs transaction_status "${transactionStatus}" with status_code ${statusCode}`,
+      `midtrans notification pairs transaction_status "${transactionStatus}" with status_code ${statusCode} (Midtrans sends it with ${required})`,
     );
   }
-  const at = jakartaToIso(body.settlement_time) ?? jakartaToIso(body.transaction_time);
-  const outcome = paymentOutcomeOf(transactionStatus, fraudStatus);
-  return [
-    {
-      // The signed, per-payment order id names the link (`<link order_id>-<epoch ms>`, §4).
-      providerRef: linkOrderIdOf(orderId),
-      // Midtrans re-sends the same notification and may reorder them (§5): one id per state of a transaction.
-      eventId: `${transactionId}:${transactionStatus}:${fraudStatus ?? '-'}`,
-      trust: 'verified',
-      claimed: claimFor(outcome, transactionRank(transactionStatus, fraudStatus), at),
-    },
-  ];
+  // The signed, per-payment order id names the link (`<link order_id>-<epoch ms>`, §4).
+  const providerRef = linkOrderIdOf(orderId);
+  // Midtrans re-sends the same notification and may reorder them (§5). One id per signed
+  // (order_id, status_code, gross_amount) and status: a copy is a replay whatever its
+  // transaction_id; a later state of the same payment (capture → settlement) is new.
+  const eventId = [orderId, statusCode, grossAmount, transactionStatus, outcome ?? '-'].join('|');
+  if (outcome === 'pending') {
+    const at = jakartaToIso(body.transaction_time);
+    return [
+      {
+        providerRef,
+        eventId,
+        trust: 'verified',
+        claimed: { status: 'pending', lastPayment: { outcome: 'pending', at } },
+      },
+    ];
+  }
+  return [{ providerRef, eventId, trust: 'nudge', claimed: null }];
 }
