@@ -229,7 +229,10 @@ export function runContractSuite(options: ContractOptions): void {
         `${definition.title}'s notifications are not signed`,
       );
       const { notification } = await approvedNotification();
-      const tampered = notification.rawBody.replace(/"(PAID|settlement|capture|approved)"/, '"EXPIRED"');
+      // A signed field changed: the amount where the signature covers it (Midtrans), else the status.
+      const tampered = /"gross_amount"\s*:\s*"[^"]*"/.test(notification.rawBody)
+        ? notification.rawBody.replace(/("gross_amount"\s*:\s*")[^"]*"/, '$1999999.00"')
+        : notification.rawBody.replace(/"(PAID|settlement|capture|approved)"/, '"EXPIRED"');
       expect(tampered).not.toBe(notification.rawBody);
       await expect(
         adapter.parseWebhook({ headers: notification.headers, rawBody: tampered }),
