@@ -225,3 +225,29 @@ describe('client addresses as the deployment says', { timeout: 20_000 }, () => {
     );
   });
 });
+
+describe("a provider's own limits, before any call", () => {
+  it('refuses a Placetopay reference over 32 characters and a description over 250 with a 422 naming each', async () => {
+    const h = await startHarness('placetopay');
+    try {
+      const before = h.emulator.control.requests.length;
+      const response = await h.request('/v1/links', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.apiKey}`, 'idempotency-key': crypto.randomUUID() },
+        json: {
+          provider: 'placetopay',
+          amount: { value: '50000', currency: 'COP' },
+          description: 'd'.repeat(251),
+          reference: 'R'.repeat(33),
+        },
+      });
+      expect(response.status).toBe(422);
+      const problem = (await response.json()) as Problem;
+      expect(problem.errors?.map((e) => e.field).sort()).toEqual(['description', 'reference']);
+      expect(problem.detail).toContain('placetopay');
+      expect(h.emulator.control.requests.length).toBe(before);
+    } finally {
+      await h.close();
+    }
+  });
+});

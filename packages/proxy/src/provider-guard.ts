@@ -123,7 +123,9 @@ export function guardAdapter(
     name: adapter.name,
     capabilities: adapter.capabilities,
     validate: (request) => adapter.validate(request),
-    parseWebhook: (input) => adapter.parseWebhook(input),
+    // Some providers' verification calls their API (Plexo reads the payment back): it gets the
+    // breaker and the deadline too.
+    parseWebhook: (input) => timed(() => adapter.parseWebhook(input)),
     create: (request, context) =>
       timed((signal) => adapter.create(request, { ...context, signal }), context.signal),
     disable: (ref, outer) => timed((signal) => adapter.disable(ref, signal), outer),
