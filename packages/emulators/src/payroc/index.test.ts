@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../common/emulator.ts';
 import { createPayrocEmulator, PAYROC_EMULATOR_API_KEY, PAYROC_EMULATOR_MERCHANT_EMAIL } from './index.ts';
@@ -452,5 +453,311 @@ describe('Payroc emulator', () => {
       const problem = (await response.json()) as { errors: Array<{ parameter: string }> };
       expect(problem.errors.map((e) => e.parameter)).toEqual(['recipients[0].email', 'recipients[1].name']);
     });
+  });
+});
+
+// --- Against Payroc's published examples --------------------------------------------------------
+// The client-side requests of packages/providers/src/payroc/fixtures (copied from payroc/payroc-sdk-js
+// wire tests and payroc/api-specs, each file naming its source) are sent to the emulator, and its
+// answers are compared field by field with the examples' responses. Read as data files: the emulators
+// package does not depend on the providers package.
+
+interface Fixture {
+  request: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: published example bodies, read freely in tests
+  response: { status: number; body: any };
+}
+const fixture = (name: string): Fixture =>
+  JSON.parse(
+    readFileSync(new URL(`../../../providers/src/payroc/fixtures/${name}.json`, import.meta.url), 'utf8'),
+  ) as Fixture;
+
+/**
+ * Where `ours` differs in shape from `theirs`: `+path` a field Payroc's example does not have, `-path`
+ * one of theirs we do not send, `~path` another JSON type. Arrays are compared item by item against
+ * their first item.
+ */
+function shapeDiff(ours: unknown, theirs: unknown, path = ''): string[] {
+  const kind = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+  if (kind(ours) !== kind(theirs)) return [`~${path || '.'}`];
+  if (Array.isArray(ours) && Array.isArray(theirs)) {
+    if (theirs.length === 0) return [];
+    return [...new Set(ours.flatMap((item) => shapeDiff(item, theirs[0], `${path}[]`)))];
+  }
+  if (kind(ours) !== 'object') return [];
+  const a = ours as Record<string, unknown>;
+  const b = theirs as Record<string, unknown>;
+  return [
+    ...Object.keys(a)
+      .filter((k) => !(k in b))
+      .map((k) => `+${path}.${k}`),
+    ...Object.keys(b)
+      .filter((k) => !(k in a))
+      .map((k) => `-${path}.${k}`),
+    ...Object.keys(a)
+      .filter((k) => k in b)
+      .flatMap((k) => shapeDiff(a[k], b[k], `${path}.${k}`)),
+  ];
+}
+
+describe('Payroc emulator against the published examples', () => {
+  let emulator: Emulator;
+  let token: string;
+  const clock = new Date('2024-07-02T15:30:00Z'); // the examples' createdOn
+
+  const send = (f: Fixture['request'], extra: Record<string, string> = {}) => {
+    const url = new URL(`http://emulator${f.path === '/authorize' ? '' : '/v1'}${f.path}`);
+    for (const [k, v] of Object.entries(f.query ?? {})) url.searchParams.set(k, v);
+    return emulator.app.request(url.pathname + url.search, {
+      method: f.method,
+      headers: {
+        ...(f.path === '/authorize'
+          ? { 'x-api-key': PAYROC_EMULATOR_API_KEY }
+          : { authorization: `Bearer ${token}` }),
+        'content-type': 'application/json',
+        // The example's own headers (its Idempotency-Key), then ours: a fresh key per create here.
+        ...Object.fromEntries(
+          Object.entries(f.headers ?? {})
+            .filter(([k]) => k !== 'x-api-key')
+            .map(([k, v]) => [k.toLowerCase(), v]),
+        ),
+        ...extra,
+      },
+      body: f.body === undefined ? undefined : JSON.stringify(f.body),
+    });
+  };
+  const created = async (
+    name: 'create-multi-use' | 'create-single-use',
+    headers: Record<string, string> = {},
+  ) => {
+    const request = fixture(name).request;
+    const response = await send(request, { 'idempotency-key': crypto.randomUUID(), ...headers });
+    expect(response.status, await response.clone().text()).toBe(201);
+    // biome-ignore lint/suspicious/noExplicitAny: published example bodies, read freely in tests
+    return response.json() as Promise<Record<string, any>>;
+  };
+
+  beforeEach(async () => {
+    emulator = createPayrocEmulator({ publicUrl: 'http://localhost:8794', now: () => clock });
+    token = ((await (await send(fixture('authorize').request)).json()) as { access_token: string })
+      .access_token;
+  });
+
+  it('answers the token exchange with the fields of auth.test.ts "retrieveToken"', async () => {
+    const answer = await (await send(fixture('authorize').request)).json();
+    expect(shapeDiff(answer, fixture('authorize').response.body)).toEqual([]);
+    expect(answer).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+  });
+
+  it('answers "create (1)" with the fields of its example, echoing what was sent', async () => {
+    const { request, response } = fixture('create-multi-use');
+    const answer = await created('create-multi-use');
+    // The example also shows fields the request did not send (a description, a label, tokenization).
+    expect(shapeDiff(answer, response.body).sort()).toEqual(
+      ['-.credentialOnFile', '-.customLabels', '-.expiresOn', '-.order.description'].sort(),
+    );
+    const sent = request.body as Record<string, unknown>;
+    for (const field of ['type', 'merchantReference', 'order', 'authType', 'paymentMethods'])
+      expect(answer[field], field).toEqual(sent[field]);
+    expect(answer.paymentLinkId).toMatch(/^[A-Z0-9]{10}$/);
+    expect(answer.assets.paymentUrl).toMatch(/\/merchant\/pay-by-link\?token=[0-9a-f-]{36}$/);
+    expect(answer.assets.paymentButton).toContain(answer.assets.paymentUrl);
+    expect(answer).toMatchObject({ status: response.body.status, createdOn: response.body.createdOn });
+  });
+
+  it('answers "create (2)" (single-use) with the link fields, expiry included', async () => {
+    const { request, response } = fixture('create-single-use');
+    const answer = await created('create-single-use');
+    expect(shapeDiff(answer, response.body).sort()).toEqual(
+      ['-.credentialOnFile', '-.customLabels', '-.order.description', '+.order.orderId'].sort(),
+    );
+    const sent = request.body as Record<string, unknown>;
+    for (const field of ['type', 'merchantReference', 'order', 'authType', 'paymentMethods', 'expiresOn'])
+      expect(answer[field], field).toEqual(sent[field]);
+  });
+
+  it('answers "retrieve (1)" and "deactivate (1)" (no Idempotency-Key) with the link fields', async () => {
+    const link = await created('create-multi-use');
+    const path = (f: Fixture) => ({
+      ...f.request,
+      path: f.request.path.replace('JZURRJBUPS', link.paymentLinkId),
+    });
+    const retrieved = await send(path(fixture('retrieve')));
+    expect(retrieved.status).toBe(fixture('retrieve').response.status);
+    const missing = ['-.credentialOnFile', '-.customLabels', '-.expiresOn', '-.order.description'].sort();
+    expect(shapeDiff(await retrieved.json(), fixture('retrieve').response.body).sort()).toEqual(missing);
+    const deactivated = await send(path(fixture('deactivate')));
+    expect(deactivated.status).toBe(fixture('deactivate').response.status);
+    const body = await deactivated.json();
+    expect(shapeDiff(body, fixture('deactivate').response.body).sort()).toEqual(missing);
+    expect(body.status).toBe('deactivated');
+  });
+
+  it('answers "share (1)" with the sharing-event fields', async () => {
+    const link = await created('create-multi-use');
+    const { request, response } = fixture('share');
+    const answer = await send({ ...request, path: request.path.replace('JZURRJBUPS', link.paymentLinkId) });
+    expect(answer.status).toBe(201);
+    const body = await answer.json();
+    expect(shapeDiff(body, response.body)).toEqual([]);
+    expect(body).toMatchObject({
+      ...(request.body as object),
+      sharingEventId: expect.stringMatching(/^[A-Z0-9]{10}$/),
+    });
+    expect(body.dateTime).toBe('2024-07-02T15:30:00Z');
+  });
+
+  it('lists links in the envelope of the published list example', async () => {
+    await created('create-multi-use');
+    await created('create-single-use');
+    const answer = await (
+      await send({
+        ...fixture('list-links').request,
+        path: fixture('list-links').request.path.replace('{processingTerminalId}', '1234001'),
+        query: { limit: '1' },
+      })
+    ).json();
+    const example = fixture('list-links').response.body;
+    expect(Object.keys(answer).sort()).toEqual(Object.keys(example).sort());
+    expect(shapeDiff(answer.links, example.links)).toEqual([]);
+    expect(answer.links.map((l: { rel: string }) => l.rel)).toEqual(['next']);
+  });
+
+  it('serves the processing terminal with its timezone, as "retrieve (1)" of processingTerminals does', async () => {
+    const zoned = createPayrocEmulator({
+      publicUrl: 'http://localhost:8794',
+      now: () => clock,
+      timeZone: 'America/Chicago',
+    });
+    emulator = zoned;
+    token = ((await (await send(fixture('authorize').request)).json()) as { access_token: string })
+      .access_token;
+    const answer = await (await send(fixture('processing-terminal').request)).json();
+    const extra = shapeDiff(answer, fixture('processing-terminal').response.body).filter(
+      (d) => d.startsWith('+') || d.startsWith('~'),
+    );
+    expect(extra).toEqual([]);
+    expect(answer).toMatchObject({
+      processingTerminalId: '1234001',
+      status: 'active',
+      timezone: 'America/Chicago',
+    });
+  });
+
+  describe('payments by paymentLinkId', () => {
+    const payOn = async (id: string, outcome: string, paymentMethod = 'card', amount = '12.50') => {
+      const response = await emulator.app.request(`/_emulator/links/${id}/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome, amount, paymentMethod }),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+    };
+
+    it("lists a link's card payments in the shape of the published GET /payments example", async () => {
+      const link = await created('create-multi-use');
+      await created('create-multi-use'); // another link, whose payments must not be listed
+      await payOn(link.paymentLinkId, 'approved');
+      await payOn(link.paymentLinkId, 'rejected');
+      const { request, response } = fixture('list-card-payments');
+      const answer = await (await send({ ...request, query: { paymentLinkId: link.paymentLinkId } })).json();
+      expect(Object.keys(answer).sort()).toEqual(Object.keys(response.body).sort());
+      expect(answer.count).toBe(2);
+      // Our items carry no field Payroc's do not, with the same types; we leave out optional ones.
+      const diff = shapeDiff(answer.data, response.body.data);
+      expect(diff.filter((d) => !d.startsWith('-'))).toEqual([]);
+      expect(diff.sort()).toEqual(
+        [
+          '-[].operator',
+          '-[].card.cardholderName',
+          '-[].card.secureToken',
+          '-[].card.securityChecks',
+          '-[].supportedOperations',
+          // Not sent: the example request has no description; a declined payment has no approval.
+          '-[].order.description',
+          '-[].transactionResult.approvalCode',
+          '-[].transactionResult.authorizedAmount',
+        ].sort(),
+      );
+      expect(answer.data[0]).toMatchObject({
+        processingTerminalId: '1234001',
+        order: { orderId: 'LinkRef6543', dateTime: '2024-07-02T15:30:00Z', amount: 1250, currency: 'AED' },
+        transactionResult: { type: 'sale', status: 'ready', responseCode: 'A', authorizedAmount: 1250 },
+      });
+      expect(answer.data[1].transactionResult).toMatchObject({ status: 'declined', responseCode: 'D' });
+      const none = await (await send({ ...request, query: { paymentLinkId: 'NOPAYMENTS' } })).json();
+      expect(none).toEqual(fixture('list-card-payments-empty').response.body);
+    });
+
+    it('lists bank-transfer payments in the shape of the published example, and needs the terminal', async () => {
+      const link = await created('create-multi-use');
+      const sent = fixture('create-multi-use').request.body as Record<string, unknown>;
+      const both = await (
+        await send(
+          {
+            ...fixture('create-multi-use').request,
+            body: { ...sent, paymentMethods: ['card', 'bankTransfer'] },
+          },
+          { 'idempotency-key': crypto.randomUUID() },
+        )
+      ).json();
+      await payOn(both.paymentLinkId, 'approved', 'bankTransfer');
+      await payOn(both.paymentLinkId, 'approved', 'card');
+      const { request, response } = fixture('list-bank-transfer-payments');
+      const answer = await (
+        await send({ ...request, query: { ...request.query, paymentLinkId: both.paymentLinkId } })
+      ).json();
+      expect(answer.count).toBe(1);
+      const diff = shapeDiff(answer.data, response.body.data);
+      // Payroc's example is a Canadian PAD account; ours is ACH (routingNumber instead of transit/institution).
+      expect(diff.sort()).toEqual(
+        [
+          '+[].bankAccount.routingNumber',
+          '+[].bankAccount.secCode',
+          '-[].bankAccount.institutionNumber',
+          '-[].bankAccount.transitNumber',
+          '-[].customer',
+          '-[].order.breakdown',
+          '-[].order.description',
+        ].sort(),
+      );
+      expect(answer.data[0].transactionResult).toMatchObject({
+        type: 'payment',
+        status: 'ready',
+        responseCode: 'A',
+      });
+      const noTerminal = await send({ ...request, query: { paymentLinkId: link.paymentLinkId } });
+      expect(noTerminal.status).toBe(400);
+      expect((await noTerminal.json()).errors[0].parameter).toBe('processingTerminalId');
+    });
+  });
+
+  it('expires a link at the end of its expiresOn day on the terminal clock, not in UTC', async () => {
+    let now = new Date('2024-08-03T02:00:00Z'); // 21:00 on 2 August in Chicago, already 3 August in UTC
+    emulator = createPayrocEmulator({
+      publicUrl: 'http://localhost:8794',
+      now: () => now,
+      timeZone: 'America/Chicago',
+    });
+    token = ((await (await send(fixture('authorize').request)).json()) as { access_token: string })
+      .access_token;
+    const link = await created('create-single-use'); // expiresOn 2024-08-02
+    const status = async () =>
+      (
+        (await (await send({ method: 'GET', path: `/payment-links/${link.paymentLinkId}` })).json()) as {
+          status: string;
+        }
+      ).status;
+    expect(await status()).toBe('active');
+    now = new Date('2024-08-03T05:00:00Z'); // midnight in Chicago
+    token = ((await (await send(fixture('authorize').request)).json()) as { access_token: string })
+      .access_token;
+    expect(await status()).toBe('expired');
   });
 });

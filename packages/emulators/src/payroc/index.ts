@@ -9,11 +9,11 @@ import { checkoutPage, notFoundPage, resultPage } from './page.ts';
 import {
   applyJsonPatch,
   canonicalJson,
+  dateIn,
   isDateOnly,
   PATCHABLE,
   PatchError,
   type PayrocErrorItem,
-  utcDate,
   validateLinkBody,
   validateShareBody,
 } from './validation.ts';
@@ -28,6 +28,11 @@ export const PAYROC_EMULATOR_MERCHANT_EMAIL = 'merchant@example.com';
 export interface PayrocEmulatorOptions extends EmulatorOptions {
   /** `expires_in` of issued bearer tokens, in seconds (Payroc: 3600, §2). */
   tokenLifetimeSeconds?: number;
+  /**
+   * The processing terminal's `timezone` (IANA), served at `GET /v1/processing-terminals/1234001` and
+   * the zone whose calendar day `expiresOn` names (default UTC).
+   */
+  timeZone?: string;
 }
 
 type LinkType = 'singleUse' | 'multiUse';
@@ -40,6 +45,8 @@ interface Charge {
 }
 
 interface Payment {
+  /** 10 characters, like Payroc's `paymentId` (payroc-sdk-js `RetrievedPayment.ts`). */
+  paymentId: string;
   outcome: SettleOutcome;
   amount: number | null;
   currency: string;
@@ -161,12 +168,15 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
   const outbox: OutboxEmail[] = [];
   let tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
 
+  const timeZone = options.timeZone ?? 'UTC';
+  /** Today's date on the terminal's wall clock. */
+  const today = () => dateIn(now(), timeZone);
+
   const paymentUrl = (link: StoredLink) => `${publicUrl}/merchant/pay-by-link?token=${link.token}`;
 
-  /** §4: an active link past its `expiresOn` day is expired (evaluated at the end of that day, UTC: inferred). */
+  /** §4: an active link past its `expiresOn` day is expired (at the end of that day, terminal time: inferred). */
   const refresh = (link: StoredLink): StoredLink => {
-    if (link.status === 'active' && link.expiresOn && link.expiresOn < utcDate(now()))
-      link.status = 'expired';
+    if (link.status === 'active' && link.expiresOn && link.expiresOn < today()) link.status = 'expired';
     return link;
   };
 
@@ -216,6 +226,7 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
         ? input.paymentMethod
         : (link.paymentMethods[0] ?? 'card');
     const payment: Payment = {
+      paymentId: newId(),
       outcome,
       amount,
       currency: charge.currency,
@@ -354,7 +365,7 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
     const terminalId = c.req.param('terminalId');
     if (terminalId !== PAYROC_EMULATOR_TERMINAL_ID) return notFound(c, 'processingTerminal');
     const body = (await readJson(c)) as Record<string, unknown> | null;
-    const errors = validateLinkBody(body, utcDate(now()));
+    const errors = validateLinkBody(body, today());
     if (errors.length > 0 || !body) return badRequest(c, errors);
     const order = body.order as StoredLink['order'];
     const link: StoredLink = {
@@ -378,7 +389,7 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
         ? { credentialOnFile: body.credentialOnFile as Record<string, unknown> }
         : {}),
       ...(body.expiresOn ? { expiresOn: body.expiresOn as string } : {}),
-      createdOn: utcDate(now()),
+      createdOn: today(),
       status: 'active',
       token: crypto.randomUUID(),
       payments: [],
@@ -463,7 +474,7 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
       if (error instanceof PatchError) return badRequest(c, [error.item]);
       throw error;
     }
-    const errors = validateLinkBody(patched, utcDate(now()));
+    const errors = validateLinkBody(patched, today());
     if (errors.length > 0) return badRequest(c, errors);
     const order = patched.order as StoredLink['order'];
     link.order = order;
@@ -472,8 +483,7 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
     link.credentialOnFile = patched.credentialOnFile as StoredLink['credentialOnFile'];
     link.expiresOn = patched.expiresOn as string | undefined;
     // §3.4/§4: a link can be revived by moving `expiresOn` forward; a single-use update rotates its URL.
-    if (link.status === 'expired' && (!link.expiresOn || link.expiresOn >= utcDate(now())))
-      link.status = 'active';
+    if (link.status === 'expired' && (!link.expiresOn || link.expiresOn >= today())) link.status = 'active';
     if (link.type === 'singleUse') link.token = crypto.randomUUID();
     return c.json(toWire(link));
   });
@@ -552,6 +562,71 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
       (s) => s.sharingEventId,
       (s) => s,
       [],
+    );
+  });
+
+  // Processing terminal (payroc-sdk-js `boarding.processingTerminals.retrieve`): only what the adapter reads.
+  app.get('/v1/processing-terminals/:terminalId', (c) => {
+    if (c.req.param('terminalId') !== PAYROC_EMULATOR_TERMINAL_ID) return notFound(c, 'processingTerminal');
+    return c.json({
+      processingTerminalId: PAYROC_EMULATOR_TERMINAL_ID,
+      status: 'active',
+      timezone: timeZone,
+      program: 'Payroc Cloud',
+      features: { paymentLinks: { enabled: true }, preAuthorizations: true },
+    });
+  });
+
+  /** Every payment taken through the terminal's links, with its link, by payment method. */
+  const paymentsBy = (method: 'card' | 'bankTransfer') =>
+    [...links.values()].flatMap((link) =>
+      link.payments.filter((p) => p.paymentMethod === method).map((payment) => ({ link, payment })),
+    );
+  const paymentFilter = (q: Record<string, string>) => (entry: { link: StoredLink; payment: Payment }) =>
+    (!q.paymentLinkId || entry.link.paymentLinkId === q.paymentLinkId) &&
+    (!q.processingTerminalId || entry.link.terminalId === q.processingTerminalId) &&
+    (!q.orderId || orderIdOf(entry.link) === q.orderId) &&
+    (!q.dateFrom || entry.payment.at >= new Date(q.dateFrom).toISOString()) &&
+    (!q.dateTo || entry.payment.at <= new Date(q.dateTo).toISOString());
+  const dateErrors = (q: Record<string, string>): PayrocErrorItem[] =>
+    (['dateFrom', 'dateTo'] as const)
+      .filter((name) => q[name] !== undefined && Number.isNaN(Date.parse(q[name]!)))
+      .map((name) => ({
+        parameter: name,
+        detail: 'Invalid value',
+        message: `'${name}' must be an ISO 8601 date-time`,
+      }));
+
+  // Card payments (payroc-sdk-js `cardPayments.payments.list`: GET /payments, `paymentLinkId` filter).
+  app.get('/v1/payments', (c) => {
+    const q = c.req.query();
+    return paginate(
+      c,
+      paymentsBy('card').filter(paymentFilter(q)),
+      (e) => e.payment.paymentId,
+      (e) => cardPaymentWire(e.link, e.payment),
+      dateErrors(q),
+    );
+  });
+
+  // Bank-transfer payments (`bankTransferPayments.payments.list`: GET /bank-transfer-payments; the
+  // terminal is required there).
+  app.get('/v1/bank-transfer-payments', (c) => {
+    const q = c.req.query();
+    const errors = dateErrors(q);
+    if (!q.processingTerminalId) {
+      errors.push({
+        parameter: 'processingTerminalId',
+        detail: 'Required field not populated',
+        message: "The 'processingTerminalId' field is required",
+      });
+    }
+    return paginate(
+      c,
+      paymentsBy('bankTransfer').filter(paymentFilter(q)),
+      (e) => e.payment.paymentId,
+      (e) => bankTransferPaymentWire(e.link, e.payment),
+      errors,
     );
   });
 
@@ -652,6 +727,84 @@ function readBodyOrNull(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The order id a link's payments carry: the single-use `order.orderId`, else the merchant reference (inferred). */
+const orderIdOf = (link: StoredLink) => link.order.orderId ?? link.merchantReference;
+
+/** `order` of a listed payment (payroc-sdk-js `PaymentOrderBase.ts` / `BankTransferPaymentOrderBase.ts`). */
+const paymentOrder = (link: StoredLink, payment: Payment) => ({
+  orderId: orderIdOf(link),
+  dateTime: payment.at.replace(/\.\d{3}Z$/, 'Z'),
+  ...(link.order.description !== undefined ? { description: link.order.description } : {}),
+  // A prompt payment settled through the control API without an amount has none: 0.
+  amount: payment.amount ?? 0,
+  currency: payment.currency,
+});
+
+/**
+ * A card payment as `GET /payments` lists it (payroc-sdk-js `RetrievedPayment.ts`, `RetrievedCard.ts`,
+ * `TransactionResult.ts`). Approved: `ready` (not yet settled) with response `A`; declined: `declined`
+ * with `D`; pending: `pending` with `E` ("will process the transaction later").
+ */
+function cardPaymentWire(link: StoredLink, payment: Payment) {
+  const order = paymentOrder(link, payment);
+  const result = {
+    approved: { status: 'ready', responseCode: 'A', responseMessage: 'APPROVAL' },
+    rejected: { status: 'declined', responseCode: 'D', responseMessage: 'DECLINED' },
+    pending: { status: 'pending', responseCode: 'E', responseMessage: 'PENDING' },
+  }[payment.outcome];
+  return {
+    paymentId: payment.paymentId,
+    processingTerminalId: link.terminalId,
+    order,
+    card: {
+      type: 'Visa Credit',
+      entryMethod: 'keyed',
+      cardNumber: '453985******7062',
+      expiryDate: '1230',
+    },
+    transactionResult: {
+      type: link.authType === 'preAuthorization' ? 'preAuthorization' : 'sale',
+      status: result.status,
+      ...(payment.outcome === 'approved' ? { approvalCode: 'OK3', authorizedAmount: order.amount } : {}),
+      currency: order.currency,
+      responseCode: result.responseCode,
+      responseMessage: result.responseMessage,
+    },
+  };
+}
+
+/**
+ * A bank-transfer payment as `GET /bank-transfer-payments` lists it (payroc-sdk-js
+ * `BankTransferPayment.ts`, `AchBankAccount.ts`, `BankTransferResult.ts`).
+ */
+function bankTransferPaymentWire(link: StoredLink, payment: Payment) {
+  const order = paymentOrder(link, payment);
+  const result = {
+    approved: { status: 'ready', responseCode: 'A' },
+    rejected: { status: 'declined', responseCode: 'D' },
+    pending: { status: 'pending', responseCode: 'A' },
+  }[payment.outcome];
+  return {
+    paymentId: payment.paymentId,
+    processingTerminalId: link.terminalId,
+    order,
+    bankAccount: {
+      type: 'ach',
+      secCode: 'web',
+      nameOnAccount: 'Sarah Hazel Hopper',
+      accountNumber: '****7890',
+      routingNumber: '*****0001',
+    },
+    transactionResult: {
+      type: 'payment',
+      status: result.status,
+      ...(payment.outcome === 'rejected' ? {} : { authorizedAmount: order.amount }),
+      currency: order.currency,
+      responseCode: result.responseCode,
+    },
+  };
 }
 
 const same = (a: string, b: string | undefined) => a.toLowerCase() === (b ?? '').toLowerCase();

@@ -54,9 +54,14 @@ export function isDateOnly(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** The UTC calendar date of an instant, `YYYY-MM-DD`. */
-export function utcDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
+/** The calendar date `YYYY-MM-DD` of an instant in an IANA time zone (en-CA formats dates that way). */
+export function dateIn(at: Date, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /** Validates a create body (§3.1); `today` is the emulator's UTC date. */

@@ -3,6 +3,8 @@ import { ProviderError, ProviderErrorKind } from '@paylink/core';
 import { type JsonResponse, kindForStatus, requestJson } from '../http.ts';
 import {
   fieldErrorsFrom,
+  type PayrocBankTransferPayment,
+  type PayrocCardPayment,
   type PayrocCreateLinkBody,
   type PayrocPage,
   type PayrocPaymentLink,
@@ -21,7 +23,87 @@ export const routes = {
   link: (linkId: string) => `/payment-links/${encodeURIComponent(linkId)}`,
   deactivate: (linkId: string) => `/payment-links/${encodeURIComponent(linkId)}/deactivate`,
   sharingEvents: (linkId: string) => `/payment-links/${encodeURIComponent(linkId)}/sharing-events`,
+  // payroc-sdk-js `cardPayments.payments.list` (GET "payments") and `bankTransferPayments.payments.list`
+  // (GET "bank-transfer-payments"); both take a `paymentLinkId` filter.
+  processingTerminal: (terminalId: string) => `/processing-terminals/${encodeURIComponent(terminalId)}`,
+  cardPayments: '/payments',
+  bankTransferPayments: '/bank-transfer-payments',
 } as const;
+
+/**
+ * The official SDK's retry policy (payroc-sdk-js `src/core/fetcher/requestWithRetries.ts`): 408, 429
+ * and 5xx are retried, twice by default, on every method (POST and PATCH carry an `Idempotency-Key`,
+ * so a retry replays rather than repeats), after `Retry-After` (seconds or an HTTP date), else
+ * `X-RateLimit-Reset` (epoch seconds), else 1 s doubling per attempt; never more than 60 s.
+ */
+export const RETRY = {
+  maxRetries: 2,
+  initialDelayMs: 1000,
+  maxDelayMs: 60_000,
+  jitter: 0.2,
+} as const;
+
+/** True for the answers the SDK retries (408, 429, 5xx). */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** `Retry-After` in ms (delta-seconds, read as the SDK does with `parseInt`, or an HTTP date), capped at 60 s. */
+function retryAfterMs(headers: Headers, nowMs: number): number | null {
+  const value = headers.get('retry-after');
+  if (!value) return null;
+  const seconds = Number.parseInt(value, 10);
+  if (!Number.isNaN(seconds) && seconds > 0) return Math.min(seconds * 1000, RETRY.maxDelayMs);
+  const at = Date.parse(value);
+  return !Number.isNaN(at) && at > nowMs ? Math.min(at - nowMs, RETRY.maxDelayMs) : null;
+}
+
+/** `X-RateLimit-Reset` (epoch seconds) as ms from now, capped at 60 s. */
+function rateLimitResetMs(headers: Headers, nowMs: number): number | null {
+  const seconds = Number.parseInt(headers.get('x-ratelimit-reset') ?? '', 10);
+  return !Number.isNaN(seconds) && seconds * 1000 > nowMs
+    ? Math.min(seconds * 1000 - nowMs, RETRY.maxDelayMs)
+    : null;
+}
+
+/** How long the provider asked us to wait (`Retry-After`, else `X-RateLimit-Reset`); null when it said nothing. */
+export function requestedDelayMs(headers: Headers, nowMs: number): number | null {
+  return retryAfterMs(headers, nowMs) ?? rateLimitResetMs(headers, nowMs);
+}
+
+/**
+ * The SDK's delay before retry number `attempt` (0-based): `Retry-After` as asked; a rate-limit reset
+ * plus up to 20 %, so callers do not all return at the same instant; else 1 s doubling per attempt
+ * with ±10 % jitter. `random` is `Math.random` outside tests.
+ */
+export function retryDelayMs(
+  headers: Headers,
+  attempt: number,
+  nowMs: number,
+  random: () => number = Math.random,
+): number {
+  const asked = retryAfterMs(headers, nowMs);
+  if (asked !== null) return asked;
+  const reset = rateLimitResetMs(headers, nowMs);
+  if (reset !== null) return reset * (1 + random() * RETRY.jitter);
+  const base = Math.min(RETRY.initialDelayMs * 2 ** attempt, RETRY.maxDelayMs);
+  return base * (1 + (random() - 0.5) * RETRY.jitter);
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 /**
  * The API base with `/v1`: `https://api.payroc.com` and `https://api.payroc.com/v1` both give
@@ -49,6 +131,43 @@ export interface PayrocClientOptions {
   timeoutMs?: number;
   /** Clock for token expiry (tests move it). */
   now?: () => Date;
+  /**
+   * Most time one call may spend waiting between retries (default 2500 ms). The SDK waits up to 60 s;
+   * we give up sooner and hand the provider's delay to the caller (`retryAfterMs`), because the proxy
+   * has its own deadline, breaker and reconciler. 0 turns retries off.
+   */
+  retryBudgetMs?: number;
+  /**
+   * Which GET answers are retried here: `asked` (default) only those that say how long to wait
+   * (`Retry-After`, `X-RateLimit-Reset`), so a read in an outage fails at once and the proxy, which
+   * re-reads on its own schedule, shows the link as stale without delay; `sdk` every 408/429/5xx, as
+   * the SDK does. POST and PATCH always follow the SDK.
+   */
+  readRetries?: 'asked' | 'sdk';
+  /** Waits between retries (tests replace it). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source (tests fix it). */
+  random?: () => number;
+}
+
+/** Query of `GET /payments` (payroc-sdk-js `cardPayments/.../ListPaymentsRequest.ts`), the fields we use. */
+export interface ListCardPaymentsQuery {
+  paymentLinkId?: string;
+  processingTerminalId?: string;
+  orderId?: string;
+  dateFrom?: string;
+  dateTo?: string;
+  before?: string;
+  after?: string;
+  limit?: number;
+}
+
+/**
+ * Query of `GET /bank-transfer-payments` (payroc-sdk-js `bankTransferPayments/.../ListPaymentsRequest.ts`):
+ * there `processingTerminalId` is required.
+ */
+export interface ListBankTransferPaymentsQuery extends ListCardPaymentsQuery {
+  processingTerminalId: string;
 }
 
 export interface ListLinksQuery {
@@ -83,7 +202,7 @@ function isProblem(body: unknown): body is PayrocProblem {
 }
 
 /** A `ProviderError` for a Payroc answer that was not a success (§3.7). */
-export function errorFromResponse(response: JsonResponse): ProviderError {
+export function errorFromResponse(response: JsonResponse, nowMs = Date.now()): ProviderError {
   const problem = isProblem(response.body) ? response.body : null;
   const fragment = typeof problem?.type === 'string' ? (problem.type.split('#')[1] ?? '') : '';
   let kind = kindForStatus(response.status);
@@ -94,6 +213,7 @@ export function errorFromResponse(response: JsonResponse): ProviderError {
   return new ProviderError(PROVIDER, kind, `payroc answered ${response.status} (${title})${detail}`, {
     httpStatus: response.status,
     errors: fieldErrorsFrom(problem),
+    retryAfterMs: isRetryableStatus(response.status) ? requestedDelayMs(response.headers, nowMs) : null,
   });
 }
 
@@ -200,12 +320,28 @@ export class PayrocClient {
         },
         this.#options,
       );
-    const token = await this.token();
-    let response = await attempt(token);
-    if (response.status === 401) {
+    const once = async () => {
+      const token = await this.token();
+      const response = await attempt(token);
+      if (response.status !== 401) return response;
       // §2: an expired or revoked token; renew once and retry once.
       this.#invalidate(token);
-      response = await attempt(await this.token());
+      return attempt(await this.token());
+    };
+    let response = await once();
+    // The SDK's retries (RETRY): same request, same Idempotency-Key, within our waiting budget.
+    const budget = this.#options.retryBudgetMs ?? 2500;
+    const sleep = this.#options.sleep ?? abortableSleep;
+    let waited = 0;
+    const readsAskedOnly = method === 'GET' && (this.#options.readRetries ?? 'asked') === 'asked';
+    for (let attemptNo = 0; attemptNo < RETRY.maxRetries && isRetryableStatus(response.status); attemptNo++) {
+      if (readsAskedOnly && requestedDelayMs(response.headers, Date.now()) === null) break;
+      // Wall-clock time, as the SDK uses: `Retry-After` dates and rate-limit resets are absolute.
+      const delay = retryDelayMs(response.headers, attemptNo, Date.now(), this.#options.random);
+      if (waited + delay > budget) break;
+      await sleep(delay, options.signal);
+      waited += delay;
+      response = await once();
     }
     if (response.status < 200 || response.status >= 300) throw errorFromResponse(response);
     return response;
@@ -251,5 +387,25 @@ export class PayrocClient {
   async listSharingEvents(linkId: string, query: ListSharingEventsQuery = {}, signal?: AbortSignal) {
     return (await this.send('GET', routes.sharingEvents(linkId), { query, signal }))
       .body as PayrocPage<PayrocSharingEvent>;
+  }
+
+  /** The processing terminal (payroc-sdk-js `boarding.processingTerminals.retrieve`), for its `timezone`. */
+  async getProcessingTerminal(terminalId: string, signal?: AbortSignal) {
+    return (await this.send('GET', routes.processingTerminal(terminalId), { signal })).body as {
+      processingTerminalId: string;
+      timezone?: string;
+    };
+  }
+
+  /** Card payments taken through a link (`GET /payments?paymentLinkId=…`). */
+  async listCardPayments(query: ListCardPaymentsQuery, signal?: AbortSignal) {
+    return (await this.send('GET', routes.cardPayments, { query, signal }))
+      .body as PayrocPage<PayrocCardPayment>;
+  }
+
+  /** Bank-transfer payments taken through a link (`GET /bank-transfer-payments?…&paymentLinkId=…`). */
+  async listBankTransferPayments(query: ListBankTransferPaymentsQuery, signal?: AbortSignal) {
+    return (await this.send('GET', routes.bankTransferPayments, { query, signal }))
+      .body as PayrocPage<PayrocBankTransferPayment>;
   }
 }

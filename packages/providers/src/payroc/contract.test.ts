@@ -207,6 +207,36 @@ describe('Payroc adapter against its emulator (provider-specific)', () => {
     expect(second.links[0]!.providerRef).not.toBe(first.links[0]!.providerRef);
   });
 
+  it("counts a multi-use link's payments (card and bank transfer) and dates a completed link's", async () => {
+    const pay = (ref: string, outcome: string, paymentMethod: string) =>
+      fetch(`${server.url}/_emulator/links/${ref}/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome, paymentMethod }),
+      });
+    const multi = await adapter.create(
+      { ...singleUse, usageLimit: null, reference: 'MULTI-1', paymentMethods: ['card', 'bankTransfer'] },
+      context(),
+    );
+    await pay(multi.providerRef, 'approved', 'card');
+    await pay(multi.providerRef, 'approved', 'bankTransfer');
+    await pay(multi.providerRef, 'rejected', 'card');
+    const state = await adapter.get(multi.providerRef);
+    expect(state).toMatchObject({ status: 'open', payments: { count: 2, limit: null } });
+    // All three fall in the same second (order.dateTime has no milliseconds): any of them is the last.
+    expect(state.lastPayment?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect((await adapter.payments(multi.providerRef)).lastApproved).toMatchObject({
+      amount: 10000,
+      currency: 'GBP',
+    });
+
+    const single = await adapter.create({ ...singleUse, reference: 'SINGLE-1' }, context());
+    await pay(single.providerRef, 'approved', 'card');
+    const paid = await adapter.get(single.providerRef);
+    expect(paid).toMatchObject({ status: 'paid', payments: { count: 1, limit: 1 } });
+    expect(Date.parse(paid.lastPayment!.at!)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('refuses notifications: Payroc sends none, the proxy polls', async () => {
     expect(adapter.capabilities.webhooks).toBe('none');
     await expect(adapter.parseWebhook({ headers: new Headers(), rawBody: '{}' })).rejects.toMatchObject({

@@ -1,6 +1,6 @@
 // The Payroc provider: payment links on a processing terminal, shared by e-mail, status by polling.
 import { randomUUID } from 'node:crypto';
-import { type CreateLinkRequest, ProviderError, ProviderErrorKind } from '@paylink/core';
+import { type CreateLinkRequest, PayLinkError, ProviderError, ProviderErrorKind } from '@paylink/core';
 import type {
   CreateContext,
   CreatedLink,
@@ -14,9 +14,14 @@ import type {
 import { type ListLinksQuery, type ListSharingEventsQuery, PayrocClient } from './client.ts';
 import {
   createIdempotencyKey,
+  isTimeZone,
+  type PayrocBankTransferPayment,
+  type PayrocCardPayment,
   type PayrocPage,
   type PayrocPaymentLink,
+  type PayrocPaymentsSummary,
   type PayrocShare,
+  summarizePayments,
   toCreateBody,
   toLinkState,
   toShare,
@@ -27,7 +32,7 @@ import { parsePayrocWebhook } from './webhook.ts';
 
 export type { ListLinksQuery, ListSharingEventsQuery } from './client.ts';
 export { PayrocClient } from './client.ts';
-export type { PayrocPaymentLink, PayrocShare } from './mapping.ts';
+export type { PayrocPaymentLink, PayrocPaymentsSummary, PayrocShare } from './mapping.ts';
 
 /** What Payroc offers (shared/providers/payroc.md; decisions in README.md). */
 export const payrocCapabilities: ProviderCapabilities = {
@@ -42,6 +47,9 @@ export const payrocCapabilities: ProviderCapabilities = {
   items: false,
   locale: false,
   currencies: null,
+  // Every other value rests on the API reference (README.md, "Documented or inferred"); that there is
+  // no payment-link notification is read from the published event list, which names none.
+  inferred: ['webhooks'],
 };
 
 /** One page of a terminal's links, each with its mapped state. */
@@ -65,6 +73,8 @@ export interface PayrocAdapter extends ProviderAdapter {
   share(providerRef: string, request: ShareRequest, signal?: AbortSignal): Promise<ShareResult>;
   /** Lists the terminal's links (`GET /processing-terminals/{id}/payment-links`). */
   list(query?: ListLinksQuery, signal?: AbortSignal): Promise<PayrocLinkList>;
+  /** A link's payments, card and bank transfer (`GET /payments`, `GET /bank-transfer-payments`, by `paymentLinkId`). */
+  payments(providerRef: string, signal?: AbortSignal): Promise<PayrocPaymentsSummary>;
   /** Lists the e-mails a link was shared with (`GET /payment-links/{id}/sharing-events`). */
   listShares(
     providerRef: string,
@@ -79,6 +89,28 @@ export interface PayrocAdapterDeps {
   timeoutMs?: number;
   /** Clock for token expiry and the default single-use expiry. */
   now?: () => Date;
+  /** See `PayrocClientOptions`. */
+  retryBudgetMs?: number;
+  readRetries?: 'asked' | 'sdk';
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+/** Pages read per payment list at most (100 a page, the documented maximum `limit`). */
+const MAX_PAYMENT_PAGES = 10;
+
+/** Every page of a payments list, following `after` cursors from the `next` link. */
+async function allPages<T>(read: (after?: string) => Promise<PayrocPage<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < MAX_PAYMENT_PAGES; page++) {
+    const result = await read(after);
+    items.push(...(result.data ?? []));
+    const next = result.hasMore ? cursor(result, 'next', 'after') : null;
+    if (!next || next === after) break;
+    after = next;
+  }
+  return items;
 }
 
 function cursor(page: PayrocPage<unknown>, rel: string, param: 'after' | 'before'): string | null {
@@ -125,10 +157,72 @@ export function createPayrocAdapter(
   });
   const terminalId = settings.terminalId ?? '';
   const now = () => deps.now?.() ?? new Date();
-  const toCreated = (link: PayrocPaymentLink) => ({
+  if (settings.timeZone && !isTimeZone(settings.timeZone)) {
+    throw new PayLinkError(
+      'configuration',
+      `payroc: timeZone "${settings.timeZone}" is not an IANA time zone`,
+    );
+  }
+  // The terminal's time zone decides which day `expiresOn` means (inferred, README.md): the setting,
+  // else the terminal's own `timezone` (GET /processing-terminals/{id}), read once and shared by every
+  // caller (so not tied to one caller's signal). A refusal of that read (403: the key may lack the
+  // boarding scope; 404) is remembered as UTC. Any other failure fails the call and is asked again
+  // next time: guessing UTC then would give a retried create another `expiresOn`, which Payroc
+  // refuses under the same Idempotency-Key (409).
+  let timeZone: Promise<string> | null = settings.timeZone ? Promise.resolve(settings.timeZone) : null;
+  const terminalTimeZone = (): Promise<string> => {
+    timeZone ??= client.getProcessingTerminal(terminalId).then(
+      (terminal) =>
+        typeof terminal.timezone === 'string' && isTimeZone(terminal.timezone) ? terminal.timezone : 'UTC',
+      (error: unknown) => {
+        if (error instanceof ProviderError && (error.httpStatus === 403 || error.httpStatus === 404))
+          return 'UTC';
+        timeZone = null;
+        throw error;
+      },
+    );
+    return timeZone;
+  };
+
+  const readPayments = async (
+    link: PayrocPaymentLink,
+    signal?: AbortSignal,
+  ): Promise<PayrocPaymentsSummary> => {
+    const paymentLinkId = link.paymentLinkId;
+    const [card, bank] = await Promise.all([
+      link.paymentMethods.includes('card')
+        ? allPages<PayrocCardPayment>(async (after) =>
+            client.listCardPayments({ paymentLinkId, limit: 100, ...(after ? { after } : {}) }, signal),
+          )
+        : [],
+      link.paymentMethods.includes('bankTransfer')
+        ? allPages<PayrocBankTransferPayment>(async (after) =>
+            client.listBankTransferPayments(
+              { processingTerminalId: terminalId, paymentLinkId, limit: 100, ...(after ? { after } : {}) },
+              signal,
+            ),
+          )
+        : [],
+    ]);
+    return summarizePayments(card, bank);
+  };
+
+  /** The link's state with its payments; without them (a refused or failed payments read) from the link alone. */
+  const stateOf = async (link: PayrocPaymentLink, signal?: AbortSignal): Promise<ProviderLinkState> => {
+    const zone = await terminalTimeZone();
+    let payments: PayrocPaymentsSummary | null = null;
+    try {
+      payments = await readPayments(link, signal);
+    } catch (error) {
+      if (signal?.aborted || !(error instanceof ProviderError)) throw error;
+      // The count never goes down in the proxy (core applySnapshot), so reporting only the link is safe.
+    }
+    return toLinkState(link, { payments, timeZone: zone });
+  };
+  const toCreated = (link: PayrocPaymentLink, zone: string) => ({
     providerRef: link.paymentLinkId,
     url: link.assets.paymentUrl,
-    state: toLinkState(link),
+    state: toLinkState(link, { timeZone: zone }),
     link,
   });
 
@@ -139,8 +233,9 @@ export function createPayrocAdapter(
 
     async create(request: CreateLinkRequest, context: CreateContext): Promise<CreatedLink> {
       const idempotencyKey = createIdempotencyKey(context.idempotencyKey);
+      const zone = await terminalTimeZone();
       // Built once so the retry sends the same body under the same key (§6).
-      const body = toCreateBody(request, { idempotencyKey, now: now() });
+      const body = toCreateBody(request, { idempotencyKey, now: now(), timeZone: zone });
       const send = () => client.createLink(terminalId, body, idempotencyKey, context.signal);
       let link: PayrocPaymentLink;
       try {
@@ -151,12 +246,16 @@ export function createPayrocAdapter(
         if (!isNetworkFailure(error) || context.signal?.aborted) throw error;
         link = await send();
       }
-      const { providerRef, url, state } = toCreated(link);
+      const { providerRef, url, state } = toCreated(link, zone);
       return { providerRef, url, state };
     },
 
     async get(providerRef: string, signal?: AbortSignal) {
-      return toLinkState(await client.getLink(providerRef, signal));
+      return stateOf(await client.getLink(providerRef, signal), signal);
+    },
+
+    async payments(providerRef: string, signal?: AbortSignal) {
+      return readPayments(await client.getLink(providerRef, signal), signal);
     },
 
     async disable(providerRef: string, signal?: AbortSignal) {
@@ -174,8 +273,9 @@ export function createPayrocAdapter(
 
     async list(query?: ListLinksQuery, signal?: AbortSignal): Promise<PayrocLinkList> {
       const page = await client.listLinks(terminalId, query, signal);
+      const zone = await terminalTimeZone();
       return {
-        links: page.data.map(toCreated),
+        links: page.data.map((link) => toCreated(link, zone)),
         hasMore: page.hasMore,
         next: cursor(page, 'next', 'after'),
         previous: cursor(page, 'previous', 'before'),
@@ -212,6 +312,13 @@ export const payroc: ProviderDefinition = {
       secret: false,
       required: true,
       description: 'Processing terminal id, e.g. 1234001',
+    },
+    {
+      name: 'timeZone',
+      secret: false,
+      required: false,
+      description:
+        "IANA time zone of the processing terminal, in which expiresOn (a date) is read; default: the terminal's own timezone from GET /processing-terminals/{id}, else UTC",
     },
   ],
   createAdapter: (settings, deps) => createPayrocAdapter(settings, deps),

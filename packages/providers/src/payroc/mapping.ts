@@ -81,6 +81,158 @@ export interface PayrocPage<T> {
   data: T[];
 }
 
+/**
+ * A card payment as `GET /payments` lists it (payroc-sdk-js `src/api/types/RetrievedPayment.ts`,
+ * `PaymentOrderBase.ts`, `TransactionResult.ts`), the fields we read.
+ */
+export interface PayrocCardPayment {
+  paymentId: string;
+  processingTerminalId: string;
+  order: { orderId: string; dateTime?: string; description?: string; amount: number; currency: string };
+  transactionResult: {
+    type?: 'sale' | 'refund' | 'preAuthorization' | 'preAuthorizationCompletion';
+    status: string;
+    authorizedAmount?: number;
+    currency?: string;
+    responseCode: string;
+    responseMessage?: string;
+  };
+}
+
+/**
+ * A bank-transfer payment as `GET /bank-transfer-payments` lists it (payroc-sdk-js
+ * `src/api/types/BankTransferPayment.ts`, `BankTransferPaymentOrderBase.ts`, `BankTransferResult.ts`).
+ */
+export interface PayrocBankTransferPayment {
+  paymentId: string;
+  processingTerminalId: string;
+  order: { orderId: string; dateTime?: string; description?: string; amount: number; currency: string };
+  transactionResult?: {
+    type: 'payment' | 'refund' | 'unreferencedRefund' | 'accountVerification';
+    status: string;
+    authorizedAmount?: number;
+    currency?: string;
+    responseCode: string;
+    responseMessage?: string;
+  };
+}
+
+/** What a link's payments add up to, in our terms. */
+export interface PayrocPaymentsSummary {
+  /** Approved payments (card sales and pre-authorizations, bank-transfer payments). */
+  approved: number;
+  /** The latest attempt, approved or not. */
+  last: PayrocPaymentAttempt | null;
+  /** The latest approved payment. */
+  lastApproved: PayrocPaymentAttempt | null;
+}
+
+/** One payment attempt, with its amount in minor units. */
+export interface PayrocPaymentAttempt {
+  outcome: 'approved' | 'rejected' | 'pending';
+  /** `order.dateTime`, ISO 8601. */
+  at: string | null;
+  amount: number;
+  currency: string;
+  paymentId: string;
+}
+
+/**
+ * A card payment's outcome. `responseCode` `A` approved, `P` partially approved, `E` pending (TransactionResult.ts);
+ * `declined`, `referral`, `pickup`, `expired` and a `reversal` (voided) are not payments taken
+ * (inferred). Refunds and pre-authorization completions are not new payments: null.
+ */
+export function cardPaymentOutcome(payment: PayrocCardPayment): 'approved' | 'rejected' | 'pending' | null {
+  const result = payment.transactionResult;
+  if (result.type === 'refund' || result.type === 'preAuthorizationCompletion') return null;
+  // `E`: "the processor received the transaction but will process the transaction later".
+  if (result.responseCode === 'E') return 'pending';
+  const status = result.status as string;
+  switch (status) {
+    case 'ready':
+    case 'pending':
+    case 'complete':
+    case 'accepted':
+    case 'admin':
+      return result.responseCode === 'A' || result.responseCode === 'P' ? 'approved' : 'rejected';
+    case 'declined':
+    case 'referral':
+    case 'pickup':
+    case 'expired':
+    case 'reversal':
+      return 'rejected';
+    default:
+      return result.responseCode === 'A' || result.responseCode === 'P' ? 'approved' : 'rejected';
+  }
+}
+
+/**
+ * A bank-transfer payment's outcome (BankTransferResult.ts). `pending` is an ACH debit not yet
+ * settled: pending; `ready`/`complete` approved; `declined`, `returned` and `reversal` rejected
+ * (inferred). Refunds and account verifications are not payments: null.
+ */
+export function bankTransferOutcome(
+  payment: PayrocBankTransferPayment,
+): 'approved' | 'rejected' | 'pending' | null {
+  const result = payment.transactionResult;
+  if (!result) return 'pending';
+  if (result.type !== 'payment') return null;
+  const status = result.status as string;
+  switch (status) {
+    case 'pending':
+      return result.responseCode === 'D' ? 'rejected' : 'pending';
+    case 'ready':
+    case 'complete':
+    case 'admin':
+      return result.responseCode === 'D' ? 'rejected' : 'approved';
+    case 'declined':
+    case 'returned':
+    case 'reversal':
+      return 'rejected';
+    default:
+      return result.responseCode === 'A' ? 'approved' : 'rejected';
+  }
+}
+
+interface Attempt {
+  payment: PayrocCardPayment | PayrocBankTransferPayment;
+  outcome: 'approved' | 'rejected' | 'pending';
+}
+
+const attemptTime = (a: Attempt) => Date.parse(a.payment.order.dateTime ?? '') || 0;
+
+function latest(attempts: Attempt[]): PayrocPaymentsSummary['last'] {
+  let best: Attempt | null = null;
+  for (const a of attempts) if (best === null || attemptTime(a) >= attemptTime(best)) best = a;
+  if (!best) return null;
+  const { order, paymentId } = best.payment;
+  return {
+    outcome: best.outcome,
+    at: order.dateTime ?? null,
+    amount: order.amount,
+    currency: order.currency,
+    paymentId,
+  };
+}
+
+/** Counts a link's approved payments and finds the latest attempt and the latest approval (by `order.dateTime`). */
+export function summarizePayments(
+  card: readonly PayrocCardPayment[],
+  bank: readonly PayrocBankTransferPayment[],
+): PayrocPaymentsSummary {
+  const attempts: Attempt[] = [];
+  for (const payment of card) {
+    const outcome = cardPaymentOutcome(payment);
+    if (outcome) attempts.push({ payment, outcome });
+  }
+  for (const payment of bank) {
+    const outcome = bankTransferOutcome(payment);
+    if (outcome) attempts.push({ payment, outcome });
+  }
+  const approvals = attempts.filter((a) => a.outcome === 'approved');
+  return { approved: approvals.length, last: latest(attempts), lastApproved: latest(approvals) };
+}
+
 /** One item of a Payroc problem's `errors[]` (§3.7). */
 export interface PayrocProblemItem {
   parameter?: string;
@@ -207,23 +359,65 @@ export function validateRequest(request: CreateLinkRequest): FieldError[] {
   return errors;
 }
 
-/** The UTC date `YYYY-MM-DD` of an instant. */
-function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** The calendar date `YYYY-MM-DD` of an instant in an IANA time zone (UTC when none). */
+export function dateIn(ms: number, timeZone = 'UTC'): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+/** The UTC offset (ms) of `timeZone` at instant `ms`. */
+function offsetMs(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant local midnight starts `date` in `timeZone` (DST-safe: corrected once for the offset there). */
+function startOfDay(date: string, timeZone: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const guess = utcMidnight - offsetMs(utcMidnight, timeZone);
+  return utcMidnight - offsetMs(guess, timeZone);
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * `expiresOn` for our `expiresAt`. Payroc expires by whole days ("last day the link can be used", §3.1);
- * we pick the UTC day that contains the last usable instant, so Payroc keeps the link at least as
- * long as asked (up to the end of that day).
+ * `expiresOn` for our `expiresAt`. `expiresOn` is a date, "last date that the customer can use the
+ * payment link" (documented: payroc/api-specs `payroc-openapi-spec.yaml`, `format: date`); we pick the
+ * date, in the processing terminal's time zone (inferred: Payroc names no zone), that contains the last
+ * usable instant, so Payroc keeps the link at least as long as asked (up to the end of that day).
  */
-export function expiresOnFor(expiresAt: string): string {
-  return utcDate(Date.parse(expiresAt) - 1);
+export function expiresOnFor(expiresAt: string, timeZone = 'UTC'): string {
+  return dateIn(Date.parse(expiresAt) - 1, timeZone);
 }
 
-/** The instant a link with this `expiresOn` stops being usable: the end of that day, UTC (inferred, §4). */
-export function expiresAtFor(expiresOn: string): string {
-  return new Date(Date.parse(`${expiresOn}T00:00:00Z`) + DAY_MS).toISOString();
+/** The instant a link with this `expiresOn` stops being usable: the end of that day in `timeZone` (inferred, §4). */
+export function expiresAtFor(expiresOn: string, timeZone = 'UTC'): string {
+  const next = new Date(Date.parse(`${expiresOn}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  return new Date(startOfDay(next, timeZone)).toISOString();
 }
 
 /**
@@ -232,8 +426,9 @@ export function expiresAtFor(expiresOn: string): string {
  */
 export function toCreateBody(
   request: CreateLinkRequest,
-  options: { idempotencyKey: string; now: Date },
+  options: { idempotencyKey: string; now: Date; timeZone?: string },
 ): PayrocCreateLinkBody {
+  const timeZone = options.timeZone ?? 'UTC';
   const type = request.usageLimit === 1 ? PayrocLinkType.SingleUse : PayrocLinkType.MultiUse;
   // merchantReference is required on both link types and orderId on single-use ones (§3.1); without
   // our `reference` both get an id derived from the idempotency key.
@@ -249,9 +444,9 @@ export function toCreateBody(
           currency,
         };
   const methods = request.paymentMethods?.map((code) => paymentMethodFor(code)!) ?? ['card'];
-  let expiresOn = request.expiresAt ? expiresOnFor(request.expiresAt) : undefined;
+  let expiresOn = request.expiresAt ? expiresOnFor(request.expiresAt, timeZone) : undefined;
   if (!expiresOn && type === PayrocLinkType.SingleUse) {
-    expiresOn = utcDate(options.now.getTime() + DEFAULT_SINGLE_USE_DAYS * DAY_MS);
+    expiresOn = dateIn(options.now.getTime() + DEFAULT_SINGLE_USE_DAYS * DAY_MS, timeZone);
   }
   return {
     type,
@@ -267,27 +462,44 @@ export function toCreateBody(
   };
 }
 
-/** Maps Payroc's link state onto the common status model (the table in README.md). */
-export function toLinkState(link: PayrocPaymentLink): ProviderLinkState {
+/**
+ * Maps Payroc's link state onto the common status model (the table in README.md). `payments`, when
+ * read, supplies the count and the last payment; without it a completed link counts one payment.
+ */
+export function toLinkState(
+  link: PayrocPaymentLink,
+  options: { payments?: PayrocPaymentsSummary | null; timeZone?: string } = {},
+): ProviderLinkState {
   const limit = link.type === PayrocLinkType.SingleUse ? 1 : null;
-  const expiresAt = link.expiresOn ? expiresAtFor(link.expiresOn) : null;
+  const expiresAt = link.expiresOn ? expiresAtFor(link.expiresOn, options.timeZone) : null;
+  const read = options.payments ?? null;
+  const lastPayment = read?.last ? { outcome: read.last.outcome, at: read.last.at } : null;
+  const count = read?.approved ?? 0;
   const status = link.status as PayrocLinkStatus;
   switch (status) {
     case PayrocLinkStatus.Active:
-      // Payroc's link object carries no payments (§4): an active link reads as open with none counted.
-      return { status: LinkStatus.Open, payments: { count: 0, limit }, lastPayment: null, expiresAt };
+      // A multi-use link stays active however many payments it takes (§4): they come from the Payments API.
+      return {
+        status:
+          read?.last?.outcome === 'pending' && count === 0 && limit === 1
+            ? LinkStatus.Pending
+            : LinkStatus.Open,
+        payments: { count: limit === null ? count : Math.min(count, limit), limit },
+        lastPayment,
+        expiresAt,
+      };
     case PayrocLinkStatus.Completed:
-      // A single-use link completes after one successful payment (§4); when is not reported.
+      // A single-use link completes after one successful payment (§4); the payment read says when.
       return {
         status: LinkStatus.Paid,
-        payments: { count: 1, limit },
-        lastPayment: { outcome: 'approved', at: null },
+        payments: { count: Math.max(1, count), limit },
+        lastPayment: { outcome: 'approved', at: read?.lastApproved?.at ?? null },
         expiresAt,
       };
     case PayrocLinkStatus.Deactivated:
-      return { status: LinkStatus.Disabled, payments: { count: 0, limit }, lastPayment: null, expiresAt };
+      return { status: LinkStatus.Disabled, payments: { count, limit }, lastPayment, expiresAt };
     case PayrocLinkStatus.Expired:
-      return { status: LinkStatus.Expired, payments: { count: 0, limit }, lastPayment: null, expiresAt };
+      return { status: LinkStatus.Expired, payments: { count, limit }, lastPayment, expiresAt };
     default:
       throw new ProviderError(
         PROVIDER,
