@@ -487,12 +487,13 @@ describe('the browser extension', () => {
   });
 
   it('wraps a 1,000-character word instead of widening the details', async () => {
-    // The proxy takes descriptions of 1,000 characters; one without a break point.
+    // The proxy takes descriptions of 1,000 characters (Payroc passes them on; Placetopay's
+    // checkout stops at 250); one without a break point.
     const word = 'x'.repeat(1000);
     const client = new PayLinkClient({ baseUrl: stack.proxyUrl, apiKey: stack.apiKey });
     const link = await client.createLink({
-      provider: 'placetopay',
-      amount: { value: '1', currency: 'USD' },
+      provider: 'payroc',
+      amount: { value: '1.00', currency: 'USD' },
       description: word,
     });
     const popup = await page(`popup.html?link=${link.id}`);
