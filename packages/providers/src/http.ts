@@ -69,3 +69,14 @@ export function kindForStatus(status: number): ProviderErrorKind {
   if (status === 429 || status >= 500) return ProviderErrorKind.Unavailable;
   return ProviderErrorKind.Validation;
 }
+
+/**
+ * How long a provider asked us to wait before trying again (`Retry-After`: seconds or an HTTP
+ * date, RFC 9110 §10.2.3), capped at an hour; null when it said nothing usable.
+ */
+export function retryAfterMs(headers: Headers, nowMs = Date.now()): number | null {
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return null;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - nowMs;
+  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 3_600_000) : null;
+}

@@ -100,6 +100,32 @@ describe('links nobody watches', { timeout: 20_000 }, () => {
   });
 });
 
+describe("a provider's Retry-After", { timeout: 20_000 }, () => {
+  it('is honoured: no read of the link before the provider said', async () => {
+    h = await startHarness('midtrans', {
+      PAYLINK_RECONCILE_SIGNED_INTERVAL_MS: '200',
+      PAYLINK_RECONCILE_TICK_MS: '50',
+      PAYLINK_BREAKER_COOLDOWN_MS: '100',
+    });
+    const link = await h.createLink({
+      provider: 'midtrans',
+      amount: { value: '150000', currency: 'IDR' },
+      description: 'Rate limited',
+      usageLimit: 1,
+    });
+    await expect.poll(() => h!.providerReads(link.providerRef), { timeout: 3000 }).toBeGreaterThan(0);
+    await faults(h, { status: 429, retryAfter: 3 });
+    const before = h.providerReads(link.providerRef);
+    await sleep(2500);
+    // One refused read, then quiet until the 3 s are up (not the 1 s, 2 s backoff, nor quick retries).
+    expect(h.providerReads(link.providerRef) - before).toBeLessThanOrEqual(1);
+    await faults(h, null);
+    await expect
+      .poll(() => h!.providerReads(link.providerRef) - before, { timeout: 5000 })
+      .toBeGreaterThan(1);
+  });
+});
+
 describe('a notification is not lost', { timeout: 20_000 }, () => {
   it('answers 503 when its confirming read fails, converges after the outage, and applies the retried notification', async () => {
     h = await startHarness('placetopay', {

@@ -140,7 +140,9 @@ export function guardAdapter(
               delay === undefined ||
               !(error instanceof ProviderError) ||
               !error.retryable ||
-              signal?.aborted
+              signal?.aborted ||
+              // The provider asked for more patience than a quick retry has: leave it to the reconciler.
+              (error.retryAfterMs ?? 0) > delay
             )
               throw error;
             await sleep(delay * (0.5 + Math.random()));

@@ -1,6 +1,6 @@
 // HTTP calls to Midtrans's Payment Link API (shared/providers/midtrans.md §2-3).
 import { type FieldError, ProviderError, ProviderErrorKind } from '@paylink/core';
-import { kindForStatus, requestJson } from '../http.ts';
+import { kindForStatus, requestJson, retryAfterMs } from '../http.ts';
 import { fieldOfMessage, type MidtransCreateBody, type MidtransLink, PROVIDER } from './mapping.ts';
 
 /** Paths, isolated so a correction is one line (§3 endpoints). */
@@ -84,12 +84,16 @@ export class MidtransClient {
       { fetch, timeoutMs },
     );
     if (response.status >= 200 && response.status < 300) return response.body;
-    throw toProviderError(response.status, response.body);
+    throw toProviderError(response.status, response.body, retryAfterMs(response.headers));
   }
 }
 
 /** Sorts a Midtrans error answer by what to do next; the server key never appears in it. */
-export function toProviderError(status: number, body: unknown): ProviderError {
+export function toProviderError(
+  status: number,
+  body: unknown,
+  retryAfter: number | null = null,
+): ProviderError {
   const kind = kindForStatus(status);
   const messages = errorMessages(body);
   const detail = messages.length ? `: ${messages.join('; ')}` : '';
@@ -105,5 +109,6 @@ export function toProviderError(status: number, body: unknown): ProviderError {
   return new ProviderError(PROVIDER, kind, `midtrans answered HTTP ${status}${detail}`, {
     httpStatus: status,
     errors,
+    retryAfterMs: kind === ProviderErrorKind.Unavailable ? retryAfter : null,
   });
 }

@@ -1,7 +1,7 @@
 // HTTP calls to Placetopay's Payment Link API (provider note §3). Every call is a POST with the
 // `auth` object in the JSON body; a fresh nonce and seed are made per request (note §2).
 import { type FieldError, ProviderError, ProviderErrorKind } from '@paylink/core';
-import { type JsonResponse, kindForStatus, requestJson } from '../http.ts';
+import { type JsonResponse, kindForStatus, requestJson, retryAfterMs } from '../http.ts';
 import { createAuth } from './auth.ts';
 import { type PlacetopayCreateBody, type PlacetopayLink, PROVIDER } from './mapping.ts';
 
@@ -117,7 +117,7 @@ export function errorForResponse(
       indeterminate
         ? `placetopay answered ${httpStatus}; the link may have been created, check before retrying`
         : `placetopay is unavailable (${httpStatus})`,
-      { httpStatus, retryable: !indeterminate },
+      { httpStatus, retryable: !indeterminate, retryAfterMs: retryAfterMs(response.headers) },
     );
   }
   return new ProviderError(

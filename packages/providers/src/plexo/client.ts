@@ -5,7 +5,7 @@
 // in `plexoRoutes.inferred` and their answers are read by `inferredFailure`, so a correction stays here.
 import { Buffer } from 'node:buffer';
 import { ProviderError, ProviderErrorKind } from '@paylink/core';
-import { type JsonResponse, kindForStatus, requestJson } from '../http.ts';
+import { type JsonResponse, kindForStatus, requestJson, retryAfterMs } from '../http.ts';
 import {
   fieldErrorsFromPlexo,
   type PlexoCreateBody,
@@ -147,7 +147,7 @@ function inferredFailure(response: JsonResponse, action: string): ProviderError 
     PROVIDER,
     ProviderErrorKind.Unavailable,
     `plexo could not ${action}: ${why} (the route is inferred, not documented)`,
-    { httpStatus: response.status, retryable: outage },
+    { httpStatus: response.status, retryable: outage, retryAfterMs: retryAfterMs(response.headers) },
   );
 }
 
@@ -164,5 +164,6 @@ function failure(response: JsonResponse, action: string): ProviderError {
   return new ProviderError(PROVIDER, kind, `plexo could not ${action}: ${why}`, {
     httpStatus: response.status,
     errors,
+    retryAfterMs: kind === ProviderErrorKind.Unavailable ? retryAfterMs(response.headers) : null,
   });
 }

@@ -1,4 +1,4 @@
-import { isFinalStatus } from '@paylink/core';
+import { isFinalStatus, ProviderError } from '@paylink/core';
 import type { ProviderAdapter } from '@paylink/providers';
 import type { StatusHub } from '../hub.ts';
 import { describeError, type Logger } from '../log.ts';
@@ -156,7 +156,7 @@ export class ProviderReads {
         failures,
         ...describeError(error),
       });
-      await this.#reschedule(link, false);
+      await this.#reschedule(link, false, error instanceof ProviderError ? error.retryAfterMs : null);
       return { link, ok: false };
     }
     try {
@@ -176,13 +176,14 @@ export class ProviderReads {
   }
 
   /** Puts the link back on the reconciler's schedule (and ends its lease). */
-  async #reschedule(link: StoredLink, ok: boolean): Promise<void> {
+  async #reschedule(link: StoredLink, ok: boolean, retryAfterMs: number | null = null): Promise<void> {
     const adapter = this.#o.adapters.get(link.provider);
     const now = this.#o.now();
     let next = adapter ? nextCheckAt(link, adapter.capabilities, now, this.#o.schedule) : null;
     if (!ok && next !== null) {
       const backoff = retryDelayMs(this.#failures.get(link.id) ?? 1, Date.parse(next) - now.getTime());
-      next = new Date(now.getTime() + backoff).toISOString();
+      // Never sooner than the provider asked (its Retry-After, or the breaker's cool-down).
+      next = new Date(now.getTime() + Math.max(backoff, retryAfterMs ?? 0)).toISOString();
     }
     await this.#o.store
       .scheduleCheck(link.id, next)
