@@ -20,6 +20,11 @@ export interface ContractOptions {
   request: CreateLinkRequest;
   /** Settings that override the emulator's adapter settings with wrong credentials. */
   badCredentials: Record<string, string>;
+  /**
+   * Whether a create retried with the same idempotency key finds the first link (the provider
+   * deduplicates, or lets us look it up by our own reference). Default: it cannot.
+   */
+  idempotentCreates?: boolean;
 }
 
 interface Captured {
@@ -114,6 +119,38 @@ export function runContractSuite(options: ContractOptions): void {
       expect(created.state.payments.count).toBe(0);
       const page = await fetch(created.url);
       expect(page.status).toBe(200);
+    });
+
+    it('sends the provider the amount and the text it was asked for', async () => {
+      const before = emulator.control.requests.length;
+      await adapter.create(options.request, context());
+      const sent = JSON.stringify(
+        emulator.control.requests
+          .slice(before)
+          .filter((r) => r.method === 'POST')
+          .map((r) => r.body),
+      );
+      const text = options.request.title ?? options.request.description;
+      expect(sent).toContain(JSON.stringify(text).slice(1, -1));
+      const value = Number(options.request.amount.value);
+      // In major units (as a number or a decimal string) or in minor units, whichever the provider takes.
+      const amounts = [String(value), options.request.amount.value!, String(Math.round(value * 100))];
+      expect(
+        amounts.some((amount) => new RegExp(`[":]${amount.replace('.', '\\.')}(\\D|$)`).test(sent)),
+      ).toBe(true);
+    });
+
+    it('finds the first link again when a create is retried with the same idempotency key', async (ctx) => {
+      ctx.skip(
+        !options.idempotentCreates,
+        `${definition.title} has no idempotency key or lookup by our reference in its public API`,
+      );
+      const same = context();
+      const first = await adapter.create(options.request, same);
+      const retried = await adapter.create(options.request, same);
+      expect(retried.providerRef).toBe(first.providerRef);
+      const another = await adapter.create(options.request, context());
+      expect(another.providerRef).not.toBe(first.providerRef);
     });
 
     it('reads a single-use link back as paid after an approved payment', async () => {

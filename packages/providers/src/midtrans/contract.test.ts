@@ -14,4 +14,5 @@ runContractSuite({
     usageLimit: 1,
   },
   badCredentials: { serverKey: 'SB-Mid-server-wrong' },
+  idempotentCreates: true,
 });

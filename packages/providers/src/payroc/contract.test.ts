@@ -31,6 +31,7 @@ runContractSuite({
   createEmulator,
   request: singleUse,
   badCredentials: { apiKey: 'wrong' },
+  idempotentCreates: true,
 });
 
 describe('Payroc adapter against its emulator (provider-specific)', () => {
