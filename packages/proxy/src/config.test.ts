@@ -131,4 +131,17 @@ describe('loadConfig', () => {
       /PAYLINK_REQUEST_TIMEOUT_MS must be a whole number ≥ 100/,
     );
   });
+
+  it("stops at start on a provider's bad setting, naming the provider", async () => {
+    const { createAdapters } = await import('./proxy.ts');
+    const config = loadConfig({
+      ...base,
+      PAYLINK_PLACETOPAY_BASE_URL: 'http://localhost:8791',
+      PAYLINK_PLACETOPAY_LOGIN: 'site',
+      PAYLINK_PLACETOPAY_SECRET_KEY: 'secret',
+      PAYLINK_PLACETOPAY_TIME_ZONE: 'Mars/Olympus_Mons',
+    });
+    expect(() => createAdapters(config)).toThrow(ConfigError);
+    expect(() => createAdapters(config)).toThrow(/Placetopay settings: .*Mars\/Olympus_Mons/);
+  });
 });

@@ -37,21 +37,31 @@ export async function openStore(config: ProxyConfig): Promise<LinkStore> {
   return new SqliteStore(config.databaseUrl);
 }
 
-/** Builds every adapter the configuration enables. */
+/** Builds every adapter the configuration enables; throws `ConfigError` naming every bad provider setting. */
 export function createAdapters(
   config: ProxyConfig,
   deps: { fetch?: typeof fetch } = {},
 ): Map<string, ProviderAdapter> {
   const adapters = new Map<string, ProviderAdapter>();
+  const problems: string[] = [];
   for (const [name, settings] of Object.entries(config.providers)) {
     const definition = providerDefinitions[name];
     if (!definition) continue;
+    // Settings are checked once, here at start: a bad one stops the proxy with a configuration
+    // error naming the provider, never a failure on the first payment.
+    let created: ProviderAdapter;
+    try {
+      created = definition.createAdapter(settings, deps);
+    } catch (error) {
+      problems.push(
+        `${definition.title} settings: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      continue;
+    }
     const breaker = new CircuitBreaker(name, { cooldownMs: config.breakerCooldownMs });
-    adapters.set(
-      name,
-      guardAdapter(definition.createAdapter(settings, deps), breaker, undefined, config.providerDeadlineMs),
-    );
+    adapters.set(name, guardAdapter(created, breaker, undefined, config.providerDeadlineMs));
   }
+  if (problems.length) throw new ConfigError(problems);
   return adapters;
 }
 
