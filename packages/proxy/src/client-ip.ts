@@ -90,3 +90,12 @@ export function isLoopbackIp(ip: string | null): boolean {
 export function clientKey(ip: string | null): string {
   return ip ?? 'unknown';
 }
+
+/**
+ * The key a request's client is counted under for limits and caps, or null for the merchant's
+ * own machine (a loopback client), which is not counted.
+ */
+export function countedClient(c: Context, trusted: TrustedProxies): string | null {
+  const ip = clientIp(c, trusted);
+  return isLoopbackIp(ip) ? null : clientKey(ip);
+}

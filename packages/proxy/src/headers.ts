@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
 
 // These set headers with `c.header()` before the handler runs, so they are folded into the
 // response when it is created. Hono's `secureHeaders` and `cors` edit `c.res` instead, which
@@ -39,4 +40,16 @@ export function publicCors(options: PublicCorsOptions): MiddlewareHandler {
     if (exposeHeaders) c.header('access-control-expose-headers', exposeHeaders);
     await next();
   };
+}
+
+/**
+ * CORS for merchant routes (API key), used by servers and the extension. Preflights are answered
+ * for any origin because the key is not known yet; the key check then refuses origins it does not
+ * allow.
+ */
+export function merchantCors(
+  allowMethods: string[],
+  { allowHeaders = ['authorization', 'content-type'], exposeHeaders = [] as string[] } = {},
+): MiddlewareHandler {
+  return cors({ origin: (origin) => origin, allowHeaders, allowMethods, exposeHeaders });
 }

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { clientIp, clientKey, isLoopbackIp, type TrustedProxies } from './client-ip.ts';
+import { countedClient, type TrustedProxies } from './client-ip.ts';
 import type { AppEnv } from './deps.ts';
 import { problems } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -26,9 +26,9 @@ export function publicRateLimit(options: PublicLimitOptions): MiddlewareHandler<
   });
   return async function rateLimit(c, next) {
     if (options.perIpPerMinute <= 0) return next();
-    const ip = clientIp(c, options.trustedProxies);
-    if (isLoopbackIp(ip)) return next();
-    const waitIp = perIp.take(`ip:${clientKey(ip)}`);
+    const client = countedClient(c, options.trustedProxies);
+    if (client === null) return next();
+    const waitIp = perIp.take(`ip:${client}`);
     if (waitIp > 0) throw problems.tooManyRequests(Math.ceil(waitIp));
     const linkId = c.req.param('id');
     if (linkId) {

@@ -1,5 +1,12 @@
-import type { LinkStatusView, MerchantLinkView, PublicLinkView } from '@paylink/core';
-import type { StoredLink } from './store/store.ts';
+import {
+  type LinkStatusView,
+  type MerchantLinkView,
+  type PublicLinkView,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEndpointView,
+  type WebhookEventType,
+} from '@paylink/core';
+import type { StoredLink, WebhookEndpointRecord } from './store/store.ts';
 
 /** What anyone may see: no provider id, reference, customer or metadata. */
 export function publicView(link: StoredLink): PublicLinkView {
@@ -47,4 +54,17 @@ export function statusView(link: StoredLink, stale: boolean): LinkStatusView {
 /** The ETag of a status answer: its version, and whether it is stale. */
 export function statusEtag(link: StoredLink, stale: boolean): string {
   return `"${link.version}${stale ? '-stale' : ''}"`;
+}
+
+/** What a key that manages an endpoint sees of it: everything but the secret; "every type" spelled out. */
+export function endpointView(endpoint: WebhookEndpointRecord): WebhookEndpointView {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    events: (endpoint.events.length ? endpoint.events : WEBHOOK_EVENT_TYPES) as WebhookEventType[],
+    description: endpoint.description,
+    createdAt: endpoint.createdAt,
+    source: endpoint.source,
+    health: endpoint.health,
+  };
 }

@@ -1,5 +1,6 @@
 import { isFinalStatus } from '@paylink/core';
 import type { ProviderAdapter } from '@paylink/providers';
+import { setBounded } from '../bounded-map.ts';
 import type { StatusHub } from '../hub.ts';
 import { describeError, type Logger } from '../log.ts';
 import type { LinkStore, StoredLink } from '../store/store.ts';
@@ -141,10 +142,7 @@ export class LinkReads {
   }
 
   #remember(link: StoredLink): void {
-    if (this.#cache.has(link.id)) this.#cache.delete(link.id);
-    else if (this.#cache.size >= TUNABLES.linkCacheMaxLinks)
-      this.#cache.delete(this.#cache.keys().next().value!);
-    this.#cache.set(link.id, { link, at: this.#o.now().getTime() });
+    setBounded(this.#cache, link.id, { link, at: this.#o.now().getTime() }, TUNABLES.linkCacheMaxLinks);
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import { isFinalStatus, ProviderError } from '@paylink/core';
 import type { ProviderAdapter } from '@paylink/providers';
+import { setBounded } from '../bounded-map.ts';
 import type { StatusHub } from '../hub.ts';
 import { describeError, type Logger } from '../log.ts';
 import type { LinkStore, StoredLink } from '../store/store.ts';
@@ -25,12 +26,6 @@ export interface ProviderReadsOptions {
   budgetWaitMs?: number;
   log: Logger;
   now: () => Date;
-}
-
-function setBounded<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  if (map.size >= TUNABLES.maxTrackedLinks) map.delete(map.keys().next().value!);
-  map.set(key, value);
 }
 
 /** The outcome of asking a provider: `ok` false when the provider could not be read. */
@@ -134,7 +129,7 @@ export class ProviderReads {
   }
 
   #start(adapter: ProviderAdapter, link: StoredLink): Promise<ReadResult> {
-    setBounded(this.#lastAttempt, link.id, this.#o.now().getTime());
+    setBounded(this.#lastAttempt, link.id, this.#o.now().getTime(), TUNABLES.maxTrackedLinks);
     const work = this.#readFromProvider(adapter, link).finally(() => this.#inflight.delete(link.id));
     this.#inflight.set(link.id, work);
     return work;
@@ -147,7 +142,7 @@ export class ProviderReads {
       state = await adapter.get(link.providerRef);
     } catch (error) {
       const failures = (this.#failures.get(link.id) ?? 0) + 1;
-      setBounded(this.#failures, link.id, failures);
+      setBounded(this.#failures, link.id, failures, TUNABLES.maxTrackedLinks);
       // Watchers hear that the status went stale.
       if (failures === 1) this.#o.hub.publish({ linkId: link.id, version: link.version });
       this.#o.log.warn('provider read failed', {

@@ -101,16 +101,3 @@ export class WebhookEndpoints {
     }
   }
 }
-
-/** What any caller may see of an endpoint: everything but the secret. */
-export function endpointView(endpoint: WebhookEndpointRecord) {
-  return {
-    id: endpoint.id,
-    url: endpoint.url,
-    events: endpoint.events,
-    description: endpoint.description,
-    createdAt: endpoint.createdAt,
-    source: endpoint.source,
-    health: endpoint.health,
-  };
-}

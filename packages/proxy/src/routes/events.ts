@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { mayAccess, Scope, visibleOwner } from '../api-keys.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { DELIVERY_WINDOW_MS } from '../events/merchant-events.ts';
+import { merchantCors } from '../headers.ts';
 import { queryParams, requireApiKey } from '../http.ts';
 import { EVENT_ID } from '../ids.ts';
 import { problems } from '../problem.ts';
@@ -14,13 +14,9 @@ export function eventRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const read = requireApiKey(store, config.allowedOrigins, Scope.LinksRead);
   const manage = requireApiKey(store, config.allowedOrigins, Scope.WebhooksManage);
-  const merchantCors = cors({
-    origin: (origin) => origin,
-    allowHeaders: ['authorization', 'content-type'],
-    allowMethods: ['GET', 'POST'],
-  });
-  app.use('/v1/events', merchantCors);
-  app.use('/v1/events/*', merchantCors);
+  const merchant = merchantCors(['GET', 'POST']);
+  app.use('/v1/events', merchant);
+  app.use('/v1/events/*', merchant);
 
   app.get('/v1/events', read, async (c) => {
     const query = queryParams(c, listEventsQuery);

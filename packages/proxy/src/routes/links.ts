@@ -1,10 +1,9 @@
 import { isPublicLinkId } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { mayAccess, Scope, visibleOwner } from '../api-keys.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { publicCors } from '../headers.ts';
+import { merchantCors, publicCors } from '../headers.ts';
 import { jsonBody, linkIdParam, queryParams, requireApiKey } from '../http.ts';
 import { publicRateLimit } from '../limits.ts';
 import { problems } from '../problem.ts';
@@ -28,16 +27,12 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
     if (!link || !mayAccess(c.get('apiKey'), link.ownerKeyId)) throw problems.notFound('This link');
     return link;
   };
-  // Merchant routes are for servers and the extension. Preflights are answered for any origin
-  // because the key is not known yet; the key check then refuses origins it does not allow.
-  const merchantCors = cors({
-    origin: (origin) => origin,
+  const merchant = merchantCors(['GET', 'POST'], {
     allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-    allowMethods: ['GET', 'POST'],
     exposeHeaders: ['idempotent-replayed'],
   });
 
-  app.use('/v1/providers', merchantCors);
+  app.use('/v1/providers', merchant);
   app.get('/v1/providers', read, (c) =>
     c.json({
       providers: engine.providers.map((adapter) => ({
@@ -48,7 +43,7 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  app.use('/v1/links', merchantCors);
+  app.use('/v1/links', merchant);
   app.post('/v1/links', write, async (c) => {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !idempotencyKeyHeader.safeParse(key).success) {
@@ -121,13 +116,13 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
     return c.json(publicView(link));
   });
 
-  app.use('/v1/links/:id/disable', merchantCors);
+  app.use('/v1/links/:id/disable', merchant);
   app.post('/v1/links/:id/disable', write, async (c) => {
     const link = await engine.disabling.disable((await ownLink(c)).id);
     return c.json(merchantView(link));
   });
 
-  app.use('/v1/links/:id/share', merchantCors);
+  app.use('/v1/links/:id/share', merchant);
   app.post('/v1/links/:id/share', write, async (c) => {
     const link = await ownLink(c);
     const body = await jsonBody(c, shareBody);

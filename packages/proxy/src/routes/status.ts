@@ -1,7 +1,7 @@
 import { isFinalStatus, isPublicLinkId } from '@paylink/core';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { clientIp, clientKey, isLoopbackIp } from '../client-ip.ts';
+import { countedClient } from '../client-ip.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { publicCors } from '../headers.ts';
 import { linkIdParam, queryParams } from '../http.ts';
@@ -18,11 +18,6 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
   const app = new Hono<AppEnv>();
   const streams = new StreamSlots(TUNABLES.streamsPerClient);
   const longPolls = new StreamSlots(TUNABLES.longPollsPerClient);
-  /** The key a client's held requests are counted under; null for loopback (not counted). */
-  const holder = (c: Context<AppEnv>) => {
-    const ip = clientIp(c, config.trustedProxies);
-    return isLoopbackIp(ip) ? null : clientKey(ip);
-  };
   const limit = publicRateLimit({
     perIpPerMinute: config.rateLimitPerMinute,
     trustedProxies: config.trustedProxies,
@@ -55,7 +50,7 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
     let stale = engine.links.isStale(link);
     let etag = statusEtag(link, stale);
     if (wait && ifNoneMatch === etag && !isFinalStatus(link.status)) {
-      const client = holder(c);
+      const client = countedClient(c, config.trustedProxies);
       if (client && !longPolls.take(client)) throw problems.tooManyRequests(5);
       const release = engine.links.watch(link);
       try {
@@ -99,7 +94,7 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
     const id = linkIdParam(c);
     const first = await load(id);
     const lastEventId = c.req.header('last-event-id');
-    const client = holder(c);
+    const client = countedClient(c, config.trustedProxies);
     if (client && !streams.take(client)) throw problems.tooManyRequests(10);
     return streamSSE(c, async (stream) => {
       const aborted = new AbortController();

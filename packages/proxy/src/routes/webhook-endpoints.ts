@@ -1,41 +1,35 @@
-import { WEBHOOK_EVENT_TYPES } from '@paylink/core';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { mayAccess, Scope, visibleOwner } from '../api-keys.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { endpointView } from '../events/webhook-endpoints.ts';
+import { merchantCors } from '../headers.ts';
 import { jsonBody, requireApiKey } from '../http.ts';
 import { ENDPOINT_ID } from '../ids.ts';
 import { problems } from '../problem.ts';
 import { createEndpointBody } from '../schemas.ts';
-import type { WebhookEndpointRecord } from '../store/store.ts';
+import { endpointView } from '../views.ts';
 
 /** `/v1/webhook-endpoints`: the merchant's event receivers (API key). */
 export function webhookEndpointRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const auth = requireApiKey(store, config.allowedOrigins, Scope.WebhooksManage);
   const ownEndpoint = (id: string) => store.getWebhookEndpoint(endpointIdParam(id));
-  const merchantCors = cors({
-    origin: (origin) => origin,
-    allowHeaders: ['authorization', 'content-type'],
-    allowMethods: ['GET', 'POST', 'DELETE'],
-  });
-  app.use('/v1/webhook-endpoints', merchantCors);
-  app.use('/v1/webhook-endpoints/*', merchantCors);
+  const merchant = merchantCors(['GET', 'POST', 'DELETE']);
+  app.use('/v1/webhook-endpoints', merchant);
+  app.use('/v1/webhook-endpoints/*', merchant);
 
   app.post('/v1/webhook-endpoints', auth, async (c) => {
     const body = await jsonBody(c, createEndpointBody);
     // An admin's endpoint hears every owner's events; anyone else's, their own.
     const endpoint = await engine.endpoints.create(body, visibleOwner(c.get('apiKey')) ?? null);
     // The one answer that carries the secret.
-    return c.json({ ...publicEndpoint(endpoint), secret: endpoint.secret }, 201);
+    return c.json({ ...endpointView(endpoint), secret: endpoint.secret }, 201);
   });
 
   app.get('/v1/webhook-endpoints', auth, async (c) =>
     c.json({
       endpoints: (await engine.endpoints.list())
         .filter((e) => mayAccess(c.get('apiKey'), e.ownerKeyId))
-        .map(publicEndpoint),
+        .map(endpointView),
     }),
   );
 
@@ -43,7 +37,7 @@ export function webhookEndpointRoutes({ store, engine, config }: AppDeps): Hono<
     const endpoint = await ownEndpoint(c.req.param('id'));
     if (!endpoint || !mayAccess(c.get('apiKey'), endpoint.ownerKeyId))
       throw problems.notFound('This webhook endpoint');
-    return c.json(publicEndpoint(endpoint));
+    return c.json(endpointView(endpoint));
   });
 
   app.delete('/v1/webhook-endpoints/:id', auth, async (c) => {
@@ -60,10 +54,4 @@ function endpointIdParam(id: string): string {
   if (!ENDPOINT_ID.test(id))
     throw problems.validation([{ field: 'id', message: 'must be an endpoint id such as we_…' }]);
   return id;
-}
-
-/** The endpoint without its secret; "every type" is spelled out. */
-function publicEndpoint(endpoint: WebhookEndpointRecord) {
-  const view = endpointView(endpoint);
-  return { ...view, events: view.events.length ? view.events : [...WEBHOOK_EVENT_TYPES] };
 }

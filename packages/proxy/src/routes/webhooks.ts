@@ -1,6 +1,6 @@
 import { WebhookVerificationError } from '@paylink/core';
 import { Hono } from 'hono';
-import { clientIp, clientKey, isLoopbackIp } from '../client-ip.ts';
+import { countedClient } from '../client-ip.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { LogThrottle } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
@@ -19,9 +19,9 @@ export function webhookRoutes({ engine, log, config }: AppDeps, metrics: Metrics
   app.post('/v1/webhooks/:provider', async (c) => {
     const provider = c.req.param('provider');
     if (!engine.adapter(provider)) throw problems.notFound(`Provider ${provider}`);
-    const ip = clientIp(c, config.trustedProxies);
-    if (config.webhookRatePerMinute > 0 && !isLoopbackIp(ip)) {
-      const wait = limiter.take(`${provider}:${clientKey(ip)}`);
+    const client = countedClient(c, config.trustedProxies);
+    if (config.webhookRatePerMinute > 0 && client !== null) {
+      const wait = limiter.take(`${provider}:${client}`);
       if (wait > 0) throw problems.tooManyRequests(Math.ceil(wait));
     }
     const rawBody = await c.req.text();
