@@ -1,6 +1,7 @@
 import {
   amountProblem,
   type FieldError,
+  hasUnsafeText,
   isCurrencyCode,
   isPublicLinkId,
   LINK_STATUSES,
@@ -17,20 +18,12 @@ const isoDateTime = z.iso.datetime({
   offset: true,
   message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T00:00:00Z',
 });
-/**
- * C0 controls (NUL, escape …, but tab and newline where `multiline`), DEL, and the bidi controls
- * that reorder what a reader sees (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates):
- * "Invoice \u202E00.001 DSU" would read "Invoice USD 100.00".
- */
-const UNSAFE_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-const UNSAFE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-
 /** Text shown to people: no control characters, no bidi overrides. */
 export const plainText = (max: number, { multiline = false } = {}) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    .refine((value) => !(multiline ? UNSAFE_TEXT : UNSAFE_LINE).test(value), {
+    .refine((value) => !hasUnsafeText(value, { multiline }), {
       message: multiline
         ? 'must not contain control characters (other than tab and newline) or bidirectional overrides'
         : 'must not contain control characters or bidirectional overrides',
