@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in turn, then one report with the machine it ran on.
-// `npm run bench -- --quick` for a smoke test; `--only=size,throughput` for some; `--help` for all options.
+// `npm run bench -- --quick` for a smoke test; `--only=size,throughput` (or `npm run bench -- watchers scale`) for some; `--help` for all options.
 
 import { run as delivery } from './delivery.ts';
 import { formatSections, parseOptions, pinLoadGenerator, printReport, type Section } from './lib/report.ts';
@@ -9,6 +9,7 @@ import { run as scale } from './scale.ts';
 import { run as size } from './size.ts';
 import { run as throughput } from './throughput.ts';
 import { run as upstream } from './upstream.ts';
+import { run as watchers } from './watchers.ts';
 
 const benchmarks = {
   size,
@@ -16,6 +17,7 @@ const benchmarks = {
   upstream,
   'paid-to-visible': paidToVisible,
   scale,
+  watchers,
   reconciler,
   delivery,
 } as const;

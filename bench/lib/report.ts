@@ -34,6 +34,10 @@ export interface BenchOptions {
   readsPerSecond: number;
   /** Payments per provider in the delivery benchmark (default 200, quick 20). */
   deliveries: number;
+  /** SSE streams and long polls on one link in the watchers benchmark (default 10000, quick 1000). */
+  streams: number;
+  /** SSE streams on the second instance in the watchers benchmark (default 5000, quick 500). */
+  peerStreams: number;
   /** Print the results as JSON after the tables. */
   json: boolean;
   /** run.ts only: the benchmarks to run (default all). */
@@ -42,9 +46,10 @@ export interface BenchOptions {
 
 /** Parses `process.argv`: `--quick`, `--duration=10`, `--only=size,throughput`, … */
 export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
+    allowPositionals: true,
     options: {
       quick: { type: 'boolean', default: false },
       duration: { type: 'string' },
@@ -60,6 +65,8 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
       'reconcile-seconds': { type: 'string' },
       'reads-per-second': { type: 'string' },
       deliveries: { type: 'string' },
+      streams: { type: 'string' },
+      'peer-streams': { type: 'string' },
       json: { type: 'boolean', default: false },
       only: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -81,7 +88,10 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
   --reconcile-seconds=S  reconciler: seconds measured (default 300, quick 40)
   --reads-per-second=N   reconciler, delivery: the proxy's upstream budget per provider (default 5)
   --deliveries=N         delivery: payments per provider (default 200, quick 20)
-  --only=a,b             run.ts: size, throughput, upstream, paid-to-visible, scale, reconciler, delivery
+  --streams=N            watchers: SSE streams and long polls on one link (default 10000, quick 1000)
+  --peer-streams=N       watchers: SSE streams on the second PostgreSQL instance (default 5000, quick 500)
+  --only=a,b             run.ts: size, throughput, upstream, paid-to-visible, scale, watchers, reconciler, delivery
+                         (the same as naming them: npm run bench -- watchers scale)
   --json                 also print the results as JSON`);
     process.exit(0);
   }
@@ -116,8 +126,10 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
     reconcileSeconds: num(values['reconcile-seconds'], quick ? 40 : 300, 'reconcile-seconds'),
     readsPerSecond: num(values['reads-per-second'], 5, 'reads-per-second'),
     deliveries: num(values.deliveries, quick ? 20 : 200, 'deliveries'),
+    streams: num(values.streams, quick ? 1000 : 10_000, 'streams'),
+    peerStreams: num(values['peer-streams'], quick ? 500 : 5000, 'peer-streams'),
     json: values.json,
-    only: list(values.only),
+    only: [...list(values.only), ...positionals],
   };
 }
 

@@ -53,6 +53,11 @@ export interface System {
   metric(name: string, labels?: string): Promise<number>;
   /** Resident set size of the proxy process, in bytes. */
   rss(): number;
+  /**
+   * Starts another proxy instance on the same data (same environment, its own port): with a
+   * PostgreSQL `DATABASE_URL`, a second instance that hears the first one's changes. Stopped with the system.
+   */
+  startPeer(): Promise<{ url: string; pid: number; rss(): number }>;
   stop(): Promise<void>;
 }
 
@@ -200,19 +205,24 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   };
   const unregisterEmulators = onCleanup(closeEmulators);
 
-  let proxy: Awaited<ReturnType<typeof spawnServer>>;
-  try {
-    proxy = await spawnServer(
+  const nodeArgs =
+    options.nodeArgs ?? process.env.PAYLINK_BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const spawnProxy = (url: string, proxyEnv: NodeJS.ProcessEnv) =>
+    spawnServer(
       'packages/proxy/src/server.ts',
       [],
-      env,
+      proxyEnv,
       async () => {
-        const response = await fetch(`${proxyUrl}/readyz`);
+        const response = await fetch(`${url}/readyz`);
         await response.body?.cancel();
         return response.ok;
       },
-      options.nodeArgs ?? process.env.PAYLINK_BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+      nodeArgs,
     );
+  const peers: Array<Awaited<ReturnType<typeof spawnServer>>> = [];
+  let proxy: Awaited<ReturnType<typeof spawnServer>>;
+  try {
+    proxy = await spawnProxy(proxyUrl, env);
   } catch (error) {
     unregisterEmulators();
     await closeEmulators();
@@ -261,7 +271,16 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       return total;
     },
     rss: () => processRss(pid),
+    async startPeer() {
+      const peerPort = await freePort();
+      const url = `http://127.0.0.1:${peerPort}`;
+      const peer = await spawnProxy(url, { ...env, PAYLINK_PORT: String(peerPort) });
+      peers.push(peer);
+      const peerPid = peer.child.pid!;
+      return { url, pid: peerPid, rss: () => processRss(peerPid) };
+    },
     async stop() {
+      for (const peer of peers) await peer.stop();
       await proxy.stop();
       unregisterEmulators();
       await closeEmulators();

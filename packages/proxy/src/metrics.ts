@@ -17,6 +17,8 @@ export class Metrics {
   readonly #durations = new Map<string, { sum: number; count: number }>();
   readonly #webhooks = new Map<string, number>();
   openStreams = 0;
+  /** Long polls waiting for a change. */
+  waitingPolls = 0;
 
   observeRequest(method: string, route: string, status: number, ms: number): void {
     const key = `${method} ${route} ${status}`;
@@ -67,6 +69,7 @@ export class Metrics {
     );
     counter('paylink_webhooks_total', 'Provider notifications received, by outcome.', this.#webhooks);
     counter('paylink_open_streams', 'Open Server-Sent Events streams.', [['', this.openStreams]], 'gauge');
+    counter('paylink_long_polls', 'Long polls waiting for a change.', [['', this.waitingPolls]], 'gauge');
     counter(
       'paylink_watched_links',
       'Links with a waiting poll or an open stream.',

@@ -53,9 +53,11 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
       const client = countedClient(c, config.trustedProxies);
       if (client && !longPolls.take(client)) throw problems.tooManyRequests(5);
       const release = engine.links.watch(link);
+      metrics.waitingPolls++;
       try {
         await hub.next(id, wait * 1000, c.req.raw.signal);
       } finally {
+        metrics.waitingPolls--;
         release();
         if (client) longPolls.release(client);
       }
