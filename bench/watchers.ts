@@ -6,7 +6,7 @@
 // - two instances on PostgreSQL: the change applied on A, 5,000 SSE streams on B (LISTEN/NOTIFY).
 // Reference in the same run: one watcher alone.
 // `node bench/watchers.ts [--streams=10000] [--peer-streams=5000] [--stores=sqlite,postgres]`
-import { type BenchOptions, fmt, percentile, runStandalone, type Section } from './lib/report.ts';
+
 import { throwawaySchema } from './lib/pg-schema.ts';
 import {
   closeRawClients,
@@ -15,6 +15,7 @@ import {
   type RawClient,
   waitForArrivals,
 } from './lib/raw-clients.ts';
+import { type BenchOptions, fmt, percentile, runStandalone, type Section } from './lib/report.ts';
 import { linkRequest, type System, startSystem } from './lib/system.ts';
 
 /** Budgets from the issue (p95, ms; KiB per idle stream). */
@@ -121,7 +122,13 @@ async function longPollFanOut(system: System, count: number): Promise<Arrivals &
   }
 }
 
-function row(what: string, a: Arrivals, reference: Arrivals, budget: number, extra = ''): Section['rows'][number] {
+function row(
+  what: string,
+  a: Arrivals,
+  reference: Arrivals,
+  budget: number,
+  extra = '',
+): Section['rows'][number] {
   const complete = a.received === a.count;
   return [
     what,
@@ -140,7 +147,10 @@ export async function run(options: BenchOptions): Promise<Section[]> {
   const notes: string[] = [];
 
   // One instance, SQLite: SSE and long polls.
-  const system = await startSystem({ providers: ['placetopay'], env: { PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS: '0' } });
+  const system = await startSystem({
+    providers: ['placetopay'],
+    env: { PAYLINK_WEBHOOK_REFRESH_INTERVAL_MS: '0' },
+  });
   try {
     await sseFanOut(system, Math.min(streams, 500)); // warm-up, not counted
     const single = await sseFanOut(system, 1);
@@ -155,14 +165,15 @@ export async function run(options: BenchOptions): Promise<Section[]> {
       '',
       `${fmt(sse.kibPerStream, 1)} KiB; ≤ ${BUDGETS.streamKiB} KiB: ${sse.kibPerStream <= BUDGETS.streamKiB ? 'ok' : 'OVER'}`,
     ]);
-    notes.push(
-      `Opening ${fmt(streams)} streams took ${fmt(sse.openSeconds, 1)} s; long polls ${'…'}.`,
-    );
+    notes.push(`Opening ${fmt(streams)} streams took ${fmt(sse.openSeconds, 1)} s; long polls ${'…'}.`);
     await longPollFanOut(system, Math.min(streams, 500)); // warm-up
     const singlePoll = await longPollFanOut(system, 1);
     const polls = await longPollFanOut(system, streams);
-    rows.push(row(`${fmt(streams)} long polls woken, one link (SQLite)`, polls, singlePoll, BUDGETS.longPoll));
-    notes[notes.length - 1] = `Opening ${fmt(streams)} streams took ${fmt(sse.openSeconds, 1)} s, ${fmt(streams)} long polls ${fmt(polls.openSeconds, 1)} s (not timed against a budget).`;
+    rows.push(
+      row(`${fmt(streams)} long polls woken, one link (SQLite)`, polls, singlePoll, BUDGETS.longPoll),
+    );
+    notes[notes.length - 1] =
+      `Opening ${fmt(streams)} streams took ${fmt(sse.openSeconds, 1)} s, ${fmt(streams)} long polls ${fmt(polls.openSeconds, 1)} s (not timed against a budget).`;
   } finally {
     await system.stop();
   }

@@ -32,7 +32,9 @@ export interface RawClientsOptions {
 /** Opens `count` clients and resolves once every one is ready. */
 export async function openRawClients(options: RawClientsOptions): Promise<RawClient[]> {
   const request = Buffer.from(
-    `GET ${options.path} HTTP/1.1\r\nHost: 127.0.0.1:${options.port}\r\n${Object.entries(options.headers ?? {})
+    `GET ${options.path} HTTP/1.1\r\nHost: 127.0.0.1:${options.port}\r\n${Object.entries(
+      options.headers ?? {},
+    )
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('')}\r\n`,
   );
@@ -44,12 +46,16 @@ export async function openRawClients(options: RawClientsOptions): Promise<RawCli
   let next = 0;
   const openOne = (n: number) =>
     new Promise<void>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: options.port, localAddress: sources[n % sources.length] });
+      const socket = connect({
+        host: '127.0.0.1',
+        port: options.port,
+        localAddress: sources[n % sources.length],
+      });
       const client: RawClient = { arrivedAt: Number.NaN, ended: false, socket };
       clients.push(client);
       let isReady = false;
       // A short tail of the previous chunk, in case the awaited text straddles two reads.
-      let tail = Buffer.alloc(0);
+      let tail: Buffer = Buffer.alloc(0);
       const markReady = () => {
         if (isReady) return;
         isReady = true;

@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', (c, next) => (c.req.method === 'POST' ? limitBody(c, next) : next()));
 
   app.route('/', metaRoutes(deps, metrics));
-  app.route('/', statusRoutes(deps, metrics));
+  app.route('/', statusRoutes(deps));
   app.route('/', linkRoutes(deps));
   app.route('/', checkoutRoutes(deps));
   app.route('/', webhookRoutes(deps, metrics));

@@ -3,7 +3,9 @@ import type { StatusEngine } from './engine/status-engine.ts';
 import type { StatusHub } from './hub.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { StatusAnswers } from './status-answers.ts';
 import type { ApiKeyRecord, LinkStore } from './store/store.ts';
+import type { Watchers } from './watchers.ts';
 
 /** What the routes are built from. */
 export interface AppDeps {
@@ -11,6 +13,10 @@ export interface AppDeps {
   store: LinkStore;
   engine: StatusEngine;
   hub: StatusHub;
+  /** Each link's status serialised once per version, for every reader. */
+  answers: StatusAnswers;
+  /** The event streams and long polls held by this process. */
+  watchers: Watchers;
   log: Logger;
   metrics?: Metrics;
 }

@@ -4,6 +4,10 @@ import type { DeliveryBacklog } from './store/store.ts';
 export interface MetricsSnapshot {
   upstreamReads: ReadonlyMap<string, number>;
   watchedLinks: number;
+  openStreams: number;
+  waitingPolls: number;
+  /** Status answers serialised (once per link version, whatever the number of readers). */
+  statusSerializations: number;
   budgets: Array<{ provider: string; ratePerSecond: number; taken: number }>;
   dueBacklog: Record<string, number>;
   deliveryBacklog: DeliveryBacklog[];
@@ -16,9 +20,6 @@ export class Metrics {
   readonly #requests = new Map<string, number>();
   readonly #durations = new Map<string, { sum: number; count: number }>();
   readonly #webhooks = new Map<string, number>();
-  openStreams = 0;
-  /** Long polls waiting for a change. */
-  waitingPolls = 0;
 
   observeRequest(method: string, route: string, status: number, ms: number): void {
     const key = `${method} ${route} ${status}`;
@@ -68,8 +69,13 @@ export class Metrics {
       [...extra.upstreamReads].map(([p, n]) => [`provider="${escapeLabel(p)}"`, n] as [string, number]),
     );
     counter('paylink_webhooks_total', 'Provider notifications received, by outcome.', this.#webhooks);
-    counter('paylink_open_streams', 'Open Server-Sent Events streams.', [['', this.openStreams]], 'gauge');
-    counter('paylink_long_polls', 'Long polls waiting for a change.', [['', this.waitingPolls]], 'gauge');
+    counter('paylink_open_streams', 'Open Server-Sent Events streams.', [['', extra.openStreams]], 'gauge');
+    counter('paylink_long_polls', 'Long polls waiting for a change.', [['', extra.waitingPolls]], 'gauge');
+    counter(
+      'paylink_status_serializations_total',
+      'Status answers serialised (once per link version, shared by every poll and stream).',
+      [['', extra.statusSerializations]],
+    );
     counter(
       'paylink_watched_links',
       'Links with a waiting poll or an open stream.',

@@ -13,8 +13,11 @@ import { jsonLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { CircuitBreaker, guardAdapter } from './provider-guard.ts';
 import { metricsApp } from './routes/meta.ts';
+import { StatusAnswers } from './status-answers.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { LinkStore } from './store/store.ts';
+import { TUNABLES } from './tunables.ts';
+import { Watchers } from './watchers.ts';
 
 export interface PayLinkProxy {
   app: Hono<AppEnv>;
@@ -23,6 +26,8 @@ export interface PayLinkProxy {
   engine: StatusEngine;
   store: LinkStore;
   hub: StatusHub;
+  /** The event streams and long polls this instance holds. */
+  watchers: Watchers;
   /** The development API key, when one is in use (never in production). */
   devApiKey: string | null;
   close(): Promise<void>;
@@ -109,7 +114,16 @@ export async function createProxy(
     await ensureApiKey(store, devApiKey, DEVELOPMENT_KEY_NAME);
   }
   const metrics = new Metrics();
-  const deps = { config, store, engine, hub, log, metrics };
+  const answers = new StatusAnswers();
+  const watchers = new Watchers({
+    hub,
+    links: engine.links,
+    answers,
+    heartbeatMs: TUNABLES.sseHeartbeatMs,
+    sweepMs: TUNABLES.longPollSweepMs,
+    log,
+  });
+  const deps = { config, store, engine, hub, answers, watchers, log, metrics };
   const app = createApp(deps);
   engine.start();
   return {
@@ -118,8 +132,10 @@ export async function createProxy(
     engine,
     store,
     hub,
+    watchers,
     devApiKey,
     close: async () => {
+      watchers.close();
       await engine.close();
       await store.close();
     },

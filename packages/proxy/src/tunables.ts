@@ -7,6 +7,10 @@ export const TUNABLES = {
   linkCacheTtlMs: 1000,
   /** Links kept in that cache (the oldest goes first). */
   linkCacheMaxLinks: 50_000,
+  /** Links whose serialised status answer is kept (the oldest goes first). */
+  statusAnswersMaxLinks: 10_000,
+  /** How often waiting long polls are checked for their deadline (one timer for all of them). */
+  longPollSweepMs: 250,
   /** A status poll that finds a polled provider's link due waits this long for its read. */
   freshReadWaitMs: 1500,
   /** How often watched links are checked for expiry and a due provider read. */

@@ -83,7 +83,7 @@ function metricsGuard(config: AppDeps['config']): MiddlewareHandler<AppEnv> {
 /** The Prometheus text of the proxy, the engine and the store. */
 export async function renderMetrics(
   c: Context,
-  { store, engine, hub }: AppDeps,
+  { store, engine, watchers, answers }: AppDeps,
   metrics: Metrics,
 ): Promise<Response> {
   const [dueBacklog, deliveryBacklog, endpoints] = await Promise.all([
@@ -93,7 +93,10 @@ export async function renderMetrics(
   ]);
   const text = metrics.render({
     upstreamReads: engine.providerReads.upstreamReads,
-    watchedLinks: hub.watchedCount,
+    watchedLinks: watchers.linkCount,
+    openStreams: watchers.streamCount,
+    waitingPolls: watchers.pollCount,
+    statusSerializations: answers.serializations,
     budgets: [...engine.budgets].map(([provider, b]) => ({
       provider,
       ratePerSecond: b.ratePerSecond,

@@ -1,20 +1,29 @@
-import { isFinalStatus, isPublicLinkId } from '@paylink/core';
+import { isPublicLinkId } from '@paylink/core';
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { countedClient } from '../client-ip.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { holdAnswer, openEventSink } from '../event-sink.ts';
 import { publicCors } from '../headers.ts';
 import { linkIdParam, queryParams } from '../http.ts';
 import { publicRateLimit, StreamSlots } from '../limits.ts';
-import type { Metrics } from '../metrics.ts';
 import { problems } from '../problem.ts';
 import { batchStatusQuery, waitQuery } from '../schemas.ts';
+import type { StatusAnswer } from '../status-answers.ts';
 import type { StoredLink } from '../store/store.ts';
 import { TUNABLES } from '../tunables.ts';
 import { statusEtag, statusView } from '../views.ts';
 
 /** Public, read-only status routes: safe for any origin, cheap to poll. */
-export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics): Hono<AppEnv> {
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+};
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-cache' };
+/** The first message of every stream: the client's reconnection delay. */
+const SSE_READY = Buffer.from('event: ready\ndata: \nretry: 3000\n\n');
+
+export function statusRoutes({ engine, answers, watchers, config }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const streams = new StreamSlots(TUNABLES.streamsPerClient);
   const longPolls = new StreamSlots(TUNABLES.longPollsPerClient);
@@ -45,30 +54,37 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
     const id = linkIdParam(c);
     const { wait } = c.req.url.includes('?') ? queryParams(c, waitQuery) : { wait: undefined };
     // Polls drive provider reads: at most one per refresh interval per link (single flight).
-    let link = await engine.links.currentFresh(await load(id));
+    const link = await engine.links.currentFresh(await load(id));
     const ifNoneMatch = c.req.header('if-none-match');
-    let stale = engine.links.isStale(link);
-    let etag = statusEtag(link, stale);
-    if (wait && ifNoneMatch === etag && !isFinalStatus(link.status)) {
+    let answer = answers.answer(link, engine.links.isStale(link));
+    if (wait && ifNoneMatch === answer.etag && !answer.final) {
       const client = countedClient(c, config.trustedProxies);
       if (client && !longPolls.take(client)) throw problems.tooManyRequests(5);
-      const release = engine.links.watch(link);
-      metrics.waitingPolls++;
+      // Woken by a change, every waiting poll is answered in one loop, the same bytes to each.
+      const held = holdAnswer(c);
+      let written = false;
+      const respond = (next: StatusAnswer) => {
+        written =
+          ifNoneMatch === next.etag
+            ? held.write(304, { etag: next.etag, 'cache-control': 'no-cache' }, null)
+            : held.write(200, { ...JSON_HEADERS, etag: next.etag }, next.json);
+      };
       try {
-        await hub.next(id, wait * 1000, c.req.raw.signal);
+        const next = await watchers.nextAnswer(link, wait * 1000, c.req.raw.signal, respond);
+        if (written) return held.sent;
+        if (next) answer = next;
+        else {
+          const reloaded = await load(id);
+          answer = answers.answer(reloaded, engine.links.isStale(reloaded));
+        }
       } finally {
-        metrics.waitingPolls--;
-        release();
         if (client) longPolls.release(client);
       }
-      link = await load(id);
-      stale = engine.links.isStale(link);
-      etag = statusEtag(link, stale);
     }
-    c.header('etag', etag);
+    c.header('etag', answer.etag);
     c.header('cache-control', 'no-cache');
-    if (ifNoneMatch === etag) return c.body(null, 304);
-    return c.json(statusView(link, stale));
+    if (ifNoneMatch === answer.etag) return c.body(null, 304);
+    return c.body(answer.json, 200, { 'content-type': 'application/json' });
   });
 
   app.get('/v1/status', async (c) => {
@@ -94,48 +110,23 @@ export function statusRoutes({ engine, hub, config }: AppDeps, metrics: Metrics)
 
   app.get('/v1/links/:id/events', async (c) => {
     const id = linkIdParam(c);
-    const first = await load(id);
-    const lastEventId = c.req.header('last-event-id');
+    const link = await load(id);
     const client = countedClient(c, config.trustedProxies);
     if (client && !streams.take(client)) throw problems.tooManyRequests(10);
-    return streamSSE(c, async (stream) => {
-      const aborted = new AbortController();
-      stream.onAbort(() => aborted.abort());
-      metrics.openStreams++;
-      const release = engine.links.watch(first);
-      let link = first;
-      // Resume: a client that already has this version is not sent it again.
-      let sent = lastEventId === String(link.version) ? statusEtag(link, engine.links.isStale(link)) : '';
-      const send = async () => {
-        const etag = statusEtag(link, engine.links.isStale(link));
-        if (etag === sent) return;
-        sent = etag;
-        await stream.writeSSE({
-          id: String(link.version),
-          event: 'status',
-          data: JSON.stringify(statusView(link, engine.links.isStale(link))),
-        });
-      };
-      try {
-        await stream.writeSSE({ event: 'ready', data: '', retry: 3000 });
-        await send();
-        // While the stream is open the link is watched: the service refreshes it on its interval.
-        while (!aborted.signal.aborted && !isFinalStatus(link.status)) {
-          const change = await hub.next(id, TUNABLES.sseHeartbeatMs, aborted.signal);
-          if (aborted.signal.aborted) break;
-          if (!change) {
-            await stream.write(': heartbeat\n\n');
-            continue;
-          }
-          link = await load(id);
-          await send();
-        }
-      } finally {
-        release();
-        metrics.openStreams--;
-        if (client) streams.release(client);
-      }
+    const answer = answers.answer(link, engine.links.isStale(link));
+    // Resume: a client that already has this version is not sent it again.
+    const resumed = c.req.header('last-event-id') === String(link.version);
+    const first = resumed ? SSE_READY : Buffer.concat([SSE_READY, answer.frame]);
+    // While the stream is open the link is watched: the engine refreshes it on its interval, and
+    // `watchers` writes every later status to it (serialised once for all streams) and ends it on a final one.
+    let remove = () => {};
+    const { sink, response } = openEventSink(c, SSE_HEADERS, first, () => {
+      remove();
+      if (client) streams.release(client);
     });
+    if (answer.final) sink.end();
+    else remove = watchers.addStream(link, sink, answer.etag);
+    return response;
   });
 
   return app;
