@@ -4,7 +4,9 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { securityHeaders } from './headers.ts';
 import { describeError } from './log.ts';
+import { publicRateLimit } from './limits.ts';
 import { Metrics } from './metrics.ts';
+import { statusNotModified } from './not-modified.ts';
 import { isExpected, ProblemError, problemResponse, problems, toProblem } from './problem.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -27,7 +29,13 @@ const POLLED_ROUTES = new Set([
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const metrics = deps.metrics ?? new Metrics();
   const app = new Hono<AppEnv>();
+  const publicLimit = publicRateLimit({
+    perIpPerMinute: deps.config.rateLimitPerMinute,
+    trustedProxies: deps.config.trustedProxies,
+  });
 
+  // First: the conditional status poll, answered from the cached ETag when it is still current.
+  app.use('/v1/links/:id/status', statusNotModified(deps, metrics, publicLimit));
   app.use(requestId());
   app.use(securityHeaders());
   app.use(async function observe(c, next) {
@@ -71,7 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', (c, next) => (c.req.method === 'POST' ? limitBody(c, next) : next()));
 
   app.route('/', metaRoutes(deps, metrics));
-  app.route('/', statusRoutes(deps));
+  app.route('/', statusRoutes(deps, publicLimit));
   app.route('/', linkRoutes(deps));
   app.route('/', checkoutRoutes(deps));
   app.route('/', webhookRoutes(deps, metrics));

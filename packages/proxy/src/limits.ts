@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { countedClient, type TrustedProxies } from './client-ip.ts';
 import type { AppEnv } from './deps.ts';
 import { problems } from './problem.ts';
@@ -15,7 +15,7 @@ export interface PublicLimitOptions {
  * addresses). Answers 429 with `Retry-After`. Loopback clients — the merchant's own machine —
  * are not limited; behind a reverse proxy, set `trustedProxies` so the real client IP is used.
  */
-export function publicRateLimit(options: PublicLimitOptions): MiddlewareHandler<AppEnv> {
+export function publicRateLimit(options: PublicLimitOptions): PublicRateLimit {
   const perIp = new RateLimiter({
     capacity: Math.max(1, options.perIpPerMinute / 4),
     refillPerSecond: options.perIpPerMinute / 60,
@@ -24,20 +24,29 @@ export function publicRateLimit(options: PublicLimitOptions): MiddlewareHandler<
     capacity: options.perIpPerMinute * 5,
     refillPerSecond: (options.perIpPerMinute * 50) / 60,
   });
-  return async function rateLimit(c, next) {
-    if (options.perIpPerMinute <= 0) return next();
+  const take = (c: Context): number => {
+    if (options.perIpPerMinute <= 0) return 0;
     const client = countedClient(c, options.trustedProxies);
-    if (client === null) return next();
+    if (client === null) return 0;
     const waitIp = perIp.take(`ip:${client}`);
-    if (waitIp > 0) throw problems.tooManyRequests(Math.ceil(waitIp));
+    if (waitIp > 0) return waitIp;
     const linkId = c.req.param('id');
-    if (linkId) {
-      const waitLink = perLink.take(`link:${linkId}`);
-      if (waitLink > 0) throw problems.tooManyRequests(Math.ceil(waitLink));
-    }
+    return linkId ? perLink.take(`link:${linkId}`) : 0;
+  };
+  const rateLimit: PublicRateLimit = async function rateLimit(c, next) {
+    const wait = take(c);
+    if (wait > 0) throw problems.tooManyRequests(Math.ceil(wait));
     return next();
   };
+  rateLimit.take = take;
+  return rateLimit;
 }
+
+/** The public rate limit as middleware, and its check alone. */
+export type PublicRateLimit = MiddlewareHandler<AppEnv> & {
+  /** Counts the request; the seconds to wait when it is over the limit, else 0. */
+  take(c: Context): number;
+};
 
 /** Counts open event streams per client, to cap what one client can hold open. */
 export class StreamSlots {

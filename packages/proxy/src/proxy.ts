@@ -115,6 +115,7 @@ export async function createProxy(
   }
   const metrics = new Metrics();
   const answers = new StatusAnswers();
+  hub.onEveryChange((change) => answers.forget(change.linkId));
   const watchers = new Watchers({
     hub,
     links: engine.links,

@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { holdAnswer, openEventSink } from '../event-sink.ts';
 import { publicCors } from '../headers.ts';
 import { linkIdParam, queryParams } from '../http.ts';
-import { publicRateLimit, StreamSlots } from '../limits.ts';
+import { type PublicRateLimit, StreamSlots } from '../limits.ts';
 import { problems } from '../problem.ts';
 import { batchStatusQuery, waitQuery } from '../schemas.ts';
 import type { StatusAnswer } from '../status-answers.ts';
@@ -23,14 +23,14 @@ const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-
 /** The first message of every stream: the client's reconnection delay. */
 const SSE_READY = Buffer.from('event: ready\ndata: \nretry: 3000\n\n');
 
-export function statusRoutes({ engine, answers, watchers, config }: AppDeps): Hono<AppEnv> {
+/** `limit`: the public rate limit, shared with the conditional poll's fast answer (`not-modified.ts`). */
+export function statusRoutes(
+  { engine, answers, watchers, config }: AppDeps,
+  limit: PublicRateLimit,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const streams = new StreamSlots(TUNABLES.streamsPerClient);
   const longPolls = new StreamSlots(TUNABLES.longPollsPerClient);
-  const limit = publicRateLimit({
-    perIpPerMinute: config.rateLimitPerMinute,
-    trustedProxies: config.trustedProxies,
-  });
   app.use('/v1/status', limit);
   app.use('/v1/links/:id/status', limit);
   app.use('/v1/links/:id/events', limit);
