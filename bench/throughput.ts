@@ -121,7 +121,9 @@ export async function run(options: BenchOptions): Promise<Section[]> {
             connections: options.connections,
             duration: options.duration / ROUNDS,
           });
-          (rounds[server] ??= []).push({ ...result, cpuMs: processCpuMs(pid) - cpuBefore });
+          const runs = rounds[server] ?? [];
+          runs.push({ ...result, cpuMs: processCpuMs(pid) - cpuBefore });
+          rounds[server] = runs;
           const unexpected = Object.entries(result.statuses).filter(([code]) => code !== c.expect);
           if (unexpected.length || result.errors)
             notes.push(
