@@ -1,9 +1,15 @@
-// Reconciler: many open links nobody watches (10,000 by default), and how many reads reach the
-// provider over a while (5 minutes) against the proxy's upstream budget and against naive
+// Reconciler: many open links nobody watches (100,000 by default), and how many reads reach the
+// provider over a while (2 minutes) against the proxy's upstream budget and against naive
 // polling of every link at the reconcile interval; the due backlog, the proxy's CPU and memory,
 // and how soon a few unwatched payments show in the merchant's list. Payroc: no payment-link
 // notifications, so the reconciler is the only way the proxy learns of a payment.
-// `node bench/reconciler.ts [--open-links=10000] [--reconcile-seconds=300] [--reads-per-second=5]`
+// `node bench/reconciler.ts [--open-links=100000] [--reconcile-seconds=120] [--reads-per-second=5]`
+import { join } from 'node:path';
+import type { CreateLinkRequest } from '@paylink/core';
+import { providerDefinitions } from '@paylink/providers';
+import Database from 'better-sqlite3';
+import { newPublicLinkId } from '../packages/proxy/src/ids.ts';
+import { LINK_COLUMNS, type LinkRow, linkToRow, rowToLink } from '../packages/proxy/src/store/rows.ts';
 import { type BenchOptions, fmt, percentile, runStandalone, type Section } from './lib/report.ts';
 import { linkRequest, processCpuMs, type System, startSystem } from './lib/system.ts';
 
@@ -13,6 +19,12 @@ const RECONCILE_INTERVAL_MS = 30_000;
 const READ = /^GET \/v1\/payment-links\/[^/]+$/;
 /** Links created through the API at once. */
 const CREATE_CONCURRENCY = 16;
+/**
+ * At most this many links are created through the proxy's API; the rest are created at the
+ * emulator by the Payroc adapter in this process and stored as rows shaped like the API's (older
+ * than them, all due), so 100,000 open links do not take minutes to set up.
+ */
+const API_CREATES = 2000;
 /** Unwatched payments per group (youngest links, oldest links). */
 const PAID_PER_GROUP = 5;
 /** When those payments happen, from the start of the measured window. */
@@ -53,6 +65,71 @@ async function createLinks(system: System, count: number): Promise<Created[]> {
   return links.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
+/**
+ * Creates `count` Payroc links at the emulator with the adapter (in process, no sockets: set-up,
+ * not measured) and stores them in the proxy's SQLite file as rows shaped like `templateId`, each
+ * older than the last and due now; oldest first.
+ */
+async function seedLinks(system: System, templateId: string, count: number): Promise<Created[]> {
+  if (count <= 0) return [];
+  const { emulator } = system.emulators.payroc!;
+  const adapter = providerDefinitions.payroc!.createAdapter(emulator.adapterSettings, {
+    fetch: (input, init) => Promise.resolve(emulator.app.fetch(new Request(input, init))),
+  });
+  const refs: Array<{ providerRef: string; url: string }> = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < count) {
+        const n = next++;
+        const made = await adapter.create(
+          linkRequest('payroc', API_CREATES + n) as unknown as CreateLinkRequest,
+          {
+            idempotencyKey: crypto.randomUUID(),
+            notificationUrl: `${system.proxyUrl}/v1/webhooks/payroc`,
+          },
+        );
+        refs[n] = { providerRef: made.providerRef, url: made.url };
+      }
+    }),
+  );
+  const db = new Database(join(system.dataDir, 'paylink.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    const template = rowToLink(db.prepare('SELECT * FROM links WHERE id = ?').get(templateId) as LinkRow);
+    const due = new Date().toISOString();
+    const oldest = Date.parse(template.createdAt) - count * 1000;
+    const insert = db.prepare(
+      `INSERT INTO links (${LINK_COLUMNS.join(', ')}, next_check_at) VALUES (${LINK_COLUMNS.map((c) => `@${c}`).join(', ')}, @next_check_at)`,
+    );
+    const links: Created[] = refs.map((ref, i) => ({
+      id: newPublicLinkId(),
+      providerRef: ref.providerRef,
+      createdAt: new Date(oldest + i * 1000).toISOString(),
+    }));
+    db.transaction(() => {
+      for (const [i, link] of links.entries()) {
+        insert.run({
+          ...linkToRow({
+            ...template,
+            id: link.id,
+            providerRef: link.providerRef,
+            url: refs[i]!.url,
+            reference: `SEED${i}`,
+            description: `Seeded invoice ${i}`,
+            createdAt: link.createdAt,
+            updatedAt: link.createdAt,
+          }),
+          next_check_at: due,
+        });
+      }
+    })();
+    return links;
+  } finally {
+    db.close();
+  }
+}
+
 /** Most events in any window of `ms` (timestamps ascending). */
 function busiestWindow(times: readonly number[], ms: number): number {
   let best = 0;
@@ -83,9 +160,12 @@ export async function run(options: BenchOptions): Promise<Section[]> {
   try {
     const emulator = system.emulators.payroc!;
 
-    // 1. The open links, through the API (each create is a real call to the emulator).
+    // 1. The open links, through the API (each create is a real call to the emulator), and the
+    //    rest seeded.
     const createStarted = Date.now();
-    const links = await createLinks(system, options.openLinks);
+    const created = await createLinks(system, Math.min(options.openLinks, API_CREATES));
+    const seeded = await seedLinks(system, created[0]!.id, options.openLinks - created.length);
+    const links = [...seeded, ...created];
     const createSeconds = (Date.now() - createStarted) / 1000;
 
     // 2. The measured window: every read the emulator receives, and the proxy's figures each second.
@@ -223,7 +303,7 @@ export async function run(options: BenchOptions): Promise<Section[]> {
         ],
       ],
       notes: [
-        `Links: ${fmt(options.openLinks)} Payroc links created through POST /v1/links (${CREATE_CONCURRENCY} at a time, each a real create at the emulator) in ${fmt(createSeconds, 1)} s (${fmt(options.openLinks / createSeconds)}/s) just before the window; nobody watches any of them. The window starts when the last create returns, ${createSeconds * 1000 < RECONCILE_INTERVAL_MS ? `so the first links fall due about ${fmt(RECONCILE_INTERVAL_MS / 1000 - createSeconds)} s into it` : 'when the first links were already due (their reads began during the creates)'}.`,
+        `Links: ${fmt(created.length)} Payroc links created through POST /v1/links (${CREATE_CONCURRENCY} at a time, each a real create at the emulator)${seeded.length ? ` and ${fmt(seeded.length)} more created at the emulator by the Payroc adapter in the bench process and stored as rows shaped like them (older, due at once)` : ''}, ${fmt(createSeconds, 1)} s in all, just before the window; nobody watches any of them. ${seeded.length ? 'The seeded links are due from the start of the window.' : createSeconds * 1000 < RECONCILE_INTERVAL_MS ? `The first links fall due about ${fmt(RECONCILE_INTERVAL_MS / 1000 - createSeconds)} s into the window.` : 'The first links were already due when the window started (their reads began during the creates).'}`,
         `Proxy settings: defaults (PAYLINK_RECONCILE_INTERVAL_MS 30000, PAYLINK_RECONCILE_TICK_MS 500) and PAYLINK_READS_PER_SECOND=${fmt(budget)}. Budget: reads/s × seconds + one second's burst (the bucket starts full).`,
         'Reads are GET /v1/payment-links/{id} as received by the emulator, timestamped on arrival; cross-checked with the proxy’s paylink_upstream_reads_total (which counts reads started, so one in flight at the end can differ).',
         `From the first read on, the reconciler used ${fmt((sinceFirst / budget) * 100)} % of the budget; reads are the only provider calls it makes.`,

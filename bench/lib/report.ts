@@ -26,9 +26,9 @@ export interface BenchOptions {
   stores: string[];
   /** PostgreSQL for the scale benchmark. */
   databaseUrl: string;
-  /** Open links the reconciler benchmark creates (default 10000, quick 1000). */
+  /** Open links the reconciler benchmark creates (default 100000, quick 1000). */
   openLinks: number;
-  /** Seconds the reconciler benchmark measures (default 300, quick 40). */
+  /** Seconds the reconciler benchmark measures (default 120, quick 40). */
   reconcileSeconds: number;
   /** The proxy's upstream budget in the reconciler and delivery benchmarks (PAYLINK_READS_PER_SECOND, default 5). */
   readsPerSecond: number;
@@ -84,8 +84,8 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
   --links=N              scale: stored links (default 100000, quick 10000)
   --stores=sqlite,postgres  scale: which stores (default both)
   --database-url=URL     scale: PostgreSQL (default $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
-  --open-links=N         reconciler: open Payroc links (default 10000, quick 1000)
-  --reconcile-seconds=S  reconciler: seconds measured (default 300, quick 40)
+  --open-links=N         reconciler: open Payroc links (default 100000, quick 1000; beyond 2000 seeded)
+  --reconcile-seconds=S  reconciler: seconds measured (default 120, quick 40)
   --reads-per-second=N   reconciler, delivery: the proxy's upstream budget per provider (default 5)
   --deliveries=N         delivery: payments per provider (default 200, quick 20)
   --streams=N            watchers: SSE streams and long polls on one link (default 10000, quick 1000)
@@ -122,8 +122,8 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): BenchOptio
     stores: list(values.stores).length ? list(values.stores) : ['sqlite', 'postgres'],
     databaseUrl:
       values['database-url'] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    openLinks: num(values['open-links'], quick ? 1000 : 10_000, 'open-links'),
-    reconcileSeconds: num(values['reconcile-seconds'], quick ? 40 : 300, 'reconcile-seconds'),
+    openLinks: num(values['open-links'], quick ? 1000 : 100_000, 'open-links'),
+    reconcileSeconds: num(values['reconcile-seconds'], quick ? 40 : 120, 'reconcile-seconds'),
     readsPerSecond: num(values['reads-per-second'], 5, 'reads-per-second'),
     deliveries: num(values.deliveries, quick ? 20 : 200, 'deliveries'),
     streams: num(values.streams, quick ? 1000 : 10_000, 'streams'),
