@@ -38,11 +38,6 @@ export class StatusHub {
     for (const listener of [...(this.#listeners.get(change.linkId) ?? [])]) listener(change);
   }
 
-  /** Links with at least one waiting poll or open stream. */
-  get watchedCount(): number {
-    return this.#listeners.size;
-  }
-
   /** Resolves on the next change of the link, or with null after `timeoutMs` or on abort. */
   next(linkId: string, timeoutMs: number, signal?: AbortSignal): Promise<StatusChange | null> {
     return new Promise((resolve) => {
