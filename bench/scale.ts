@@ -198,11 +198,7 @@ export async function run(options: BenchOptions): Promise<Section[]> {
         rows.push([
           'PostgreSQL',
           'skipped',
-          '',
-          '',
-          '',
-          '',
-          '',
+          ...Array<string>(7).fill(''),
           `unreachable: ${error instanceof Error ? error.message : error}`,
         ]);
         continue;
