@@ -143,8 +143,17 @@ export async function spawnServer(
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A server that dies during a benchmark says why, instead of the bench failing on a refused connection.
+      if (!stopping)
+        process.stderr.write(`\n${script} exited (${code ?? signal}) during the benchmark:\n${stderr}\n`);
+      resolve(code);
+    }),
+  );
   const stop = async () => {
+    stopping = true;
     unregister();
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -232,7 +241,10 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   }
   const pid = proxy.child.pid!;
 
-  const metrics = async () => (await fetch(`${proxyUrl}/metrics`)).text();
+  const scrape = async () => (await fetch(`${proxyUrl}/metrics`)).text();
+  // Once more on a failed fetch: a pooled connection the proxy closed while this process was busy
+  // (its keep-alive timeout passed) fails its next request with "other side closed".
+  const metrics = () => scrape().catch(scrape);
   return {
     proxyUrl,
     apiKey: BENCH_API_KEY,

@@ -165,6 +165,7 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
   const links = new Map<string, StoredLink>();
   const tokens = new Map<string, number>();
   const idempotency = new Map<string, StoredResponse>();
+  let idempotencySweptAt = 0;
   const outbox: OutboxEmail[] = [];
   let tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
 
@@ -327,7 +328,11 @@ export function createPayrocEmulator(options: PayrocEmulatorOptions): Emulator {
       ]);
     }
     const at = now().getTime();
-    for (const [k, stored] of idempotency) if (at - stored.at > IDEMPOTENCY_TTL_MS) idempotency.delete(k);
+    // Expired keys are swept at most once a second: sweeping on every request made n creates cost n².
+    if (at - idempotencySweptAt >= 1000) {
+      idempotencySweptAt = at;
+      for (const [k, stored] of idempotency) if (at - stored.at > IDEMPOTENCY_TTL_MS) idempotency.delete(k);
+    }
     const fingerprint = `${c.req.method} ${c.req.path}\n${canonicalJson(await c.req.raw.clone().text())}`;
     const stored = idempotency.get(key);
     if (stored) {
