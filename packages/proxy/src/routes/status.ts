@@ -13,7 +13,6 @@ import type { StoredLink } from '../store/store.ts';
 import { TUNABLES } from '../tunables.ts';
 import { statusEtag, statusView } from '../views.ts';
 
-/** Public, read-only status routes: safe for any origin, cheap to poll. */
 const SSE_HEADERS = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache',
@@ -23,7 +22,10 @@ const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-
 /** The first message of every stream: the client's reconnection delay. */
 const SSE_READY = Buffer.from('event: ready\ndata: \nretry: 3000\n\n');
 
-/** `limit`: the public rate limit, shared with the conditional poll's fast answer (`not-modified.ts`). */
+/**
+ * Public, read-only status routes: safe for any origin, cheap to poll. `limit` is the public rate
+ * limit, shared with the conditional poll's fast answer (`not-modified.ts`).
+ */
 export function statusRoutes(
   { engine, answers, watchers, config }: AppDeps,
   limit: PublicRateLimit,
