@@ -211,9 +211,14 @@ export class SqliteStore implements LinkStore {
   ): Promise<StoredLink[]> {
     // One writer at a time in SQLite: the transaction alone makes the claim exclusive.
     return this.#db.transaction(() => {
+      // SQLite's planner prefers links_due and sorts every due link; in age order it can stop at the limit.
       const rows = this.#stmt<[string, string, string, number], LinkRow>(
-        `SELECT * FROM links WHERE provider = ? AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-         ORDER BY ${order === 'youngest' ? 'created_at DESC' : 'next_check_at ASC'} LIMIT ?`,
+        order === 'youngest'
+          ? `SELECT * FROM links INDEXED BY links_due_by_age
+             WHERE provider = ? AND next_check_at IS NOT NULL AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+             ORDER BY created_at DESC LIMIT ?`
+          : `SELECT * FROM links WHERE provider = ? AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+             ORDER BY next_check_at ASC LIMIT ?`,
       ).all(provider, now, now, limit);
       const lease = this.#stmt('UPDATE links SET lease_until = ? WHERE id = ?');
       for (const row of rows) lease.run(leaseUntil, row.id);
