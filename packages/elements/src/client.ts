@@ -119,6 +119,9 @@ export async function getStatus(
     : { notModified: false, etag: tag, status: (await response.json()) as LinkStatusView };
 }
 
+/** Address of the QR image the proxy renders of a link's checkout URL (`GET /v1/links/{id}/qr.svg`). */
+export const qrImageUrl = (proxy: string, link: string): string => `${proxy}${linkPath(link)}/qr.svg`;
+
 /** Address of a link's Server-Sent Events stream. */
 export const eventsUrl = (proxy: string, link: string): string => `${proxy}${linkPath(link)}/events`;
 

@@ -55,9 +55,9 @@ export interface PayLinkStatusAttributes extends PayLinkCommonAttributes {
 
 /** `<pay-link-qr>`. */
 export interface PayLinkQrAttributes extends PayLinkCommonAttributes {
-  value?: string;
   link?: string;
   label?: string;
+  'onpaylink-error'?: (event: CustomEvent<PayLinkErrorDetail>) => void;
 }
 
 /** `<pay-link-form>` (set `apiKey` as a property where you can: attributes are visible in the DOM). */

@@ -10,6 +10,7 @@ import { checkoutRoutes } from './routes/checkout.ts';
 import { eventRoutes } from './routes/events.ts';
 import { linkRoutes } from './routes/links.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { qrRoutes } from './routes/qr.ts';
 import { statusRoutes } from './routes/status.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', metaRoutes(deps, metrics));
   app.route('/', statusRoutes(deps, metrics));
   app.route('/', linkRoutes(deps));
+  app.route('/', qrRoutes(deps));
   app.route('/', checkoutRoutes(deps));
   app.route('/', webhookRoutes(deps, metrics));
   app.route('/', webhookEndpointRoutes(deps));

@@ -1,5 +1,6 @@
 import { LINK_STATUSES, WEBHOOK_EVENT_TYPES } from '@paylink/core';
 import { z } from 'zod';
+import { qrQuery } from './qr.ts';
 import {
   batchStatusQuery,
   checkoutBody,
@@ -248,6 +249,37 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
       },
+      ...Object.fromEntries(
+        (['svg', 'png'] as const).map((format) => [
+          `/v1/links/{id}/qr.${format}`,
+          {
+            get: {
+              summary: `The checkout URL as a QR code (${format.toUpperCase()}), for pages, e-mails and print`,
+              description:
+                'Black on white, error correction M, a quiet zone of `margin` modules (default 4). Cached for good (`immutable`, strong ETag keyed on the checkout URL and options). Only for links whose checkout URL passes the URL rule (https:, or http: on loopback).',
+              parameters: [
+                linkId,
+                ...queryParams(qrQuery),
+                { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
+              ],
+              responses: {
+                200: {
+                  description: 'The QR image',
+                  content: {
+                    [format === 'svg' ? 'image/svg+xml' : 'image/png']: {
+                      schema: { type: 'string', format: 'binary' },
+                    },
+                  },
+                },
+                304: { description: 'Unchanged' },
+                400: problem('Bad size, margin or id'),
+                404: problem('Unknown link'),
+                422: problem('The checkout URL fails the URL rule'),
+              },
+            },
+          },
+        ]),
+      ),
       '/v1/views': {
         get: {
           summary: 'Many public link views at once',

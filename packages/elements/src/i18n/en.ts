@@ -26,6 +26,8 @@ export const en: Terms = {
   payments: (count, limit) => `Payments: ${limit === null ? count : `${count} of ${limit}`}`,
   lastPayment: (when) => `Last payment ${when}`,
   expiresIn: (duration) => `Expires in ${duration}`,
+  qrCode: 'QR code of the payment link',
+  qrUnavailable: 'The QR code could not be loaded.',
   scanToPay: 'Scan to pay',
   copyLink: 'Copy link',
   copied: 'Link copied',

@@ -26,6 +26,8 @@ export const es: Terms = {
   payments: (count, limit) => `Pagos: ${limit === null ? count : `${count} de ${limit}`}`,
   lastPayment: (when) => `Último pago ${when}`,
   expiresIn: (duration) => `Vence en ${duration}`,
+  qrCode: 'Código QR del enlace de pago',
+  qrUnavailable: 'No se pudo cargar el código QR.',
   scanToPay: 'Escanea para pagar',
   copyLink: 'Copiar enlace',
   copied: 'Enlace copiado',

@@ -26,6 +26,8 @@ export const id: Terms = {
   payments: (count, limit) => `Pembayaran: ${limit === null ? count : `${count} dari ${limit}`}`,
   lastPayment: (when) => `Pembayaran terakhir ${when}`,
   expiresIn: (duration) => `Kedaluwarsa dalam ${duration}`,
+  qrCode: 'Kode QR tautan pembayaran',
+  qrUnavailable: 'Kode QR tidak dapat dimuat.',
   scanToPay: 'Pindai untuk membayar',
   copyLink: 'Salin tautan',
   copied: 'Tautan disalin',

@@ -26,6 +26,8 @@ export const pt: Terms = {
   payments: (count, limit) => `Pagamentos: ${limit === null ? count : `${count} de ${limit}`}`,
   lastPayment: (when) => `Último pagamento ${when}`,
   expiresIn: (duration) => `Expira em ${duration}`,
+  qrCode: 'Código QR do link de pagamento',
+  qrUnavailable: 'Não foi possível carregar o código QR.',
   scanToPay: 'Escaneie para pagar',
   copyLink: 'Copiar link',
   copied: 'Link copiado',

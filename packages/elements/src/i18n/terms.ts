@@ -31,6 +31,10 @@ export interface Terms {
   payments: (count: number, limit: number | null) => string;
   lastPayment: (when: string) => string;
   expiresIn: (duration: string) => string;
+  /** Accessible name of a QR image. */
+  qrCode: string;
+  /** The QR image could not be loaded. */
+  qrUnavailable: string;
   scanToPay: string;
   copyLink: string;
   copied: string;

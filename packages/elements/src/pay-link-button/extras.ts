@@ -31,7 +31,7 @@ export function renderExtras(button: PayLinkButton, t: Terms, href: string, loca
     ${
       button.qr
         ? html`<figure>
-            <pay-link-qr part="qr" value=${href} locale=${locale}></pay-link-qr>
+            <pay-link-qr part="qr" link=${button.view!.id} proxy=${button.proxyUrl} locale=${locale}></pay-link-qr>
             <figcaption part="caption">${t.scanToPay}</figcaption>
           </figure>`
         : nothing

@@ -98,7 +98,14 @@ export const styles = css`
     gap: 0.25rem;
     margin: 0;
   }
+  /* The code is not themeable (see pay-link-qr.styles.ts): a page's ::part(qr) may size it, not clip it. */
   [part~='qr'] {
-    width: var(--paylink-qr-size, 8rem);
+    width: max(6rem, var(--paylink-qr-size, 8rem));
+    border-radius: 0 !important;
+    overflow: visible !important;
+    opacity: 1 !important;
+    filter: none !important;
+    clip-path: none !important;
+    mask: none !important;
   }
 `;

@@ -3,6 +3,7 @@ import type { LinkStatusView, PublicLinkView } from '@paylink/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   axeViolations,
+  createLink,
   newId,
   part,
   proxy,
@@ -10,6 +11,7 @@ import {
   setLink,
   setProduct,
   shadowText,
+  stack,
 } from '../../test/helpers.ts';
 import { defineElements } from '../define.ts';
 import type { PayLinkErrorDetail } from '../events.ts';
@@ -33,6 +35,19 @@ async function button(id: string, extra: Partial<{ locale: string; target: strin
   );
 }
 
+/** The button's QR image (from the real proxy), once loaded. */
+async function qrLoaded(element: PayLinkButton): Promise<HTMLImageElement> {
+  let image: HTMLImageElement | null | undefined;
+  await vi.waitFor(
+    () => {
+      image = element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('img');
+      expect(image?.complete && image.naturalWidth > 0).toBe(true);
+    },
+    { timeout: 5000 },
+  );
+  return image!;
+}
+
 async function ready(element: PayLinkButton): Promise<void> {
   await vi.waitFor(() => expect(['loading', 'idle']).not.toContain(element.status));
   await element.updateComplete;
@@ -42,15 +57,12 @@ const anchor = (element: PayLinkButton) => element.shadowRoot!.querySelector('a'
 
 describe('<pay-link-button>', () => {
   it('has no accessibility violations', async () => {
-    const id = newId();
-    await setLink(id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const link = await createLink({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     const element = await fixture<PayLinkButton>(
-      html`<pay-link-button link=${id} proxy=${proxy} locale="en" qr copy show-description></pay-link-button>`,
+      html`<pay-link-button link=${link.id} proxy=${stack.proxyUrl} locale="en" qr copy show-description></pay-link-button>`,
     );
     await ready(element);
-    await vi.waitFor(() =>
-      expect(element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg')).toBeTruthy(),
-    );
+    await qrLoaded(element);
     expect(await axeViolations(element)).toEqual([]);
   });
 
@@ -312,17 +324,15 @@ describe('<pay-link-button>', () => {
   });
 
   it('shows a QR code with a "scan to pay" caption, and a copy-link action', async () => {
-    const id = newId();
-    await setLink(id, {});
+    const link = await createLink();
     const element = await fixture<PayLinkButton>(
-      html`<pay-link-button link=${id} proxy=${proxy} locale="es" qr copy></pay-link-button>`,
+      html`<pay-link-button link=${link.id} proxy=${stack.proxyUrl} locale="es" qr copy></pay-link-button>`,
     );
     await ready(element);
-    // the QR code and the copy action load on first use
-    await vi.waitFor(() => expect(element.shadowRoot!.querySelector('pay-link-qr')).not.toBeNull());
-    const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
-    expect(qr.value).toBe(`https://checkout.example.com/pay/${id}`);
-    await vi.waitFor(() => expect(qr.shadowRoot!.querySelector('svg path')).not.toBeNull());
+    // the QR code and the copy action load on first use; the image is the proxy's
+    const image = await qrLoaded(element);
+    expect(image.src).toBe(`${stack.proxyUrl}/v1/links/${link.id}/qr.svg`);
+    expect(image.alt).toBe('Código QR del enlace de pago');
     expect(part(element, 'caption')!.textContent).toBe('Escanea para pagar');
     const written: string[] = [];
     vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => {
@@ -330,7 +340,7 @@ describe('<pay-link-button>', () => {
     });
     part(element, 'copy')!.click();
     await vi.waitFor(() => expect(part(element, 'copy')!.textContent!.trim()).toBe('Enlace copiado'));
-    expect(written).toEqual([`https://checkout.example.com/pay/${id}`]);
+    expect(written).toEqual([link.url]);
   });
 
   it('counts down to expiry', async () => {
@@ -384,15 +394,12 @@ describe('<pay-link-button>', () => {
   });
 
   it('uses no inline styles (works under CSP style-src self)', async () => {
-    const id = newId();
-    await setLink(id, {});
+    const link = await createLink();
     const element = await fixture<PayLinkButton>(
-      html`<pay-link-button link=${id} proxy=${proxy} locale="en" qr copy></pay-link-button>`,
+      html`<pay-link-button link=${link.id} proxy=${stack.proxyUrl} locale="en" qr copy></pay-link-button>`,
     );
     await ready(element);
-    await vi.waitFor(() =>
-      expect(element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg')).toBeTruthy(),
-    );
+    await qrLoaded(element);
     const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
     for (const root of [element.shadowRoot!, qr.shadowRoot!]) {
       expect(root.querySelector('[style], style')).toBeNull();
