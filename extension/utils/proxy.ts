@@ -6,9 +6,10 @@ import {
   PayLinkClient,
   type Problem,
   ProxyRequestError,
+  type StatusBatch,
 } from '@paylink/core';
 // Types only: the elements' modules define custom elements, which a service worker cannot load.
-import type { ProviderInfo, StatusBatch } from '@paylink/elements';
+import type { ProviderInfo } from '@paylink/elements';
 import type { ProxyFailure } from './messages.ts';
 import { apiKeyItem, proxyUrlItem } from './storage.ts';
 

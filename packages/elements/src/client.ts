@@ -1,11 +1,14 @@
 import {
   displayText,
+  isPublicLinkId,
   type LinkStatusView,
   type Problem,
   ProxyRequestError,
   type PublicLinkView,
   type StatusResult,
+  type ViewBatch,
 } from '@paylink/core';
+import { recoveryOf } from './status/recovery.ts';
 
 // The public routes the page elements read, as plain functions: core's `PayLinkClient` is a class,
 // so its merchant methods (create, disable) would ride along in every `paylink.js` (classes do not
@@ -17,6 +20,8 @@ import {
  */
 export async function send(proxy: string, path: string, init?: RequestInit): Promise<Response> {
   const response = await fetch(proxy + path, init);
+  // Any answer but a gateway's says the proxy is there: whoever waits for it goes again.
+  if (response.status < 502 || response.status > 504) recoveryOf(proxy).succeeded();
   if (!response.ok && response.status !== 304) {
     const problem = (response.headers.get('content-type') ?? '').includes('json')
       ? ((await response.json().catch(() => null)) as Problem | null)
@@ -30,7 +35,31 @@ export async function send(proxy: string, path: string, init?: RequestInit): Pro
 export const json = <T>(proxy: string, path: string, init?: RequestInit): Promise<T> =>
   send(proxy, path, init).then((response) => response.json() as Promise<T>);
 
-const linkPath = (link: string) => `/v1/links/${encodeURIComponent(link)}`;
+export const linkPath = (link: string) => `/v1/links/${encodeURIComponent(link)}`;
+
+/**
+ * The error for an id that is not a link id (a typo on the page). It is never sent to the proxy: in a
+ * batch it would spoil the answer for every other element.
+ */
+export function invalidLinkError(link: string): ProxyRequestError {
+  return new ProxyRequestError(
+    400,
+    {
+      type: 'about:blank',
+      title: 'Not a link id',
+      status: 400,
+      errors: [{ field: 'link', message: 'must be a link id such as pl_3kTq…' }],
+    },
+    `"${link}" is not a payment link id (they look like pl_3kTq…).`,
+  );
+}
+
+const notFoundError = () =>
+  new ProxyRequestError(
+    404,
+    { type: 'about:blank', title: 'Not found', status: 404 },
+    'Payment link not found.',
+  );
 
 type ViewWaiter = { resolve(view: PublicLinkView): void; reject(error: unknown): void };
 const viewQueues = new Map<string, Map<string, ViewWaiter[]>>();
@@ -43,6 +72,7 @@ const viewQueues = new Map<string, Map<string, ViewWaiter[]>>();
 export function getLink(proxy: string, link: string, signal?: AbortSignal): Promise<PublicLinkView> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
+    if (!isPublicLinkId(link)) return reject(invalidLinkError(link));
     let queue = viewQueues.get(proxy);
     if (!queue) {
       queue = new Map();
@@ -82,14 +112,17 @@ async function flushViews(proxy: string): Promise<void> {
   }
   for (let start = 0; start < ids.length; start += 100) {
     const chunk = ids.slice(start, start + 100);
-    await json<{ links: PublicLinkView[]; notFound: string[] }>(
-      proxy,
-      `/v1/views?links=${chunk.map(encodeURIComponent).join(',')}`,
-    ).then(
-      ({ links, notFound }) => {
-        for (const view of links) settle(view.id, (w) => w.resolve(shown(view)));
-        const missing = new ProxyRequestError(404, { type: 'about:blank', title: 'Not found', status: 404 });
-        for (const id of notFound) settle(id, (w) => w.reject(missing));
+    await json<ViewBatch>(proxy, `/v1/views?links=${chunk.map(encodeURIComponent).join(',')}`).then(
+      ({ links, invalid = [] }) => {
+        const found = new Set<string>();
+        for (const view of links) {
+          found.add(view.id);
+          settle(view.id, (w) => w.resolve(shown(view)));
+        }
+        for (const id of invalid) found.add(id);
+        for (const id of invalid) settle(id, (w) => w.reject(invalidLinkError(id)));
+        // `notFound`, and any id the answer did not mention at all.
+        for (const id of chunk) if (!found.has(id)) settle(id, (w) => w.reject(notFoundError()));
       },
       (error) => {
         for (const id of chunk) settle(id, (w) => w.reject(error));

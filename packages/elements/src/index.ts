@@ -19,7 +19,7 @@ export { PayLinkForm, type PayLinkFormValues } from './pay-link-form/pay-link-fo
 export { PayLinkQr } from './pay-link-qr/pay-link-qr.ts';
 export { PayLinkStatus, type StatusDisplay } from './pay-link-status/pay-link-status.ts';
 export { backoffDelay } from './status/backoff.ts';
-export { getStatuses, type StatusBatch } from './status/poll-group.ts';
+export { getStatuses } from './status/poll-group.ts';
 export { StatusController, type StatusTarget } from './status/status-controller.ts';
 export {
   activeSourceCount,

@@ -77,6 +77,7 @@ export async function createLink(body: Record<string, unknown> = {}): Promise<Me
       description: 'Order 1042',
       reference: `T-${Math.random().toString(36).slice(2, 10)}`,
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      usageLimit: 1,
       ...body,
     }),
   });
@@ -100,4 +101,9 @@ export async function payLink(
 /** Makes the real proxy unreachable (`closed`) or reachable again (`open`). */
 export async function setProxyGate(state: 'open' | 'closed'): Promise<void> {
   await fetch(`${stack.controlUrl}/gate/${state}`, { method: 'POST' });
+}
+
+/** Requests that found the real proxy unreachable since the gate was last closed. */
+export async function refusedRequests(): Promise<number> {
+  return ((await (await fetch(`${stack.controlUrl}/gate`)).json()) as { refused: number }).refused;
 }

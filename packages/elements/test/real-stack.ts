@@ -50,9 +50,14 @@ export async function startRealStack(): Promise<RealStack> {
   // The gate: forwards every request (streams included) to the proxy while open; while closed it
   // drops connections, as an unreachable proxy would.
   let open = true;
+  /** Requests that reached the gate while it was closed. */
+  let refused = 0;
   const sockets = new Set<Socket>();
   const gate = createServer((req, res) => {
-    if (!open) return req.socket.destroy();
+    if (!open) {
+      refused++;
+      return req.socket.destroy();
+    }
     const upstream = request(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
       (answer) => {
@@ -116,9 +121,14 @@ export async function startRealStack(): Promise<RealStack> {
     // Closes or opens the gate (closing also cuts the connections already open).
     'POST /gate/(open|closed)': async (_req, match) => {
       open = match[1] === 'open';
-      if (!open) for (const socket of sockets) socket.destroy();
+      if (!open) {
+        refused = 0;
+        for (const socket of sockets) socket.destroy();
+      }
       return [204, null];
     },
+    // How many requests the gate refused since it was last closed.
+    'GET /gate': async () => [200, { open, refused }],
   };
 
   const control = createServer(async (req: IncomingMessage, res: ServerResponse) => {

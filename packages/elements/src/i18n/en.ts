@@ -22,6 +22,7 @@ export const en: Terms = {
   busy: 'Too many attempts. Try again in a moment.',
   retry: 'Retry',
   offline: 'Reconnecting…',
+  outage: 'Payment links are unavailable for now. Reconnecting…',
   unsafe: 'This payment link cannot be opened.',
   payments: (count, limit) => `Payments: ${limit === null ? count : `${count} of ${limit}`}`,
   lastPayment: (when) => `Last payment ${when}`,

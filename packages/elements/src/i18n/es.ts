@@ -22,6 +22,7 @@ export const es: Terms = {
   busy: 'Demasiados intentos. Inténtalo de nuevo en un momento.',
   retry: 'Reintentar',
   offline: 'Reconectando…',
+  outage: 'Los enlaces de pago no están disponibles por ahora. Reconectando…',
   unsafe: 'Este enlace de pago no se puede abrir.',
   payments: (count, limit) => `Pagos: ${limit === null ? count : `${count} de ${limit}`}`,
   lastPayment: (when) => `Último pago ${when}`,

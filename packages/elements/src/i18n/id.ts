@@ -22,6 +22,7 @@ export const id: Terms = {
   busy: 'Terlalu banyak percobaan. Coba lagi sebentar lagi.',
   retry: 'Coba lagi',
   offline: 'Menyambungkan ulang…',
+  outage: 'Tautan pembayaran sedang tidak tersedia. Menyambung ulang…',
   unsafe: 'Tautan pembayaran ini tidak dapat dibuka.',
   payments: (count, limit) => `Pembayaran: ${limit === null ? count : `${count} dari ${limit}`}`,
   lastPayment: (when) => `Pembayaran terakhir ${when}`,

@@ -22,6 +22,7 @@ export const pt: Terms = {
   busy: 'Muitas tentativas. Tente novamente em instantes.',
   retry: 'Tentar novamente',
   offline: 'Reconectando…',
+  outage: 'Os links de pagamento estão indisponíveis no momento. Reconectando…',
   unsafe: 'Este link de pagamento não pode ser aberto.',
   payments: (count, limit) => `Pagamentos: ${limit === null ? count : `${count} de ${limit}`}`,
   lastPayment: (when) => `Último pagamento ${when}`,

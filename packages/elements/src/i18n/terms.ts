@@ -26,6 +26,8 @@ export interface Terms {
   retry: string;
   /** Shown beside the last known state while the proxy is unreachable. */
   offline: string;
+  /** Said once for the whole page (politely) when the proxy cannot be reached. */
+  outage: string;
   /** The checkout address is not one the element may open. */
   unsafe: string;
   payments: (count: number, limit: number | null) => string;

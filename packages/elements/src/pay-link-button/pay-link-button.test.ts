@@ -53,7 +53,9 @@ async function ready(element: PayLinkButton): Promise<void> {
   await element.updateComplete;
 }
 
-const anchor = (element: PayLinkButton) => element.shadowRoot!.querySelector('a');
+/** The checkout link, when there is one (an `<a>` without `href` is the inert box of a paid link). */
+const anchor = (element: PayLinkButton) =>
+  element.shadowRoot!.querySelector('a[href]') as HTMLAnchorElement | null;
 
 describe('<pay-link-button>', () => {
   it('has no accessibility violations', async () => {
@@ -71,11 +73,21 @@ describe('<pay-link-button>', () => {
     await setLink(id, { delayMs: 300 });
     const element = await button(id);
     expect(element.status).toBe('loading');
-    expect(part(element, 'skeleton')?.getAttribute('aria-busy')).toBe('true');
-    expect(shadowText(element)).toBe('Loading payment link…');
+    const skeleton = part(element, 'skeleton')!;
+    expect(skeleton.getAttribute('aria-busy')).toBe('true');
+    // What a screen reader gets: "Loading payment link…" (the placeholder's sizing text is hidden).
+    expect(skeleton.querySelector('.sr-only')!.textContent).toBe('Loading payment link…');
+    expect(skeleton.querySelector('[aria-hidden="true"]')).not.toBeNull();
+    // Visible: a filled box, not the page's own background.
+    expect(getComputedStyle(skeleton).backgroundColor).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^transparent$/);
+    const before = element.getBoundingClientRect();
     await ready(element);
     expect(element.getAttribute('status')).toBe('open');
     expect(shadowText(element)).toBe('Pay COP 100,000');
+    // No layout shift worth the name: the same height, and a width within a few pixels' worth.
+    const after = element.getBoundingClientRect();
+    expect(after.height).toBe(before.height);
+    expect(Math.abs(after.width - before.width) / after.width).toBeLessThan(0.15);
     expect(anchor(element)!.href).toBe(`https://checkout.example.com/pay/${id}`);
     expect(anchor(element)!.hasAttribute('target')).toBe(false);
   });
@@ -238,7 +250,8 @@ describe('<pay-link-button>', () => {
     await setLink(id, { url });
     const element = await button(id);
     await ready(element);
-    expect(element.shadowRoot!.querySelector('a, [href]')).toBeNull();
+    expect(element.shadowRoot!.querySelector('[href]')).toBeNull();
+    expect(element.shadowRoot!.innerHTML).not.toContain(url.slice(0, 12));
     expect(part(element, 'note')?.textContent).toBe('This payment link cannot be opened.');
   });
 

@@ -7,7 +7,9 @@ import {
 } from '@paylink/core';
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { errorStatus, getLink } from '../client.ts';
+import { errorStatus, getLink, linkPath, send } from '../client.ts';
+import { announceOutages } from '../status/announcer.ts';
+import { isOutage, recoveryOf } from '../status/recovery.ts';
 import { StatusController } from '../status/status-controller.ts';
 import { theme } from '../styles/theme.ts';
 import { styles } from './pay-link-button.styles.ts';
@@ -77,6 +79,7 @@ export class PayLinkButton extends PayLinkElement {
     busy: { state: true },
     copied: { state: true },
     now: { state: true },
+    announcement: { state: true },
   };
 
   /** Public id of the link (`pl_…`). */
@@ -116,6 +119,8 @@ export class PayLinkButton extends PayLinkElement {
   copied = false;
   /** @internal The time the expiry checks use (refreshed every 30 s). */
   now = Date.now();
+  /** @internal What the button's live region says (a status reached while the button had focus). */
+  announcement = '';
 
   readonly #watch = new StatusController(this);
   #abort: AbortController | null = null;
@@ -148,6 +153,7 @@ export class PayLinkButton extends PayLinkElement {
         this.requestUpdate();
       });
     }
+    const previous = this.status;
     this.status = this.view
       ? this.#linkStatus(this.view)
       : this.failure
@@ -155,6 +161,11 @@ export class PayLinkButton extends PayLinkElement {
         : this.link
           ? 'loading'
           : 'idle';
+    // Someone on the button hears what it turned into ("Paid"); focus stays on it (see render).
+    const usable = (status: ButtonStatus) => status === 'open' || status === 'pending';
+    if (usable(previous) && !usable(this.status) && this.view && this.shadowRoot?.activeElement) {
+      this.announcement = this.terms.status[this.#linkStatus(this.view)];
+    }
   }
 
   #reset(): void {
@@ -168,11 +179,21 @@ export class PayLinkButton extends PayLinkElement {
     this.#reset();
     const abort = new AbortController();
     this.#abort = abort;
+    const proxy = this.proxyUrl;
+    const link = this.link;
     try {
-      const view = await getLink(this.proxyUrl, this.link, abort.signal);
+      const view = await getLink(proxy, link, abort.signal);
       if (!abort.signal.aborted) this.show(view);
     } catch (error) {
-      if (!abort.signal.aborted) this.fail(error);
+      if (abort.signal.aborted) return;
+      this.fail(error);
+      if (!isOutage(error)) return;
+      // The proxy is down: the page's one recovery state for it says so once and probes it; this
+      // button loads again the moment it answers.
+      announceOutages(proxy);
+      const recovery = recoveryOf(proxy);
+      recovery.failed((signal) => send(proxy, linkPath(link), { signal }));
+      if (await recovery.wait(abort.signal)) void this.#load();
     }
   }
 
@@ -199,16 +220,26 @@ export class PayLinkButton extends PayLinkElement {
   protected override render() {
     const t = this.terms;
     const view = this.view;
+    // The placeholder is the button's own box (same padding, line height and border) around text of
+    // a typical amount's width, drawn invisible: the page does not move when the link arrives.
     const skeleton = html`<span part="base"
-      ><span part="button skeleton" class="skeleton" aria-busy="true"><span class="sr-only">${t.loading}</span></span></span
+      ><span part="button skeleton" class="button skeleton" aria-busy="true"
+        ><span class="sr-only">${t.loading}</span
+        ><span class="ghost" aria-hidden="true">${this.label || t.pay} XXX 000,000</span></span
+      ></span
     >`;
     if (!view) {
       if (this.product && !this.link) return extras ? extras.renderProduct(this, t) : skeleton;
       if (this.#fallback) return html`<slot></slot>`;
       if (this.failure) {
+        // Shown, not announced: 50 buttons of a page that cannot reach its proxy must not shout 50
+        // alerts (status/announcer.ts says it once, politely).
+        const status = errorStatus(this.failure);
         return html`<span part="base"
-          ><span part="error" role="alert">${errorStatus(this.failure) === 404 ? t.notFound : t.error}</span>
-          <button part="retry" type="button" @click=${() => this.#load()}>${t.retry}</button></span
+          ><span part="error" id="error">${status === 404 || status === 400 ? t.notFound : t.error}</span>
+          <button part="retry" type="button" aria-describedby="error" @click=${() => this.#load()}>
+            ${t.retry}
+          </button></span
         >`;
       }
       return skeleton;
@@ -231,23 +262,27 @@ export class PayLinkButton extends PayLinkElement {
     const label = this.label || (flexible ? t.payWhatYouWant : t.pay);
     const amount = flexible ? nothing : html` <span part="amount">${money(value)}</span>`;
 
+    // One element whether payable or not, so a focused Pay link that becomes paid keeps focus: without
+    // `href` it is no longer a link, and `tabindex="-1"` keeps it focusable (never tabbable).
     return html`<span part="base">
-      ${
-        payable
-          ? html`<a
-            part="button"
-            class="button"
-            href=${url.href}
-            target=${this.target || nothing}
-            rel=${this.target === '_blank' ? 'noopener noreferrer' : nothing}
-            ><span part="label">${this.#fallback ? label : html`<slot>${label}</slot>`}</span>${amount}</a
-          >`
-          : html`<span part="button" class="button off"
-            ><span part="label">${usable ? label : t.status[status]}</span>${amount}</span
-          >`
-      }
+      <a
+        part="button"
+        class=${payable ? 'button' : 'button off'}
+        href=${payable ? url.href : nothing}
+        target=${payable && this.target ? this.target : nothing}
+        rel=${payable && this.target === '_blank' ? 'noopener noreferrer' : nothing}
+        tabindex=${payable ? nothing : '-1'}
+        ><span part="label" dir="auto"
+          >${payable ? (this.#fallback ? label : html`<slot>${label}</slot>`) : usable ? label : t.status[status]}</span
+        >${amount}</a
+      >
+      <span class="sr-only" role="status">${this.announcement}</span>
       ${range ? html`<span part="range">${range}</span>` : nothing}
-      ${this.showDescription ? html`<span part="description">${view.title || view.description}</span>` : nothing}
+      ${
+        this.showDescription
+          ? html`<span part="description" dir="auto">${view.title || view.description}</span>`
+          : nothing
+      }
       ${
         url === null && usable
           ? html`<span part="note">${t.unsafe}</span>`

@@ -1,17 +1,12 @@
 // Plain polling, loaded the first time a source on the page polls (status-source.ts picks the transport).
-import { type LinkStatusView, ProxyRequestError } from '@paylink/core';
+import { ProxyRequestError, type StatusBatch } from '@paylink/core';
 import { getStatus, send } from '../client.ts';
 import { backoffDelay } from './backoff.ts';
+import { isOutage, recoveryOf } from './recovery.ts';
 import type { StatusSource } from './status-source.ts';
 
 /** Most ids in one `GET /v1/status?links=…`. */
 const BATCH_LIMIT = 100;
-
-/** `GET /v1/status?links=…`. */
-export interface StatusBatch {
-  statuses: LinkStatusView[];
-  notFound: string[];
-}
 
 /** Many statuses in one request (at most 100 ids). */
 export const getStatuses = (
@@ -91,11 +86,21 @@ class PollGroup {
         }
       }
       this.#failures = 0;
+      recoveryOf(this.proxy).succeeded();
     } catch (error) {
       if (abort.signal.aborted) return;
       this.#failures++;
       for (const source of due) retry = source.fail(error) || retry;
       if (!retry) return;
+      if (isOutage(error)) {
+        // The proxy's recovery state probes it; every source polls again the moment it answers.
+        const recovery = recoveryOf(this.proxy);
+        const first = due[0]!;
+        recovery.failed((probe) => getStatus(this.proxy, first.link, first.etag, 0, probe));
+        if (!(await recovery.wait(abort.signal)) || this.members.size === 0) return;
+        this.#failures = 0;
+        return this.#schedule(0);
+      }
     }
     if (abort.signal.aborted || this.members.size === 0) return;
     const interval = Math.min(...[...this.members].map((source) => source.interval));

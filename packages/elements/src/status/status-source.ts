@@ -1,6 +1,14 @@
-import { isFinalStatus, type LinkStatusView, ProxyRequestError, type StatusResult } from '@paylink/core';
-import { eventsUrl, getStatus } from '../client.ts';
+import {
+  isFinalStatus,
+  isPublicLinkId,
+  type LinkStatusView,
+  ProxyRequestError,
+  type StatusResult,
+} from '@paylink/core';
+import { eventsUrl, getStatus, invalidLinkError } from '../client.ts';
+import { announceOutages } from './announcer.ts';
 import { backoffDelay } from './backoff.ts';
+import { isOutage, recoveryOf } from './recovery.ts';
 
 // Plain polling (mode="poll", past four streams, or proxies without SSE and long poll) loads on first use.
 type Polling = typeof import('./poll-group.ts');
@@ -133,6 +141,11 @@ export class StatusSource {
   /** Starts (or resumes) the transport unless the status is final, the page hidden or the source stopped. */
   start(): void {
     if (this.transport || this.final || this.#stopped || document.hidden) return;
+    // A typo on the page fails here, alone: it never reaches the proxy (nor spoils a batch).
+    if (!isPublicLinkId(this.link)) {
+      this.fail(invalidLinkError(this.link));
+      return;
+    }
     this.transport = this.#choose();
     if (this.transport !== 'poll') void this.#run(this.transport);
     else if (polling) polling.join(this);
@@ -198,6 +211,7 @@ export class StatusSource {
     this.failures++;
     this.error = asError(error);
     const again = retryable(error);
+    if (isOutage(error)) announceOutages(this.proxy);
     if (!again) {
       // e.g. 404: asking again will not help; a new watch (an element's retry) starts over.
       this.#stopped = true;
@@ -234,7 +248,14 @@ export class StatusSource {
     this.#abort = abort;
     const { signal } = abort;
     let quick = 0;
+    const recovery = recoveryOf(this.proxy);
     while (!signal.aborted && !this.final) {
+      // While the proxy is down, one probe asks for everyone (status/recovery.ts); meanwhile this
+      // source shows it is offline like the others.
+      if (recovery.down) {
+        if (!this.error) this.fail(new Error('The PayLink proxy cannot be reached.'));
+        if (!(await recovery.wait(signal))) return;
+      }
       const hold = transport === 'long-poll' && this.status !== null;
       const started = Date.now();
       try {
@@ -253,9 +274,12 @@ export class StatusSource {
         // A proxy that answers "not modified" at once is not holding the request: poll instead.
         quick = hold && result.notModified && Date.now() - started < 1000 ? quick + 1 : 0;
         if (quick > 1 && this.mode === StatusMode.Auto) return this.#restart('poll');
+        recovery.succeeded();
       } catch (error) {
         if (signal.aborted || !this.fail(error)) return;
-        if (!(await this.#sleep(backoffDelay(1000, this.failures), signal))) return;
+        if (isOutage(error))
+          recovery.failed((probe) => getStatus(this.proxy, this.link, this.etag, 0, probe));
+        else if (!(await this.#sleep(backoffDelay(1000, this.failures), signal))) return;
       }
     }
   }
@@ -280,9 +304,12 @@ export class StatusSource {
       this.#events = null;
       // Never connected: this proxy (or something in between) does not do SSE.
       if (!opened && this.mode === StatusMode.Auto) return this.#restart('long-poll');
-      // The stream dropped: we set the retry pace (EventSource's own is fixed) and read again first.
+      // The stream dropped: the proxy's recovery state probes it (EventSource's own pace is fixed and
+      // per stream), and once it answers we read again first, then reopen the stream.
       this.fail(new Error('The status stream was interrupted.'));
-      void this.#sleep(backoffDelay(1000, this.failures), signal).then((go) => go && this.#restart());
+      const recovery = recoveryOf(this.proxy);
+      recovery.failed((probe) => getStatus(this.proxy, this.link, this.etag, 0, probe));
+      void recovery.wait(signal).then((go) => go && this.#restart());
     };
   }
 
