@@ -239,6 +239,72 @@ describe('<pay-link-button>', () => {
     expect(paid).toHaveLength(1);
   });
 
+  it('keeps focus on a Pay link that becomes paid, and says "Paid"', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await button(id);
+    await ready(element);
+    anchor(element)!.focus();
+    const focused = element.shadowRoot!.activeElement;
+    expect(focused).toBe(anchor(element));
+    await setLink(id, { status: 'paid', payments: { count: 1, limit: 1 } });
+    await vi.waitFor(() => expect(element.status).toBe('paid'));
+    await element.updateComplete;
+    // The same element, still focused, no longer a link.
+    expect(element.shadowRoot!.activeElement).toBe(focused);
+    expect(document.activeElement).toBe(element);
+    expect(anchor(element)).toBeNull();
+    expect(element.shadowRoot!.querySelector('[role="status"]')!.textContent).toBe('Paid');
+  });
+
+  it('says nothing when a button nobody is on becomes paid', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await button(id);
+    await ready(element);
+    await setLink(id, { status: 'paid', payments: { count: 1, limit: 1 } });
+    await vi.waitFor(() => expect(element.status).toBe('paid'));
+    expect(element.shadowRoot!.querySelector('[role="status"]')!.textContent).toBe('');
+  });
+
+  it('fails alone: a malformed and an unknown id among good ones on the same page', async () => {
+    const [a, b] = [await createLink(), await createLink()];
+    const ids = [a.id, 'pl_not a link!', b.id, 'pl_AAAAAAAAAAAAAAAAAAAAAA'];
+    const page = await fixture<HTMLElement>(
+      html`<div>${ids.map((id) => html`<pay-link-button link=${id} proxy=${stack.proxyUrl}></pay-link-button>`)}</div>`,
+    );
+    const buttons = [...page.querySelectorAll('pay-link-button')];
+    await vi.waitFor(() =>
+      expect(buttons.map((el) => el.status)).toEqual(['open', 'error', 'open', 'error']),
+    );
+    expect(part(buttons[1]!, 'error')!.textContent).toBe('Payment link not found.');
+    expect(part(buttons[3]!, 'error')!.textContent).toBe('Payment link not found.');
+  });
+
+  it('wraps a 1,000-character word inside a phone-width box, and isolates merchant text', async () => {
+    const id = newId();
+    await setLink(id, { description: `${'W'.repeat(1000)} \u05e9\u05dc\u05dd 42` });
+    const frame = await fixture<HTMLElement>(
+      html`<div style="width: 375px"><pay-link-button link=${id} proxy=${proxy} locale="en" show-description label="Pay now"></pay-link-button></div>`,
+    );
+    const element = frame.querySelector('pay-link-button')!;
+    await ready(element);
+    const description = part(element, 'description')!;
+    expect(description.getBoundingClientRect().width).toBeLessThanOrEqual(375);
+    expect(element.getBoundingClientRect().width).toBeLessThanOrEqual(375);
+    expect(frame.scrollWidth).toBeLessThanOrEqual(375);
+    // Merchant text is its own bidi island: right-to-left text cannot reorder the label or amount.
+    for (const name of ['description', 'label']) {
+      expect(part(element, name)!.getAttribute('dir')).toBe('auto');
+      expect(getComputedStyle(part(element, name)!).unicodeBidi).toBe('isolate');
+    }
+    expect(getComputedStyle(part(element, 'amount')!).unicodeBidi).toBe('isolate');
+    // Words stay whole: the label and the amount each keep to one line at 375 px.
+    const lineHeight = Number.parseFloat(getComputedStyle(part(element, 'label')!).lineHeight) || 24;
+    expect(part(element, 'label')!.getBoundingClientRect().height).toBeLessThan(lineHeight * 1.5);
+    expect(part(element, 'amount')!.getBoundingClientRect().height).toBeLessThan(lineHeight * 1.5);
+  });
+
   it.each([
     'javascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
