@@ -127,22 +127,6 @@ export interface LinkStatusView {
   stale: boolean;
 }
 
-/**
- * `GET /v1/views?links=…`: many public views in one answer, per id. `notFound` are well-formed ids
- * the proxy does not know; `invalid` are ids that are not link ids at all.
- */
-export interface ViewBatch {
-  links: PublicLinkView[];
-  notFound: string[];
-  invalid: string[];
-}
-
-/** `GET /v1/status?links=…`: many statuses in one answer. */
-export interface StatusBatch {
-  statuses: LinkStatusView[];
-  notFound: string[];
-}
-
 /** One field's complaint in a problem body. */
 export interface FieldError {
   field: string;

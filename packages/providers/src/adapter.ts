@@ -1,33 +1,14 @@
-import type { CreateLinkRequest, FieldError, StatusSnapshot } from '@paylink/core';
+import type {
+  CreateLinkRequest,
+  FieldError,
+  ProviderCapabilities,
+  ShareRequest,
+  ShareResult,
+  StatusSnapshot,
+} from '@paylink/core';
 
-/** What a provider can do, so the proxy can refuse what it cannot honour and forms can adapt. */
-export interface ProviderCapabilities {
-  /** How notifications arrive: `signed` (trust after verification), `nudge` (re-read the link), `none` (poll). */
-  webhooks: 'signed' | 'nudge' | 'none';
-  /** `api`: `POST /v1/links/{id}/share` works; `at-create`: only via `customer.email` at creation; `none`. */
-  share: 'api' | 'at-create' | 'none';
-  /** Whether a link can be disabled through the API. */
-  disable: boolean;
-  /** Whether the link's status can be read back from the API. */
-  read: boolean;
-  /** `usageLimit` values the provider accepts: any positive integer, only 1, or unlimited/1 (`single-or-unlimited`). */
-  usageLimit: 'any' | 'single-or-unlimited' | 'single';
-  /** Whether a link may have no usage limit. */
-  unlimitedUsage: boolean;
-  /** Whether `expiresAt` is required (some providers reject links without expiry). */
-  expiryRequired: boolean;
-  /** Whether line items are sent to the provider. */
-  items: boolean;
-  /** Whether `locale` is passed to the provider's checkout. */
-  locale: boolean;
-  /** ISO 4217 codes accepted, or null for any the merchant account has enabled. */
-  currencies: readonly string[] | null;
-  /**
-   * The capabilities above (by name) that rest on inference rather than on the provider's public
-   * documents; `GET /v1/providers` reports them as such. Absent or empty: all documented.
-   */
-  inferred?: readonly (keyof Omit<ProviderCapabilities, 'inferred'>)[];
-}
+// The wire shapes live in core (the proxy answers them, every client reads them).
+export type { ProviderCapabilities, ShareRequest, ShareResult } from '@paylink/core';
 
 export interface CreateContext {
   /** Stable for one logical create; reused across retries so the provider can deduplicate. */
@@ -68,18 +49,6 @@ export interface WebhookEvent {
    */
   trust: 'verified' | 'nudge';
   claimed: Partial<StatusSnapshot> | null;
-}
-
-export interface ShareRequest {
-  recipients: string[];
-  message?: string;
-  merchantCopy?: boolean;
-}
-
-export interface ShareResult {
-  shareId: string;
-  recipients: string[];
-  sharedAt: string;
 }
 
 /** The one interface every provider adapter implements. */

@@ -31,5 +31,6 @@ export const en: Terms = {
   qrUnavailable: 'The QR code could not be loaded.',
   scanToPay: 'Scan to pay',
   copyLink: 'Copy link',
+  copyFailed: 'Could not copy',
   copied: 'Link copied',
 };

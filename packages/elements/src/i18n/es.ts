@@ -31,5 +31,6 @@ export const es: Terms = {
   qrUnavailable: 'No se pudo cargar el código QR.',
   scanToPay: 'Escanea para pagar',
   copyLink: 'Copiar enlace',
+  copyFailed: 'No se pudo copiar',
   copied: 'Enlace copiado',
 };

@@ -31,5 +31,6 @@ export const id: Terms = {
   qrUnavailable: 'Kode QR tidak dapat dimuat.',
   scanToPay: 'Pindai untuk membayar',
   copyLink: 'Salin tautan',
+  copyFailed: 'Gagal menyalin',
   copied: 'Tautan disalin',
 };

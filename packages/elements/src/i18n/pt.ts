@@ -31,5 +31,6 @@ export const pt: Terms = {
   qrUnavailable: 'Não foi possível carregar o código QR.',
   scanToPay: 'Escaneie para pagar',
   copyLink: 'Copiar link',
+  copyFailed: 'Não foi possível copiar',
   copied: 'Link copiado',
 };

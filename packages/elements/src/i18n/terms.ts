@@ -40,4 +40,6 @@ export interface Terms {
   scanToPay: string;
   copyLink: string;
   copied: string;
+  /** The clipboard refused the link. */
+  copyFailed: string;
 }

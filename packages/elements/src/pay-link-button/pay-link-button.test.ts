@@ -239,6 +239,29 @@ describe('<pay-link-button>', () => {
     expect(paid).toHaveLength(1);
   });
 
+  it('says so, and sends paylink-error, when the clipboard refuses the link', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en" copy></pay-link-button>`,
+    );
+    await ready(element);
+    await vi.waitFor(() => expect(part(element, 'copy')).not.toBeNull());
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(
+      new DOMException('Write permission denied.', 'NotAllowedError'),
+    );
+    const errors: PayLinkErrorDetail[] = [];
+    element.addEventListener('paylink-error', (event) => errors.push(event.detail));
+    part(element, 'copy')!.click();
+    await vi.waitFor(() => expect(part(element, 'copy')!.textContent!.trim()).toBe('Could not copy'));
+    expect(errors).toEqual([
+      { message: 'The link could not be copied to the clipboard: Write permission denied.', status: null },
+    ]);
+    // The button itself is untouched: still the payable link.
+    expect(element.status).toBe('open');
+    expect(anchor(element)).not.toBeNull();
+  });
+
   it('keeps focus on a Pay link that becomes paid, and says "Paid"', async () => {
     const id = newId();
     await setLink(id, {});

@@ -1,5 +1,6 @@
 import {
   formatMoney,
+  getLink,
   type LinkStatusView,
   type PublicLinkView,
   safeCheckoutUrl,
@@ -7,7 +8,7 @@ import {
 } from '@paylink/core';
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { errorStatus, getLink, linkPath, send } from '../client.ts';
+import { errorStatus, proxyTarget, readLink } from '../client.ts';
 import { announceOutages } from '../status/announcer.ts';
 import { isOutage, recoveryOf } from '../status/recovery.ts';
 import { StatusController } from '../status/status-controller.ts';
@@ -20,7 +21,6 @@ export type ButtonStatus = LinkStatusView['status'] | 'loading' | 'error' | 'idl
 // Product mode, the copy action, the QR code and the expiry countdown load on first use: most
 // buttons are a plain link, and `paylink.js` stays small (see README, "Size").
 type Extras = typeof import('./extras.ts');
-let extras: Extras | undefined;
 let loadingExtras: Promise<Extras> | undefined;
 
 function statusOf(view: PublicLinkView): LinkStatusView {
@@ -76,8 +76,6 @@ export class PayLinkButton extends PayLinkElement {
     status: { reflect: true },
     view: { state: true },
     failure: { state: true },
-    busy: { state: true },
-    copied: { state: true },
     now: { state: true },
     announcement: { state: true },
   };
@@ -113,16 +111,14 @@ export class PayLinkButton extends PayLinkElement {
   view: PublicLinkView | null = null;
   /** @internal Why loading (or a product checkout) failed. */
   failure: Error | null = null;
-  /** @internal A product checkout is under way. */
-  busy = false;
-  /** @internal The link was just copied. */
-  copied = false;
   /** @internal The time the expiry checks use (refreshed every 30 s). */
   now = Date.now();
   /** @internal What the button's live region says (a status reached while the button had focus). */
   announcement = '';
 
   readonly #watch = new StatusController(this);
+  /** Product mode, copy, QR and countdown: a controller of their own, made once its module is loaded. */
+  #extras: import('./extras.ts').ButtonExtras | undefined;
   #abort: AbortController | null = null;
   #fallback: HTMLAnchorElement | null = null;
   #clock: ReturnType<typeof setInterval> | undefined;
@@ -146,10 +142,10 @@ export class PayLinkButton extends PayLinkElement {
       if (this.link) void this.#load();
       else this.#reset();
     }
-    if (!extras && (this.product || this.copy || this.qr || this.view?.expiresAt)) {
+    if (!this.#extras && (this.product || this.copy || this.qr || this.view?.expiresAt)) {
       loadingExtras ??= import('./extras.ts');
       void loadingExtras.then((module) => {
-        extras = module;
+        this.#extras ??= new module.ButtonExtras(this, (type, detail) => this.emit(type, detail));
         this.requestUpdate();
       });
     }
@@ -182,7 +178,7 @@ export class PayLinkButton extends PayLinkElement {
     const proxy = this.proxyUrl;
     const link = this.link;
     try {
-      const view = await getLink(proxy, link, abort.signal);
+      const view = await readLink(proxy, link, abort.signal);
       if (!abort.signal.aborted) this.show(view);
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -192,7 +188,7 @@ export class PayLinkButton extends PayLinkElement {
       // button loads again the moment it answers.
       announceOutages(proxy);
       const recovery = recoveryOf(proxy);
-      recovery.failed((signal) => send(proxy, linkPath(link), { signal }));
+      recovery.failed((signal) => getLink(proxyTarget(proxy), link, signal));
       if (await recovery.wait(abort.signal)) void this.#load();
     }
   }
@@ -229,7 +225,7 @@ export class PayLinkButton extends PayLinkElement {
       ></span
     >`;
     if (!view) {
-      if (this.product && !this.link) return extras ? extras.renderProduct(this, t) : skeleton;
+      if (this.product && !this.link) return this.#extras ? this.#extras.renderProduct(t) : skeleton;
       if (this.#fallback) return html`<slot></slot>`;
       if (this.failure) {
         // Shown, not announced: 50 buttons of a page that cannot reach its proxy must not shout 50
@@ -290,7 +286,7 @@ export class PayLinkButton extends PayLinkElement {
             ? html`<span part="note">${t.status.pending}</span>`
             : nothing
       }
-      ${payable && extras ? extras.renderExtras(this, t, url.href, locale) : nothing}
+      ${payable && this.#extras ? this.#extras.renderExtras(t, url.href, locale) : nothing}
     </span>`;
   }
 

@@ -1,16 +1,19 @@
 import {
   amountProblem,
   type CreateLinkRequest,
+  createLink,
   isCurrencyCode,
+  listProviders,
   type MerchantLinkView,
+  type ProviderInfo,
   ProxyRequestError,
+  type ProxyTarget,
 } from '@paylink/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
 import { theme } from '../styles/theme.ts';
 import { amountInputText, localDateTimeInput, parseAmount } from './amount.ts';
 import { type FormTerms, formTermsFor } from './form-terms.ts';
-import { MerchantClient, type ProviderInfo } from './merchant-client.ts';
 import { styles } from './pay-link-form.styles.ts';
 
 /** Request fields that have an input here; the proxy's `errors[].field` names are matched against them. */
@@ -88,8 +91,9 @@ export class PayLinkForm extends PayLinkElement {
     if ((changed.has('proxy') || changed.has('apiKey')) && this.apiKey) void this.#loadProviders();
   }
 
-  get #client(): MerchantClient {
-    return new MerchantClient(this.proxyUrl, this.apiKey);
+  /** The proxy and key core's client functions take. */
+  get #target(): ProxyTarget {
+    return { baseUrl: this.proxyUrl, apiKey: this.apiKey };
   }
 
   get #t(): FormTerms {
@@ -102,7 +106,7 @@ export class PayLinkForm extends PayLinkElement {
 
   async #loadProviders(): Promise<void> {
     try {
-      this.providers = await this.#client.listProviders();
+      this.providers = await listProviders(this.#target);
       this.failure = '';
     } catch (error) {
       this.failure = this.#t.loadFailed;
@@ -174,7 +178,7 @@ export class PayLinkForm extends PayLinkElement {
     if (this.#idempotency.body !== body) this.#idempotency = { body, key: crypto.randomUUID() };
     this.busy = true;
     try {
-      const link: MerchantLinkView = await this.#client.createLink(request, {
+      const link: MerchantLinkView = await createLink(this.#target, request, {
         idempotencyKey: this.#idempotency.key,
       });
       form.reset();

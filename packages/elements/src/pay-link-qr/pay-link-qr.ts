@@ -1,7 +1,7 @@
-import { isPublicLinkId } from '@paylink/core';
+import { isPublicLinkId, qrImageUrl } from '@paylink/core';
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { qrImageUrl } from '../client.ts';
+import { proxyTarget } from '../client.ts';
 import { theme } from '../styles/theme.ts';
 import { styles } from './pay-link-qr.styles.ts';
 
@@ -57,7 +57,7 @@ export class PayLinkQr extends PayLinkElement {
     return html`<img
         part="qr"
         class=${this.loaded ? '' : 'loading'}
-        src=${qrImageUrl(this.proxyUrl, this.link)}
+        src=${qrImageUrl(proxyTarget(this.proxyUrl), this.link)}
         alt=${this.label || t.qrCode}
         @load=${() => {
           this.loaded = true;

@@ -1,11 +1,13 @@
 import {
+  eventsUrl,
+  getStatus,
   isFinalStatus,
   isPublicLinkId,
   type LinkStatusView,
   ProxyRequestError,
   type StatusResult,
 } from '@paylink/core';
-import { eventsUrl, getStatus, invalidLinkError } from '../client.ts';
+import { invalidLinkError, proxyTarget } from '../client.ts';
 import { announceOutages } from './announcer.ts';
 import { backoffDelay } from './backoff.ts';
 import { isOutage, recoveryOf } from './recovery.ts';
@@ -259,13 +261,11 @@ export class StatusSource {
       const hold = transport === 'long-poll' && this.status !== null;
       const started = Date.now();
       try {
-        const result = await getStatus(
-          this.proxy,
-          this.link,
-          this.etag,
-          hold ? LONG_POLL_SECONDS : 0,
+        const result = await getStatus(proxyTarget(this.proxy), this.link, {
+          etag: this.etag,
+          waitSeconds: hold ? LONG_POLL_SECONDS : 0,
           signal,
-        );
+        });
         this.#result(result);
         if (transport === 'sse') {
           if (!signal.aborted && !this.final) this.#stream(signal);
@@ -278,14 +278,16 @@ export class StatusSource {
       } catch (error) {
         if (signal.aborted || !this.fail(error)) return;
         if (isOutage(error))
-          recovery.failed((probe) => getStatus(this.proxy, this.link, this.etag, 0, probe));
+          recovery.failed((probe) =>
+            getStatus(proxyTarget(this.proxy), this.link, { etag: this.etag, signal: probe }),
+          );
         else if (!(await this.#sleep(backoffDelay(1000, this.failures), signal))) return;
       }
     }
   }
 
   #stream(signal: AbortSignal): void {
-    const events = new EventSource(eventsUrl(this.proxy, this.link));
+    const events = new EventSource(eventsUrl(proxyTarget(this.proxy), this.link));
     this.#events = events;
     let opened = false;
     events.onopen = () => {
@@ -308,7 +310,9 @@ export class StatusSource {
       // per stream), and once it answers we read again first, then reopen the stream.
       this.fail(new Error('The status stream was interrupted.'));
       const recovery = recoveryOf(this.proxy);
-      recovery.failed((probe) => getStatus(this.proxy, this.link, this.etag, 0, probe));
+      recovery.failed((probe) =>
+        getStatus(proxyTarget(this.proxy), this.link, { etag: this.etag, signal: probe }),
+      );
       void recovery.wait(signal).then((go) => go && this.#restart());
     };
   }
