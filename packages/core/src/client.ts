@@ -47,7 +47,7 @@ export class NotAProxyError extends ProxyRequestError {
     super(
       status,
       null,
-      `${url} did not answer as a PayLink proxy does (HTTP ${status}). Check the proxy address: it is the origin that serves /paylink.js and /v1/….`,
+      `${url} did not answer as a PayLink proxy does (${status ? `HTTP ${status}` : 'no CORS headers'}). Check the proxy address: it is the origin that serves /paylink.js and /v1/….`,
     );
     this.name = 'NotAProxyError';
     this.url = url;
@@ -67,6 +67,23 @@ export interface ProxyTarget {
   fetch?: typeof fetch;
 }
 
+/**
+ * In a browser, a server that answers without PayLink's CORS headers fails a request just as a dead
+ * one does (a `TypeError`). Asked again without CORS (an opaque answer, which reads nothing), it
+ * answers while a dead one still fails: that tells a wrong address from an unreachable proxy.
+ */
+async function answersWithoutCors(
+  url: string,
+  error: unknown,
+  signal?: AbortSignal | null,
+): Promise<boolean> {
+  if (!(error instanceof TypeError) || signal?.aborted || typeof document === 'undefined') return false;
+  return globalThis.fetch(url, { mode: 'no-cors', credentials: 'omit', signal }).then(
+    () => true,
+    () => false,
+  );
+}
+
 const isJson = (response: Response) => /\bjson\b/i.test(response.headers.get('content-type') ?? '');
 const isGateway = (status: number) => status === 502 || status === 503 || status === 504;
 
@@ -84,7 +101,13 @@ export async function proxyRequest(
   const base = target.baseUrl.replace(/\/+$/, '');
   const headers = new Headers(init.headers);
   if (auth && target.apiKey) headers.set('authorization', `Bearer ${target.apiKey}`);
-  const response = await (target.fetch ?? globalThis.fetch)(base + path, { ...init, headers });
+  let response: Response;
+  try {
+    response = await (target.fetch ?? globalThis.fetch)(base + path, { ...init, headers });
+  } catch (error) {
+    if (await answersWithoutCors(base + path, error, init.signal)) throw new NotAProxyError(base, 0);
+    throw error;
+  }
   if (response.ok || response.status === 304) return response;
   const problem = isJson(response) ? ((await response.json().catch(() => null)) as Problem | null) : null;
   if (!problem?.title && !isGateway(response.status)) throw new NotAProxyError(base, response.status);

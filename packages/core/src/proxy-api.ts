@@ -24,8 +24,9 @@ export interface ProviderCapabilities {
   /** Whether `locale` is passed to the provider's checkout. */
   locale: boolean;
   /**
-   * The checkout languages the provider takes (BCP 47, as `locale` must be sent), or null when it
-   * takes none or any. A form maps the page's language onto one of these (`es` → `es-CO`).
+   * The checkout languages the provider shows, one locale each (BCP 47) in the form to send when the
+   * page names only the language; null or absent when it takes any. `checkoutLocale` maps a page's
+   * locale onto them (`es` → `es-CO`).
    */
   locales?: readonly string[] | null;
   /** ISO 4217 codes accepted, or null for any the merchant account has enabled. */
@@ -35,6 +36,28 @@ export interface ProviderCapabilities {
    * documents; `GET /v1/providers` reports them as such. Absent or empty: all documented.
    */
   inferred?: readonly (keyof Omit<ProviderCapabilities, 'inferred'>)[];
+}
+
+const localeParts = (locale: string) => {
+  const [language = '', region = ''] = locale.trim().split(/[-_]/);
+  return { language: language.toLowerCase(), region: region.toUpperCase() };
+};
+
+/**
+ * The checkout language to send a provider for a page's locale, or undefined to send none (the
+ * provider's own default). A page's bare language is completed from the provider's list (`es` →
+ * `es-CO`); a language the provider cannot show is left out rather than refused.
+ */
+export function checkoutLocale(pageLocale: string, capabilities: ProviderCapabilities): string | undefined {
+  if (!capabilities.locale || !pageLocale) return undefined;
+  const locales = capabilities.locales;
+  if (!locales?.length) return pageLocale;
+  const page = localeParts(pageLocale);
+  const sameLanguage = locales.filter((locale) => localeParts(locale).language === page.language);
+  if (sameLanguage.length === 0) return undefined;
+  const exact = sameLanguage.find((locale) => localeParts(locale).region === page.region);
+  // The provider takes the language in any region (Placetopay): keep the page's region when it has one.
+  return exact ?? (page.region ? `${page.language}-${page.region}` : sameLanguage[0]);
 }
 
 /** One configured provider: `GET /v1/providers` answers `{ providers: ProviderInfo[] }`. */

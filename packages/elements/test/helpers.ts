@@ -107,3 +107,21 @@ export async function setProxyGate(state: 'open' | 'closed'): Promise<void> {
 export async function refusedRequests(): Promise<number> {
   return ((await (await fetch(`${stack.controlUrl}/gate`)).json()) as { refused: number }).refused;
 }
+
+/** A merchant API key this test page may use (the proxy allows its origin), for the form. */
+export async function pageApiKey(): Promise<string> {
+  return (
+    (await (await fetch(`${stack.controlUrl}/page-key`, { method: 'POST' })).json()) as { apiKey: string }
+  ).apiKey;
+}
+
+/** What a provider's emulator received from the proxy: method, path and parsed body, newest last. */
+export async function providerRequests(
+  provider: string,
+): Promise<{ method: string; path: string; body: Record<string, unknown> }[]> {
+  return (await (await fetch(`${stack.controlUrl}/emulators/${provider}/requests`)).json()) as {
+    method: string;
+    path: string;
+    body: Record<string, unknown>;
+  }[];
+}

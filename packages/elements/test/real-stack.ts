@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MerchantLinkView } from '@paylink/core';
+import { createApiKey } from '@paylink/proxy';
 import { type Stack, startStack } from '../../../scripts/stack.ts';
 
 export interface RealStack {
@@ -116,8 +117,20 @@ export async function startRealStack(): Promise<RealStack> {
       });
       return [response.status, await response.text()];
     },
-    // The development API key, for <pay-link-form> tests.
-    'GET /api-key': async () => [200, { apiKey: stack.apiKey }],
+    // A merchant key the test page may use (its origin allowed), for <pay-link-form> tests.
+    'POST /page-key': async (req) => {
+      const origin = req.headers.origin ?? '';
+      const { key } = await createApiKey(stack.proxy.store, {
+        name: 'element tests',
+        allowedOrigins: [origin],
+      });
+      return [201, { apiKey: key }];
+    },
+    // What a provider's emulator received (method, path, parsed body), newest last.
+    'GET /emulators/(\\w+)/requests': async (_req, match) => {
+      const emulator = stack.emulators[match[1]!];
+      return emulator ? [200, emulator.emulator.control.requests] : [404, { error: 'no such emulator' }];
+    },
     // Closes or opens the gate (closing also cuts the connections already open).
     'POST /gate/(open|closed)': async (_req, match) => {
       open = match[1] === 'open';

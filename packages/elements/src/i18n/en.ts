@@ -19,6 +19,8 @@ export const en: Terms = {
   },
   error: 'Could not load the payment link.',
   notFound: 'Payment link not found.',
+  notAProxy: 'This page points to an address that is not a payment-link service.',
+  noProxy: 'No payment-link service is set up for this page.',
   busy: 'Too many attempts. Try again in a moment.',
   retry: 'Retry',
   offline: 'Reconnecting…',

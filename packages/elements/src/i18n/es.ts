@@ -19,6 +19,8 @@ export const es: Terms = {
   },
   error: 'No se pudo cargar el enlace de pago.',
   notFound: 'Enlace de pago no encontrado.',
+  notAProxy: 'Esta página apunta a una dirección que no es un servicio de enlaces de pago.',
+  noProxy: 'Esta página no tiene un servicio de enlaces de pago configurado.',
   busy: 'Demasiados intentos. Inténtalo de nuevo en un momento.',
   retry: 'Reintentar',
   offline: 'Reconectando…',

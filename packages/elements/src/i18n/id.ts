@@ -19,6 +19,8 @@ export const id: Terms = {
   },
   error: 'Tautan pembayaran tidak dapat dimuat.',
   notFound: 'Tautan pembayaran tidak ditemukan.',
+  notAProxy: 'Halaman ini menunjuk ke alamat yang bukan layanan tautan pembayaran.',
+  noProxy: 'Halaman ini belum diatur dengan layanan tautan pembayaran.',
   busy: 'Terlalu banyak percobaan. Coba lagi sebentar lagi.',
   retry: 'Coba lagi',
   offline: 'Menyambungkan ulang…',

@@ -19,6 +19,8 @@ export const pt: Terms = {
   },
   error: 'Não foi possível carregar o link de pagamento.',
   notFound: 'Link de pagamento não encontrado.',
+  notAProxy: 'Esta página aponta para um endereço que não é um serviço de links de pagamento.',
+  noProxy: 'Esta página não tem um serviço de links de pagamento configurado.',
   busy: 'Muitas tentativas. Tente novamente em instantes.',
   retry: 'Tentar novamente',
   offline: 'Reconectando…',

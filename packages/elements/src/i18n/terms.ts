@@ -21,6 +21,10 @@ export interface Terms {
   /** The link could not be loaded. */
   error: string;
   notFound: string;
+  /** The `proxy` address answers, but is not a PayLink proxy. */
+  notAProxy: string;
+  /** No `proxy` is set and the page's own origin is not a proxy (a bundler setup). */
+  noProxy: string;
   /** Too many checkout attempts (429). */
   busy: string;
   retry: string;

@@ -239,6 +239,39 @@ describe('<pay-link-button>', () => {
     expect(paid).toHaveLength(1);
   });
 
+  describe('errors that say what is wrong', () => {
+    it('a proxy address that is not a PayLink proxy: its own message, and the fix in the console', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      // The stack's control server answers, but not as a PayLink proxy.
+      const element = await fixture<PayLinkButton>(
+        html`<pay-link-button link=${newId()} proxy=${stack.controlUrl} locale="en"></pay-link-button>`,
+      );
+      await vi.waitFor(() =>
+        expect(part(element, 'error')?.textContent).toBe(
+          'This page points to an address that is not a payment-link service.',
+        ),
+      );
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(new RegExp(`${stack.controlUrl} is not a PayLink proxy.*Set proxy=`)),
+      );
+    });
+
+    it('no proxy in a bundler setup: its own message, and setDefaultProxy in the console', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      // No proxy attribute and no setDefaultProxy (as an app that imports the package): the page's
+      // own origin (here the test server) is tried.
+      const element = await fixture<PayLinkButton>(
+        html`<pay-link-button link=${newId()} locale="en"></pay-link-button>`,
+      );
+      await vi.waitFor(() =>
+        expect(part(element, 'error')?.textContent).toBe('No payment-link service is set up for this page.'),
+      );
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(/no PayLink proxy is set.*setDefaultProxy\('https:/),
+      );
+    });
+  });
+
   it('says so, and sends paylink-error, when the clipboard refuses the link', async () => {
     const id = newId();
     await setLink(id, {});

@@ -9,6 +9,7 @@ import {
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
 import { errorStatus, proxyTarget, readLink } from '../client.ts';
+import { type FailureKind, failureText } from '../diagnose.ts';
 import { announceOutages } from '../status/announcer.ts';
 import { isOutage, recoveryOf } from '../status/recovery.ts';
 import { StatusController } from '../status/status-controller.ts';
@@ -111,6 +112,8 @@ export class PayLinkButton extends PayLinkElement {
   view: PublicLinkView | null = null;
   /** @internal Why loading (or a product checkout) failed. */
   failure: Error | null = null;
+  /** @internal What kind of failure, for the words shown. */
+  failureKind: FailureKind = 'other';
   /** @internal The time the expiry checks use (refreshed every 30 s). */
   now = Date.now();
   /** @internal What the button's live region says (a status reached while the button had focus). */
@@ -203,6 +206,7 @@ export class PayLinkButton extends PayLinkElement {
   /** @internal Records a failure and sends `paylink-error`. */
   fail(error: unknown): void {
     this.failure = error instanceof Error ? error : new Error(String(error));
+    this.failureKind = this.diagnose(error);
     this.emit('paylink-error', { message: this.failure.message, status: errorStatus(error) });
   }
 
@@ -230,9 +234,8 @@ export class PayLinkButton extends PayLinkElement {
       if (this.failure) {
         // Shown, not announced: 50 buttons of a page that cannot reach its proxy must not shout 50
         // alerts (status/announcer.ts says it once, politely).
-        const status = errorStatus(this.failure);
         return html`<span part="base"
-          ><span part="error" id="error">${status === 404 || status === 400 ? t.notFound : t.error}</span>
+          ><span part="error" id="error">${failureText(t, this.failureKind)}</span>
           <button part="retry" type="button" aria-describedby="error" @click=${() => this.#load()}>
             ${t.retry}
           </button></span

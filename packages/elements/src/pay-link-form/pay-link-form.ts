@@ -1,6 +1,7 @@
 import {
   amountProblem,
   type CreateLinkRequest,
+  checkoutLocale,
   createLink,
   isCurrencyCode,
   listProviders,
@@ -109,9 +110,35 @@ export class PayLinkForm extends PayLinkElement {
       this.providers = await listProviders(this.#target);
       this.failure = '';
     } catch (error) {
-      this.failure = this.#t.loadFailed;
+      this.failure = this.#explain(error) ?? this.#t.loadFailed;
       this.#emitError(error);
     }
+  }
+
+  /** The form's words for what the page's author must fix (and the console's, once), else null. */
+  #explain(error: unknown): string | null {
+    const t = this.#t;
+    switch (this.diagnose(error)) {
+      case 'bad-key':
+        return t.badKey;
+      case 'origin':
+        return t.originRefused;
+      case 'not-a-proxy':
+        return t.notAProxy;
+      case 'no-proxy':
+        return t.noProxy;
+      default:
+        return null;
+    }
+  }
+
+  /** A provider that refused the checkout language: its own message, and the cause and fix in the console. */
+  #localeRefused(locale: string, reason: string): string {
+    const provider = this.#selected?.name ?? 'the provider';
+    console.warn(
+      `<pay-link-form>: ${provider} refused the checkout locale "${locale}" (${reason}). Set the form's locale (or the page's lang) to one it shows${this.#selected?.capabilities.locales?.length ? `: ${this.#selected.capabilities.locales.join(', ')}` : ''}.`,
+    );
+    return this.#t.localeRefused(locale);
   }
 
   #emitError(error: unknown): void {
@@ -157,7 +184,9 @@ export class PayLinkForm extends PayLinkElement {
     if (text('reference')) request.reference = text('reference');
     if (expires) request.expiresAt = new Date(expires).toISOString();
     if (email) request.customer = { email };
-    if (caps.locale) request.locale = this.resolvedLocale;
+    // The page's locale as the provider takes it (`es` → `es-CO` for Placetopay), or none.
+    const locale = checkoutLocale(this.resolvedLocale, caps);
+    if (locale) request.locale = locale;
     return { request, errors };
   }
 
@@ -187,9 +216,12 @@ export class PayLinkForm extends PayLinkElement {
     } catch (error) {
       const fieldErrors: Record<string, string> = {};
       const other: string[] = [];
+      const explained = this.#explain(error);
+      if (explained) other.push(explained);
       if (error instanceof ProxyRequestError) {
         for (const { field, message } of error.problem?.errors ?? []) {
           if (FIELDS.includes(field)) fieldErrors[field] = message;
+          else if (field === 'locale') other.push(this.#localeRefused(request.locale ?? '', message));
           else other.push(`${field}: ${message}`);
         }
       }

@@ -1,7 +1,7 @@
 import type { LinkStatusView } from '@paylink/core';
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { errorStatus } from '../client.ts';
+import { failureText } from '../diagnose.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
 import { StatusController } from '../status/status-controller.ts';
 import type { StatusMode } from '../status/status-source.ts';
@@ -80,13 +80,7 @@ export class PayLinkStatus extends PayLinkElement {
     const t = this.terms;
     const locale = this.resolvedLocale;
     const { status, error } = this.#watch.state;
-    const badge = status
-      ? t.status[status.status]
-      : error
-        ? errorStatus(error) === 404
-          ? t.notFound
-          : t.error
-        : t.loading;
+    const badge = status ? t.status[status.status] : error ? failureText(t, this.diagnose(error)) : t.loading;
     const last = status?.lastPayment?.at;
     // Only a real status is announced (politely): an element that cannot reach its proxy shows so,
     // but the page says it once for all of them (status/announcer.ts), not once per element.

@@ -258,7 +258,8 @@ export class StatusSource {
         if (!this.error) this.fail(new Error('The PayLink proxy cannot be reached.'));
         if (!(await recovery.wait(signal))) return;
       }
-      const hold = transport === 'long-poll' && this.status !== null;
+      // After a failure, read at once (a held request would keep "Reconnecting…" up to 25 s).
+      const hold = transport === 'long-poll' && this.status !== null && this.error === null;
       const started = Date.now();
       try {
         const result = await getStatus(proxyTarget(this.proxy), this.link, {

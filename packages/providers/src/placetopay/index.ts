@@ -31,6 +31,8 @@ export const placetopayCapabilities: ProviderCapabilities = {
   expiryRequired: false,
   items: false,
   locale: true,
+  // Language and region, in Spanish, English, Portuguese or Italian (note §6); any region of those.
+  locales: ['es-CO', 'en-US', 'pt-BR', 'it-IT'],
   currencies: null,
   // The signature formula is documented (notification.mdx), but the page's own example signatures do
   // not verify under it with the page's key, and no published payment-link vector does: that real

@@ -1,0 +1,63 @@
+import { NotAProxyError, ProxyRequestError } from '@paylink/core';
+import type { Terms } from './i18n/terms.ts';
+import { isOutage } from './status/recovery.ts';
+
+/** What went wrong, sorted by what the page's author must do about it. */
+export type FailureKind =
+  /** The address answers, but not as a PayLink proxy (a wrong `proxy`). */
+  | 'not-a-proxy'
+  /** No `proxy` was given and the page's own origin was tried (a bundler setup without `setDefaultProxy`). */
+  | 'no-proxy'
+  /** Nothing answered (or only a gateway's 502–504). */
+  | 'unreachable'
+  /** The API key was refused (401). */
+  | 'bad-key'
+  /** The API key may not be used from this page's origin (403). */
+  | 'origin'
+  | 'not-found'
+  | 'other';
+
+/** Sorts a failed request. `guessedProxy`: the element had no `proxy` and fell back to the page's origin. */
+export function failureKind(error: unknown, guessedProxy: boolean): FailureKind {
+  if (guessedProxy && (error instanceof NotAProxyError || isOutage(error))) return 'no-proxy';
+  if (error instanceof NotAProxyError) return 'not-a-proxy';
+  if (isOutage(error)) return 'unreachable';
+  if (!(error instanceof ProxyRequestError)) return 'other';
+  if (error.status === 401) return 'bad-key';
+  if (error.status === 403 && /origin/.test(error.problem?.type ?? '')) return 'origin';
+  if (error.status === 404 || error.status === 400) return 'not-found';
+  return 'other';
+}
+
+/** For the console: the cause and the fix, by kind (the page's author reads these, in English). */
+export function advice(kind: FailureKind, tag: string, proxy: string): string | null {
+  switch (kind) {
+    case 'not-a-proxy':
+      return `<${tag}>: ${proxy} is not a PayLink proxy (it answered, but not with the PayLink API). Set proxy="…" to your proxy's origin, the one that serves /paylink.js.`;
+    case 'no-proxy':
+      return `<${tag}>: no PayLink proxy is set, and this page's origin (${proxy}) is not one. When the elements come from a bundler rather than your proxy's /paylink.js, call setDefaultProxy('https://pay.example.com') from '@paylink/elements' once, or give each element proxy="…".`;
+    case 'bad-key':
+      return `<${tag}>: the PayLink proxy at ${proxy} refused the API key (401). Check the key (PAYLINK_API_KEYS or the development key \`npm start\` prints) and that it has not been revoked.`;
+    case 'origin':
+      return `<${tag}>: the PayLink proxy at ${proxy} does not accept this API key from ${globalThis.location?.origin} (403). Add the origin to the key's allowed origins (PAYLINK_ALLOWED_ORIGINS).`;
+    default:
+      return null;
+  }
+}
+
+const warned = new Set<string>();
+
+/** `console.warn` once per page for the same message (50 elements with one wrong `proxy` warn once). */
+export function warnOnce(message: string | null): void {
+  if (!message || warned.has(message)) return;
+  warned.add(message);
+  console.warn(message);
+}
+
+/** What an element says when its link cannot be shown, by what went wrong. */
+export function failureText(t: Terms, kind: FailureKind): string {
+  if (kind === 'not-found') return t.notFound;
+  if (kind === 'not-a-proxy') return t.notAProxy;
+  if (kind === 'no-proxy') return t.noProxy;
+  return t.error;
+}
