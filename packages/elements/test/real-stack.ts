@@ -117,6 +117,11 @@ export async function startRealStack(): Promise<RealStack> {
       });
       return [response.status, await response.text()];
     },
+    // Disables a link (at its provider, then locally) with the development key.
+    'POST /links/(pl_\\w+)/disable': async (_req, match) => {
+      const response = await merchant(`/v1/links/${match[1]}/disable`, { method: 'POST' });
+      return [response.status, await response.json()];
+    },
     // A merchant key the test page may use (its origin allowed), for <pay-link-form> tests.
     'POST /page-key': async (req) => {
       const origin = req.headers.origin ?? '';
