@@ -282,11 +282,14 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       ),
       '/v1/views': {
         get: {
-          summary: 'Many public link views at once',
+          summary: 'Many public link views at once, answered per id',
           parameters: queryParams(batchStatusQuery as unknown as z.ZodObject),
           responses: {
-            200: { description: '`{ links: PublicLink[], notFound }`' },
-            400: problem('Bad list'),
+            200: {
+              description:
+                '`{ links: PublicLink[], notFound, invalid }`: unknown ids in `notFound`, ids that are not link ids in `invalid` (one bad id fails only itself)',
+            },
+            400: problem('No link id at all in the list'),
           },
         },
       },

@@ -1,7 +1,7 @@
 // <pay-link-form> against the real proxy and emulators (test/real-stack.ts): the providers, their
 // capabilities and their refusals are the real adapters', and what reached the provider is read
 // from its emulator.
-import { fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing-helpers';
+import { elementUpdated, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing-helpers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { axeViolations, pageApiKey, providerRequests, stack } from '../../test/helpers.ts';
 import { defineForm } from '../define-form.ts';
@@ -121,12 +121,12 @@ describe('<pay-link-form>', () => {
     expect(root.querySelector('[name=email]')).not.toBeNull();
     // Plexo: one payment or unlimited, and no e-mail.
     fill(root, { provider: 'plexo' });
-    await element.updateComplete;
+    await elementUpdated(element);
     expect(root.querySelector('[name=usageLimit]')!.tagName).toBe('SELECT');
     expect(root.querySelector('[name=email]')).toBeNull();
     // Midtrans: rupiah only.
     fill(root, { provider: 'midtrans' });
-    await element.updateComplete;
+    await elementUpdated(element);
     expect([...root.querySelectorAll('[name=currency] option')].map((option) => option.textContent)).toEqual([
       'IDR',
     ]);
@@ -162,14 +162,14 @@ describe('<pay-link-form>', () => {
     const element = await form();
     const root = await loaded(element);
     fill(root, { provider: 'midtrans' });
-    await element.updateComplete;
+    await elementUpdated(element);
     // A currency the Midtrans adapter refuses, forced past the form's own list.
     root.querySelector<HTMLSelectElement>('[name=currency]')!.append(new Option('USD', 'USD', true, true));
     fill(root, { amount: '10.00', description: 'Invoice' });
     const failed = oneEvent(element, 'paylink-error');
     submit(root);
     expect((await failed).detail.status).toBe(422);
-    await element.updateComplete;
+    await elementUpdated(element);
     expect(root.querySelector('#f-amount-currency-error')?.textContent).toMatch(/IDR/);
   });
 
@@ -215,7 +215,7 @@ describe('<pay-link-form>', () => {
       const failed = oneEvent(element, 'paylink-error');
       submit(root);
       expect((await failed).detail.status).toBe(422);
-      await element.updateComplete;
+      await elementUpdated(element);
       expect(formError(element)).toBe('The provider cannot show its checkout in “en-US”.');
       expect(warn).toHaveBeenCalledWith(
         expect.stringMatching(/placetopay refused the checkout locale .*es-CO, en-US, pt-BR, it-IT/),

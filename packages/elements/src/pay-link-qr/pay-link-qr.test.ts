@@ -1,4 +1,4 @@
-import { fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing-helpers';
+import { elementUpdated, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing-helpers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { axeViolations, createLink, part, stack } from '../../test/helpers.ts';
 import { readQrOnScreen } from '../../test/qr-reader.ts';
@@ -53,7 +53,7 @@ describe('<pay-link-qr>', () => {
     expect(image.alt).toBe('QR code of the payment link');
     expect(await readQrOnScreen(element)).toBe(link.url);
     element.label = 'Scan to pay order 1042';
-    await element.updateComplete;
+    await elementUpdated(element);
     expect(image.alt).toBe('Scan to pay order 1042');
   });
 
@@ -88,7 +88,7 @@ describe('<pay-link-qr>', () => {
     const failed = oneEvent(element, 'paylink-error');
     document.body.append(element);
     expect((await failed).detail.message).toBe('The QR code could not be loaded.');
-    await element.updateComplete;
+    await elementUpdated(element);
     expect(part(element, 'error')?.textContent).toBe('The QR code could not be loaded.');
     expect(imageOf(element)).toBeNull();
     element.remove();
