@@ -1,15 +1,18 @@
-import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import { fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing-helpers';
 import type { LinkStatusView } from '@paylink/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   axeViolations,
+  createLink,
   newId,
   part,
+  payLink,
   proxy,
   requestsFor,
   setLink,
   shadowText,
   sleep,
+  stack,
 } from '../../test/helpers.ts';
 import { defineElements } from '../define.ts';
 import { activeSourceCount } from '../status/status-source.ts';
@@ -40,6 +43,29 @@ describe('<pay-link-status>', () => {
   afterEach(() => {
     fixtureCleanup(); // removing the elements stops their sources
     vi.restoreAllMocks();
+  });
+
+  describe('against the real proxy and emulators', () => {
+    it.each(['auto', 'poll'])(
+      'turns Paid (mode %s) when the payment is approved in the provider, sending paylink-paid',
+      async (mode) => {
+        const link = await createLink();
+        const element = await fixture<PayLinkStatus>(
+          html`<pay-link-status link=${link.id} proxy=${stack.proxyUrl} mode=${mode} interval="300" detailed></pay-link-status>`,
+        );
+        await vi.waitFor(() => expect(element.status).toBe('open'), { timeout: 5000 });
+        expect(part(element, 'payments')!.textContent).toBe('Payments: 0 of 1');
+        const paid = oneEvent(element, 'paylink-paid');
+        await payLink(link.id);
+        expect((await paid).detail).toMatchObject({
+          id: link.id,
+          status: 'paid',
+          payments: { count: 1, limit: 1 },
+        });
+        await vi.waitFor(() => expect(badge(element)).toBe('Paid'));
+        expect(part(element, 'badge')!.getAttribute('aria-live')).toBe('polite');
+      },
+    );
   });
 
   it('has no accessibility violations', async () => {
