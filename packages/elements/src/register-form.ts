@@ -1,0 +1,4 @@
+/** `import '@paylink/elements/define-form'`: registers `<pay-link-form>` on import (back offices, extensions). */
+import { defineForm } from './define-form.ts';
+
+defineForm();
