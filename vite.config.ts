@@ -87,10 +87,23 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/frameworks/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The packages as npm consumers get them: tarballs in vanilla, React, Vue, Svelte and Angular
+        // apps (frameworks/), built for production and driven in Chromium. Needs `npm run build`.
+        extends: true,
+        test: {
+          name: 'frameworks',
+          include: ['e2e/frameworks/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
         },
       },
     ],

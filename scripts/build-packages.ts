@@ -7,6 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { parseAst } from 'rolldown/parseAst';
+import { squeezeTemplates } from '../packages/elements/scripts/squeeze-literals.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -46,6 +48,15 @@ function assertNoTsSpecifiers(lib: string): void {
   }
 }
 
+/** The script-tag build's template squeeze, applied to the published modules too. */
+function squeezeModules(lib: string): void {
+  for (const file of files(lib).filter((name) => name.endsWith('.js'))) {
+    const text = readFileSync(file, 'utf8');
+    const squeezed = squeezeTemplates(text, (code) => parseAst(code));
+    if (squeezed !== text) writeFileSync(file, squeezed);
+  }
+}
+
 export function buildPackage(name: keyof typeof DECLARATIONS): void {
   const dir = join(ROOT, 'packages', name);
   const lib = join(dir, 'lib');
@@ -56,6 +67,7 @@ export function buildPackage(name: keyof typeof DECLARATIONS): void {
     copyFileSync(join(dir, 'src', declaration), join(lib, declaration));
   }
   rewriteDeclarationSpecifiers(lib);
+  if (name === 'elements') squeezeModules(lib);
   assertNoTsSpecifiers(lib);
 }
 

@@ -2,3 +2,6 @@
 import { defineForm } from './define-form.ts';
 
 defineForm();
+
+// Re-exported so this entry's declarations carry the tag-name typing.
+export { defineForm };

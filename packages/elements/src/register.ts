@@ -6,3 +6,6 @@
 import { defineElements } from './define.ts';
 
 defineElements();
+
+// Re-exported so this entry's declarations carry the tag-name and event typings.
+export { defineElements };

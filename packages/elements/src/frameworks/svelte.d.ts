@@ -28,7 +28,7 @@ interface FormEvents {
   'onpaylink-created'?: (event: CustomEvent<MerchantLinkView>) => void;
   'onpaylink-error'?: (event: CustomEvent<PayLinkErrorDetail>) => void;
 }
-type SvelteHtml = Omit<HTMLAttributes<HTMLElement>, 'title' | 'lang'> & { title?: string; lang?: string };
+type SvelteHtml = HTMLAttributes<HTMLElement>;
 
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {

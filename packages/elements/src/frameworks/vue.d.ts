@@ -6,9 +6,11 @@
  * ```
  * Tell Vue's compiler the tags are custom elements (`vite.config.ts`):
  * `vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('pay-link-') } } })`.
- * Bind booleans with `:` (`:show-description="false"`): Vue then sets the DOM property. A plain
- * `show-description="false"` is the string "false", which would turn it on (refused here).
- * Events: `@paylink-paid="handler"`.
+ * Bind by the property's own name, `:showDescription="false"`: Vue sets a DOM property only when
+ * the element has one by exactly that name, and `:show-description="false"` would write the
+ * attribute "false", which turns it on (an HTML boolean attribute is on when present). A plain
+ * `show-description="false"` is refused here (a string, not a boolean). Events:
+ * `@paylink-paid="handler"`.
  */
 import type { LinkStatusView, MerchantLinkView } from '@paylink/core';
 import type { DefineComponent, HTMLAttributes } from 'vue';
