@@ -12,11 +12,12 @@ export interface MatrixApp {
   wrongCheck: Command;
   /** What the wrong check must report: the file and the error our typings raise. */
   wrongError: RegExp;
-  /** How many errors the wrong check reports (only the deliberate one). */
+  /** How many errors the wrong check reports (only the deliberate ones). */
   errorCount: (output: string) => number;
-  build: Command;
-  /** The production build's folder, served as a static site. */
-  outDir: string;
+  expectedErrors?: number;
+  /** The production build, and its folder served as a static site; none for a typings-only app. */
+  build?: Command;
+  outDir?: string;
 }
 
 const tscErrors = (output: string) => output.match(/error TS\d+/g)?.length ?? 0;
@@ -72,5 +73,15 @@ export const MATRIX_APPS: readonly MatrixApp[] = [
     errorCount: tscErrors,
     build: ['ng', 'build'],
     outDir: 'dist/browser',
+  },
+  {
+    // Typings only: Preact and Solid JSX, one usage and one wrong usage file each.
+    name: 'typings',
+    typecheck: ['tsc', '-p', 'tsconfig.json'],
+    wrongCheck: ['tsc', '-p', 'tsconfig.wrong.json'],
+    wrongError:
+      /preact\/wrong-usage\.tsx\(\d+,\d+\): error TS2322: Type '"sometimes"'[\s\S]*solid\/wrong-usage\.tsx\(\d+,\d+\): error TS2322: Type '"sometimes"'/,
+    errorCount: tscErrors,
+    expectedErrors: 2,
   },
 ];

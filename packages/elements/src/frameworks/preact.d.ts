@@ -6,10 +6,10 @@
  * Preact sets a prop as a DOM property when the element has it, and passes `on` + event name
  * (`onpaylink-paid`) to `addEventListener`.
  */
-import type { JSX as PreactJSX } from 'preact';
+import type { HTMLAttributes } from 'preact';
 import type { PayLinkIntrinsicElements } from '../jsx.js';
 
-type PreactHtml = PreactJSX.HTMLAttributes<HTMLElement>;
+type PreactHtml = HTMLAttributes<HTMLElement>;
 
 declare module 'preact' {
   namespace JSX {
