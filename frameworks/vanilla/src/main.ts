@@ -1,6 +1,6 @@
 // The matrix page (frameworks/README.md): the elements from the npm package, bound with plain DOM
 // code. `?proxy=…&link=…&broken=…` come from the matrix test.
-import '@paylink/elements/define';
+import './elements.ts';
 
 const params = new URLSearchParams(location.search);
 const proxy = params.get('proxy') ?? '';
