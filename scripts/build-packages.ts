@@ -57,6 +57,36 @@ function squeezeModules(lib: string): void {
   }
 }
 
+/**
+ * Fails the build if a compiled module declares a public instance class field: with standard
+ * class fields one would shadow Lit's reactive accessor in every consumer's bundle (our tsconfig's
+ * `useDefineForClassFields: false` turns them into constructor assignments).
+ */
+function assertNoInstanceFields(lib: string): void {
+  const offenders: string[] = [];
+  const walk = (node: unknown, file: string): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const {
+      type,
+      static: isStatic,
+      key,
+    } = node as { type?: string; static?: boolean; key?: { type?: string } };
+    // `#private` fields cannot shadow an accessor.
+    if (type === 'PropertyDefinition' && !isStatic && key?.type !== 'PrivateIdentifier') {
+      offenders.push(relative(ROOT, file));
+    }
+    for (const value of Object.values(node)) {
+      for (const child of Array.isArray(value) ? value : [value]) walk(child, file);
+    }
+  };
+  for (const file of files(lib).filter((name) => name.endsWith('.js'))) {
+    walk(parseAst(readFileSync(file, 'utf8')), file);
+  }
+  if (offenders.length > 0) {
+    throw new Error(`instance class fields in compiled modules: ${[...new Set(offenders)].join(', ')}`);
+  }
+}
+
 export function buildPackage(name: keyof typeof DECLARATIONS): void {
   const dir = join(ROOT, 'packages', name);
   const lib = join(dir, 'lib');
@@ -68,6 +98,7 @@ export function buildPackage(name: keyof typeof DECLARATIONS): void {
   }
   rewriteDeclarationSpecifiers(lib);
   if (name === 'elements') squeezeModules(lib);
+  assertNoInstanceFields(lib);
   assertNoTsSpecifiers(lib);
 }
 

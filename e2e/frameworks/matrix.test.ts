@@ -5,7 +5,7 @@
 // fails it, build for production, and are driven in Chromium against the real proxy and emulator:
 // the elements render, attribute and property bindings (boolean false included) take effect, and
 // paylink-status-change, paylink-paid and paylink-error reach each framework's own handler syntax.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -127,6 +127,33 @@ describe('the packages in a framework matrix', () => {
       );
     });
 
+    it('have a file behind every export and the manifest named by customElements', async () => {
+      for (const [name, tarball] of [
+        ['core', tarballs.core],
+        ['elements', tarballs.elements],
+      ] as const) {
+        const files = await tarballFiles(tarball);
+        const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', name, 'package.json'), 'utf8')) as {
+          private?: boolean;
+          exports: Record<string, string | Record<string, string>>;
+          customElements?: string;
+          license?: string;
+          repository?: unknown;
+        };
+        expect(manifest.private).toBeUndefined();
+        expect(manifest.license).toBe('MIT');
+        expect(manifest.repository).toBeDefined();
+        for (const [subpath, target] of Object.entries(manifest.exports)) {
+          const targets = typeof target === 'string' ? { default: target } : target;
+          for (const [condition, path] of Object.entries(targets)) {
+            if (condition === '@paylink/source') continue; // the workspace's own, never shipped
+            expect(files, `${name} ${subpath} (${condition})`).toContain(path.replace(/^\.\//, ''));
+          }
+        }
+        if (manifest.customElements) expect(files).toContain(manifest.customElements);
+      }
+    });
+
     it('each install alone into an empty folder and import in plain Node', async () => {
       const importAll = [
         'const core = await import("@paylink/core");',
@@ -206,6 +233,22 @@ describe('the packages in a framework matrix', () => {
         await page.close();
       }
     });
+  });
+
+  it("keeps what a page does not use out of the vanilla app's entry chunk (sideEffects, lazy chunks)", () => {
+    // The app imports the package's main entry, which also exports the form; only the public
+    // elements may reach the entry chunk, and the languages stay in their own lazy chunks.
+    const assets = join(prepared.get('vanilla')!.dir, 'dist/assets');
+    const chunks = readdirSync(assets).filter((file) => file.endsWith('.js'));
+    const entry = chunks.find((file) => file.startsWith('index-'));
+    expect(entry, chunks.join(', ')).toBeDefined();
+    const text = (file: string) => readFileSync(join(assets, file), 'utf8');
+    expect(text(entry!)).toContain('show-description');
+    expect(text(entry!)).not.toContain('api-key');
+    expect(text(entry!)).not.toContain('Paga lo que quieras');
+    expect(
+      chunks.filter((file) => file !== entry && text(file).includes('Paga lo que quieras')),
+    ).toHaveLength(1);
   });
 
   it('renders React to a string on the server (renderToString) without crashing', async () => {
