@@ -244,6 +244,9 @@ describe('the packages in a framework matrix', () => {
     expect(entry, chunks.join(', ')).toBeDefined();
     const text = (file: string) => readFileSync(join(assets, file), 'utf8');
     expect(text(entry!)).toContain('show-description');
+    expect(text(entry!), "Lit's development build: not a production build").not.toContain(
+      'litIssuedWarnings',
+    );
     expect(text(entry!)).not.toContain('api-key');
     expect(text(entry!)).not.toContain('Paga lo que quieras');
     expect(

@@ -16,12 +16,18 @@ export interface Run {
 
 /**
  * Runs a command with Node 22 first on PATH (the apps' tools need it), without our own
- * NODE_OPTIONS (the workspace's source condition must not reach a consumer's tools), never
- * throwing: the caller asserts on the exit code and output.
+ * NODE_OPTIONS or NODE_ENV (a consumer's tools see neither), never throwing: the caller asserts
+ * on the exit code and output.
  */
 export function run(command: Command, cwd: string, extraPath: string[] = []): Promise<Run> {
   const started = Date.now();
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  // Vitest sets NODE_ENV=test, which would make Vite and Svelte build for development (Lit's
+  // development build included): each tool must pick its own production default.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => name !== 'NODE_OPTIONS' && name !== 'NODE_ENV' && !name.startsWith('VITEST'),
+    ),
+  );
   const options: SpawnOptions = {
     cwd,
     env: {
