@@ -5,7 +5,8 @@
 // inferred), and the callback stays a nudge: the proxy re-reads the link.
 import { WebhookVerificationError } from '@paylink/core';
 import type { WebhookEvent } from '../adapter.ts';
-import { type PlexoPaymentDto, PROVIDER, paymentLinkRefOf, readPaymentDto } from './mapping.ts';
+import { PROVIDER } from './settings.ts';
+import { type PlexoPaymentDto, paymentLinkRefOf, readPaymentDto } from './wire.ts';
 
 const MAX_BODY = 64 * 1024;
 const LINK_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,10 +62,7 @@ export type PaymentReader = (paymentId: string) => Promise<PlexoPaymentDto | nul
  * a failing read throws its `ProviderError` (`unavailable` → the proxy answers 503 and Plexo's retry
  * counts). Returns no events for a real payment that names no link (not taken through a link).
  */
-export async function parsePlexoCallback(
-  rawBody: string,
-  readPayment: PaymentReader,
-): Promise<WebhookEvent[]> {
+export async function parseWebhook(rawBody: string, readPayment: PaymentReader): Promise<WebhookEvent[]> {
   const callback = readPlexoCallback(rawBody);
   if (callback.kind === 'link') {
     return [
