@@ -1,7 +1,8 @@
 // HTTP calls to Midtrans's Payment Link API (shared/providers/midtrans.md §2-3).
 import { type FieldError, ProviderError, ProviderErrorKind } from '@paylink/core';
 import { kindForStatus, requestJson, retryAfterMs } from '../http.ts';
-import { fieldOfMessage, type MidtransCreateBody, type MidtransLink, PROVIDER } from './mapping.ts';
+import { PROVIDER } from './settings.ts';
+import { fieldOfMessage, type MidtransCreateBody, type MidtransLink } from './wire.ts';
 
 /** Paths, isolated so a correction is one line (§3 endpoints). */
 export const routes = {
