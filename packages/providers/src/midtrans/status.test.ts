@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { paymentOutcomeOf, toLinkState } from './status.ts';
 import type { MidtransLink } from './wire.ts';

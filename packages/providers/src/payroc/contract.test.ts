@@ -9,7 +9,9 @@ import {
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runContractSuite } from '../contract-suite.ts';
-import { createPayrocAdapter, listPayrocShares, type PayrocAdapter, payroc } from './index.ts';
+import { createAdapter, listPayrocShares, type PayrocAdapter } from './adapter.ts';
+import { payroc } from './index.ts';
+import { readSettings } from './settings.ts';
 
 const createEmulator = (options: EmulatorOptions): Emulator => {
   const factory = emulatorFactories.payroc;
@@ -64,7 +66,7 @@ describe('Payroc adapter against its emulator (provider-specific)', () => {
   });
 
   beforeEach(() => {
-    adapter = createPayrocAdapter(emulator.adapterSettings, { fetch: dropping, timeoutMs: 1500 });
+    adapter = createAdapter(readSettings(emulator.adapterSettings), { fetch: dropping, timeoutMs: 1500 });
   });
 
   afterAll(async () => {

@@ -2,8 +2,9 @@
 // with the provider-side fixtures, and what the adapter sends is checked against the client side.
 import type { CreateLinkRequest } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
+import { createAdapter, type PayrocAdapterDeps } from './adapter.ts';
 import { type FixtureName, fixture, type PayrocFixture } from './fixtures/index.ts';
-import { createPayrocAdapter, type PayrocAdapterDeps } from './index.ts';
+import { readSettings } from './settings.ts';
 
 const settings = {
   baseUrl: 'https://api.payroc.test',
@@ -65,10 +66,11 @@ const adapterWith = (
   extra: Partial<typeof settings & { timeZone: string }> = {},
   deps: PayrocAdapterDeps = {},
 ) =>
-  createPayrocAdapter(
-    { ...settings, ...extra },
-    { fetch: fake.fetch, now: () => new Date('2024-07-02T12:00:00Z'), ...deps },
-  );
+  createAdapter(readSettings({ ...settings, ...extra }), {
+    fetch: fake.fetch,
+    now: () => new Date('2024-07-02T12:00:00Z'),
+    ...deps,
+  });
 
 /** A provider-side fixture's body with some fields changed (the change is the test's, not the source's). */
 const answerWith = (name: FixtureName, change: Record<string, unknown>): Answer => ({
