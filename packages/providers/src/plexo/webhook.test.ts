@@ -23,22 +23,21 @@ const reader = (answer: unknown) => {
 
 describe('readPlexoCallback', () => {
   it('reads the published PaymentDto examples as payments (24- and 32-hex ids)', () => {
-    expect(readPlexoCallback(PURCHASE)).toEqual({ kind: 'payment', paymentId: '6305dd2d000d6ed5d1ecf79b' });
-    expect(readPlexoCallback(READ)).toEqual({
-      kind: 'payment',
-      paymentId: 'e440b3a24a774bcbaa0cad486c72b1de',
-    });
+    expect(readPlexoCallback(PURCHASE)).toEqual({ paymentId: '6305dd2d000d6ed5d1ecf79b' });
+    expect(readPlexoCallback(READ)).toEqual({ paymentId: 'e440b3a24a774bcbaa0cad486c72b1de' });
   });
 
-  it('tolerates a body that names the link itself (undocumented) as a link nudge', () => {
-    expect(readPlexoCallback(JSON.stringify({ paymentLinkId: LINK_ID, transactionId: 't-1' }))).toEqual({
-      kind: 'link',
-      providerRef: LINK_ID,
-      detail: 't-1',
-    });
-    expect(readPlexoCallback(JSON.stringify({ paymentLink: { id: LINK_ID } }))).toMatchObject({
-      providerRef: LINK_ID,
-    });
+  it('refuses a body that names a link instead of a payment (in no public page), reading nothing', async () => {
+    const invented = [
+      { event: 'payment-link.payment', paymentLinkId: LINK_ID, transactionId: 't-1' },
+      { paymentLink: { id: LINK_ID }, status: 'approved' },
+    ];
+    for (const body of invented) {
+      expect(() => readPlexoCallback(JSON.stringify(body))).toThrow(WebhookVerificationError);
+      const { read, asked } = reader(null);
+      await expect(parseWebhook(JSON.stringify(body), read)).rejects.toBeInstanceOf(WebhookVerificationError);
+      expect(asked).toEqual([]);
+    }
   });
 
   it.each([
