@@ -231,7 +231,12 @@ describe('payroc payments (GET /payments and /bank-transfer-payments by paymentL
     expect(state).toMatchObject({
       status: 'open',
       payments: { count: 2, limit: null },
-      lastPayment: { outcome: 'approved', at: '2024-07-02T15:30:00Z' },
+      // The published payments' `order.amount` 4999 in minor units of USD.
+      lastPayment: {
+        outcome: 'approved',
+        at: '2024-07-02T15:30:00Z',
+        amount: { value: '49.99', currency: 'USD' },
+      },
     });
     const read = fake.api().find((s) => s.url.pathname === '/v1/payments')!;
     expect(read.url.searchParams.get('paymentLinkId')).toBe('JZURRJBUPS');
@@ -280,7 +285,12 @@ describe('payroc payments (GET /payments and /bank-transfer-payments by paymentL
     expect(state).toMatchObject({
       status: 'paid',
       payments: { count: 2, limit: 1 },
-      lastPayment: { outcome: 'approved', at: '2024-07-02T15:30:00Z' },
+      // The published payments' `order.amount` 4999 in minor units of USD.
+      lastPayment: {
+        outcome: 'approved',
+        at: '2024-07-02T15:30:00Z',
+        amount: { value: '49.99', currency: 'USD' },
+      },
     });
   });
 

@@ -1,5 +1,12 @@
 // Payroc's links and payments on PayLink's status model (the table in README.md; payroc.md §4).
-import { LinkStatus, ProviderError, ProviderErrorKind } from '@paylink/core';
+import {
+  fromMinorUnits,
+  isCurrencyCode,
+  type LastPayment,
+  LinkStatus,
+  ProviderError,
+  ProviderErrorKind,
+} from '@paylink/core';
 import type { ProviderLinkState } from '../adapter.ts';
 import { expiresAtFor } from './dates.ts';
 import { PROVIDER } from './settings.ts';
@@ -8,6 +15,7 @@ import {
   type PayrocCardPayment,
   PayrocLinkStatus,
   PayrocLinkType,
+  type PayrocPaymentAttempt,
   type PayrocPaymentLink,
   type PayrocPaymentsSummary,
 } from './wire.ts';
@@ -108,6 +116,15 @@ export function summarizePayments(
   return { approved: approvals.length, last: latest(attempts), lastApproved: latest(approvals) };
 }
 
+/** A payment attempt as our last payment, its amount from minor units (`order.amount`). */
+function attemptOf(attempt: PayrocPaymentAttempt): LastPayment {
+  const amount =
+    Number.isSafeInteger(attempt.amount) && attempt.amount >= 0 && isCurrencyCode(attempt.currency)
+      ? fromMinorUnits(attempt.amount, attempt.currency)
+      : undefined;
+  return { outcome: attempt.outcome, at: attempt.at, ...(amount ? { amount } : {}) };
+}
+
 /**
  * Maps Payroc's link state onto the common status model (the table in README.md). `payments`, when
  * read, supplies the count and the last payment; without it a completed link counts one payment.
@@ -119,7 +136,7 @@ export function toLinkState(
   const limit = link.type === PayrocLinkType.SingleUse ? 1 : null;
   const expiresAt = link.expiresOn ? expiresAtFor(link.expiresOn, options.timeZone) : null;
   const read = options.payments ?? null;
-  const lastPayment = read?.last ? { outcome: read.last.outcome, at: read.last.at } : null;
+  const lastPayment = read?.last ? attemptOf(read.last) : null;
   const count = read?.approved ?? 0;
   const status = link.status as PayrocLinkStatus;
   switch (status) {
@@ -139,7 +156,7 @@ export function toLinkState(
       return {
         status: LinkStatus.Paid,
         payments: { count: Math.max(1, count), limit },
-        lastPayment: { outcome: 'approved', at: read?.lastApproved?.at ?? null },
+        lastPayment: read?.lastApproved ? attemptOf(read.lastApproved) : { outcome: 'approved', at: null },
         expiresAt,
       };
     case PayrocLinkStatus.Deactivated:

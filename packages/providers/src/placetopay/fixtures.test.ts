@@ -184,7 +184,12 @@ describe('placetopay adapter against the documented examples', () => {
         payments: { count: 1, limit: 7 },
         // paymentDate 2024-07-26 08:21:40 and expirationDate 2024-08-12 08:10:50 in Bogota; the schema
         // gives this very expiry as `2024-08-12T08:10:50-05:00` (en.yaml, `expirationDate`).
-        lastPayment: { outcome: 'approved', at: '2024-07-26T13:21:40Z' },
+        lastPayment: {
+          outcome: 'approved',
+          at: '2024-07-26T13:21:40Z',
+          // The payment's `amount: { currency: 'COP', total: '100000' }`.
+          amount: { value: '100000.00', currency: 'COP' },
+        },
         expiresAt: '2024-08-12T13:10:50Z',
       });
       expect(sent[0]!.url).toBe(`${BASE_URL}/api/payment-link/21`);

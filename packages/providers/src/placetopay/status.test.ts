@@ -81,6 +81,17 @@ describe('placetopay status mapping (README table)', () => {
     });
   });
 
+  it("carries the last payment's amount where Placetopay states a valid one (number or string total)", () => {
+    const paid = (amount: unknown) =>
+      toLinkState(link({ payments: [{ ...payment(8, 'APPROVED'), amount } as PlacetopayPayment] }))
+        .lastPayment;
+    expect(paid({ currency: 'COP', total: 100000 })?.amount).toEqual({ value: '100000.00', currency: 'COP' });
+    expect(paid({ currency: 'USD', total: '12.5' })?.amount).toEqual({ value: '12.50', currency: 'USD' });
+    expect(paid({ currency: 'COP', total: 'a lot' })).not.toHaveProperty('amount');
+    expect(paid({ currency: 'XX1', total: 5 })).not.toHaveProperty('amount');
+    expect(paid(undefined)).toEqual({ outcome: 'approved', at: '2024-07-26T13:21:40Z' });
+  });
+
   it("takes lastPayment from the latest payment, its date on the site's wall clock (America/Bogota by default)", () => {
     const links = link({ payments: [payment(9, 'REJECTED', '2024-07-26 09:00:00'), payment(8, 'APPROVED')] });
     const state = toLinkState(links);
@@ -131,7 +142,11 @@ describe('placetopay status mapping (README table)', () => {
       status: 'open',
       payments: { count: 1, limit: 7 },
       // Read as -05:00: the schema gives this example's expiry as `2024-08-12T08:10:50-05:00`.
-      lastPayment: { outcome: 'approved', at: '2024-07-26T13:21:40Z' },
+      lastPayment: {
+        outcome: 'approved',
+        at: '2024-07-26T13:21:40Z',
+        amount: { value: '100000.00', currency: 'COP' },
+      },
       expiresAt: '2024-08-12T13:10:50Z',
     });
   });

@@ -1,5 +1,13 @@
 // Placetopay's link and payment states on PayLink's status model (the table in README.md).
-import { type LastPayment, LinkStatus, PaymentOutcome } from '@paylink/core';
+import {
+  amountProblem,
+  isCurrencyCode,
+  type LastPayment,
+  LinkStatus,
+  type Money,
+  normalizeMoney,
+  PaymentOutcome,
+} from '@paylink/core';
 import type { ProviderLinkState } from '../adapter.ts';
 import { DEFAULT_TIME_ZONE, parsePlacetopayDate, toIsoSeconds } from './dates.ts';
 import {
@@ -44,6 +52,16 @@ function positiveInteger(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
+/** A payment's `amount` (`{ currency, total }`, total a number or a string, note §3.2) as our money. */
+function amountOf(payment: PlacetopayPayment): { amount?: Money } {
+  const currency = payment.amount?.currency;
+  const total = payment.amount?.total;
+  if (typeof currency !== 'string' || !isCurrencyCode(currency)) return {};
+  const value = typeof total === 'number' ? String(total) : total;
+  if (typeof value !== 'string' || amountProblem(value, currency)) return {};
+  return { amount: normalizeMoney({ value, currency }) };
+}
+
 /** A queried link on the common status model (the table in README.md). */
 export function toLinkState(link: PlacetopayLink, timeZone = DEFAULT_TIME_ZONE): ProviderLinkState {
   const payments = Array.isArray(link.payments) ? link.payments : [];
@@ -57,6 +75,7 @@ export function toLinkState(link: PlacetopayLink, timeZone = DEFAULT_TIME_ZONE):
     ? {
         outcome: mapPaymentOutcome(latest.status),
         at: toIsoOrNull(parsePlacetopayDate(latest.paymentDate, timeZone)),
+        ...amountOf(latest),
       }
     : null;
   const expiry = parsePlacetopayDate(link.expirationDate, timeZone);
