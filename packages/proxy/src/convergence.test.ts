@@ -59,6 +59,12 @@ describe('links nobody watches', { timeout: 20_000 }, () => {
     await h.pay(link.providerRef, 'approved');
     // No status poll, no stream, no notification (Payroc sends none): only the reconciler.
     await expect.poll(async () => (await listed(h!, link.id))?.status, { timeout: 5000 }).toBe('paid');
+    // What was paid, from Payroc's payments read, reaches the merchant's and the public views.
+    expect((await listed(h!, link.id))?.lastPayment).toMatchObject({
+      outcome: 'approved',
+      amount: { value: '25.00', currency: 'USD' },
+    });
+    expect((await h.status(link.id)).lastPayment?.amount).toEqual({ value: '25.00', currency: 'USD' });
   });
 
   it('never exceeds the provider budget however many links are open, reading the youngest first', async () => {
