@@ -2,7 +2,7 @@
 // reference, sections noted inline): their shapes, our request written in them, Midtrans's times, and
 // its validation messages read back in our field names.
 import { createHash } from 'node:crypto';
-import { type CreateLinkRequest, toMinorUnits } from '@paylink/core';
+import { type CreateLinkRequest, type FieldError, toMinorUnits } from '@paylink/core';
 
 /** `usage_limit` ceiling (§3.1); PayLink's "unlimited" is sent as this value and read back as null. */
 export const MAX_USAGE_LIMIT = 1_000_000;
@@ -264,4 +264,17 @@ export function parseInstant(text: string | undefined): number | null {
   if (!text) return null;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000) * 1000;
+}
+
+/** Midtrans's error body: `error_messages` is an array, except a string on 401 (§3.1 errors). */
+export function errorMessages(body: unknown): string[] {
+  const messages = (body as { error_messages?: unknown } | null)?.error_messages;
+  if (typeof messages === 'string') return [messages];
+  if (Array.isArray(messages)) return messages.filter((m): m is string => typeof m === 'string');
+  return [];
+}
+
+/** Field errors from a Midtrans error body, each message under the field of ours it is about. */
+export function fieldErrorsFrom(body: unknown): FieldError[] {
+  return errorMessages(body).map((message) => ({ field: fieldOfMessage(message), message }));
 }
