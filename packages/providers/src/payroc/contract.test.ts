@@ -39,7 +39,7 @@ runContractSuite({
     path: /\/processing-terminals\/[^/]+\/payment-links$/,
     bodies: [fixture('create-single-use').request.body, fixture('create-multi-use').request.body],
     // The wire tests only show `prompt` charges: a `preset` charge's minor-unit `amount` and the order's
-    // `description` are in the SDK's types (shared/providers/payroc.md §3.1).
+    // `description` are in the SDK's types (`PresetPaymentLinkCharge.ts`, `SingleUsePaymentLinkOrder.ts`).
     documented: { 'order.description': 'string', 'order.charge.amount': 'number' },
     // Required for a single-use link (payroc-sdk-js types; shared/providers/payroc.md §3.1).
     required: [
