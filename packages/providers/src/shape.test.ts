@@ -32,6 +32,15 @@ const EXPORTS: Record<string, string[]> = {
 
 const FOLDERS = [...Object.keys(providerDefinitions), '_template'];
 
+/** A setting each provider can tell is unusable without calling it (none for Midtrans). */
+const UNUSABLE: Record<string, Record<string, string> | null> = {
+  placetopay: { timeZone: 'Mars/Olympus_Mons' },
+  plexo: { merchantId: 'acme' },
+  midtrans: null,
+  payroc: { timeZone: 'Mars/Olympus_Mons' },
+  _template: { baseUrl: 'not a url' },
+};
+
 describe.each(FOLDERS)('the %s folder', (folder) => {
   it('has the files every provider has', () => {
     const missing = FILES.filter((file) => !existsSync(new URL(`./${folder}/${file}`, import.meta.url)));
@@ -45,6 +54,24 @@ describe.each(FOLDERS)('the %s folder', (folder) => {
       for (const name of names) if (module[name] === undefined) missing.push(`${file}: ${name}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('refuses an unusable setting once, at start, as a configuration error naming the provider', async (ctx) => {
+    ctx.skip(!UNUSABLE[folder], `${folder}'s settings cannot be checked without calling the provider`);
+    const { definition } = (await import(
+      `./${folder}/adapter.ts`
+    )) as typeof import('./_template/adapter.ts');
+    let error: unknown;
+    try {
+      definition.createAdapter({ baseUrl: 'https://provider.test', ...UNUSABLE[folder] }, {});
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PayLinkError);
+    expect(error).toMatchObject({
+      code: 'configuration',
+      message: expect.stringContaining(definition.name),
+    });
   });
 
   it('builds its definition from its settings, refusing unusable ones as configuration errors', async () => {
