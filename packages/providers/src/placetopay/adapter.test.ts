@@ -4,7 +4,8 @@ import { type CreateLinkRequest, ProviderError } from '@paylink/core';
 import { emulatorFactories } from '@paylink/emulators';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter } from '../adapter.ts';
-import { createPlacetopayAdapter } from './index.ts';
+import { createAdapter } from './adapter.ts';
+import { readSettings } from './settings.ts';
 
 const PUBLIC_URL = 'http://localhost:8791';
 const HOOK = 'http://127.0.0.1:9/v1/webhooks/placetopay';
@@ -22,13 +23,14 @@ function setup(overrides: { secretKey?: string; login?: string; skewMs?: number 
   closers.push(() => emulator.close());
   const appFetch = ((input: string | URL | Request, init?: RequestInit) =>
     emulator.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch;
-  const adapter: ProviderAdapter = createPlacetopayAdapter({
-    baseUrl: emulator.adapterSettings.baseUrl!,
-    login: overrides.login ?? emulator.adapterSettings.login!,
-    secretKey: overrides.secretKey ?? emulator.adapterSettings.secretKey!,
-    fetch: appFetch,
-    now: () => new Date(clock.getTime() + (overrides.skewMs ?? 0)),
-  });
+  const adapter: ProviderAdapter = createAdapter(
+    readSettings({
+      baseUrl: emulator.adapterSettings.baseUrl!,
+      login: overrides.login ?? emulator.adapterSettings.login!,
+      secretKey: overrides.secretKey ?? emulator.adapterSettings.secretKey!,
+    }),
+    { fetch: appFetch, now: () => new Date(clock.getTime() + (overrides.skewMs ?? 0)) },
+  );
   const pay = async (ref: string, outcome: 'approved' | 'rejected' | 'pending') =>
     (
       await emulator.app.request(`/_emulator/links/${ref}/pay`, {

@@ -5,7 +5,8 @@ import { type CreateLinkRequest, ProviderErrorKind } from '@paylink/core';
 import { type Emulator, type EmulatorOptions, emulatorFactories } from '@paylink/emulators';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter, WebhookEvent } from '../adapter.ts';
-import { createMidtransAdapter } from './index.ts';
+import { createAdapter } from './adapter.ts';
+import { readSettings } from './settings.ts';
 
 const request: CreateLinkRequest = {
   provider: 'midtrans',
@@ -31,7 +32,7 @@ beforeEach(() => {
   emulator = emulatorFactories.midtrans!(options);
   const inProcess = ((input: RequestInfo | URL, init?: RequestInit) =>
     emulator.app.fetch(new Request(input, init))) as typeof fetch;
-  adapter = createMidtransAdapter(emulator.adapterSettings, { fetch: inProcess, now: () => clock });
+  adapter = createAdapter(readSettings(emulator.adapterSettings), { fetch: inProcess, now: () => clock });
 });
 
 afterEach(() => emulator.close());
