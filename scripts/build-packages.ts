@@ -28,12 +28,16 @@ function files(dir: string): string[] {
 
 /**
  * TypeScript rewrites `.ts` specifiers in the JavaScript it emits but keeps them in declarations;
- * a consumer's checker must see `.js` there too.
+ * a consumer's checker must see `.js` there too, and only packages we depend on.
  */
 function rewriteDeclarationSpecifiers(lib: string): void {
   for (const file of files(lib).filter((name) => name.endsWith('.d.ts'))) {
     const text = readFileSync(file, 'utf8');
-    const rewritten = text.replace(TS_SPECIFIER, '$1$2$3.js$2');
+    // tsc names Lit's template type through lit-html, which is Lit's dependency, not ours: under a
+    // strict installer (pnpm) a consumer could not resolve it. `lit` re-exports the same types.
+    const rewritten = text
+      .replace(TS_SPECIFIER, '$1$2$3.js$2')
+      .replaceAll('import("lit-html")', 'import("lit")');
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
 }
