@@ -109,7 +109,7 @@ export async function run(_options: BenchOptions): Promise<Section[]> {
       rows: [
         ['paylink.js (prebuilt, above)', fmt(main.min), fmt(main.gzip), fmt(main.brotli), '', ''],
         [
-          'package-only entry (import @paylink/elements/define)',
+          'package-only entry (src/elements.ts: defineElements())',
           fmt(fromPackage.min),
           fmt(fromPackage.gzip),
           fmt(fromPackage.brotli),
