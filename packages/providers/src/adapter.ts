@@ -1,10 +1,11 @@
-import type {
-  CreateLinkRequest,
-  FieldError,
-  ProviderCapabilities,
-  ShareRequest,
-  ShareResult,
-  StatusSnapshot,
+import {
+  type CreateLinkRequest,
+  type FieldError,
+  PayLinkError,
+  type ProviderCapabilities,
+  type ShareRequest,
+  type ShareResult,
+  type StatusSnapshot,
 } from '@paylink/core';
 
 // The wire shapes live in core (the proxy answers them, every client reads them).
@@ -74,14 +75,48 @@ export interface ProviderSetting {
   description: string;
 }
 
+/** What every adapter factory may be given besides its settings. */
+export interface AdapterDeps {
+  fetch?: typeof fetch;
+  /** Timeout of one HTTP request, in milliseconds. */
+  timeoutMs?: number;
+  /** Clock for expiries and default dates; tests that move time pass the emulator's clock. */
+  now?: () => Date;
+}
+
 export interface ProviderDefinition {
   name: string;
   /** Human name, e.g. "Placetopay". */
   title: string;
   settings: readonly ProviderSetting[];
-  /** Builds the adapter; settings were checked for presence against `settings`. */
-  createAdapter(
-    settings: Record<string, string>,
-    deps: { fetch?: typeof fetch; timeoutMs?: number },
-  ): ProviderAdapter;
+  /**
+   * Builds the adapter from the raw settings (checked for presence against `settings`); throws a
+   * `PayLinkError` with code `configuration` when a setting is unusable, so the proxy stops at start.
+   */
+  createAdapter(settings: Record<string, string>, deps: AdapterDeps): ProviderAdapter;
+}
+
+/** The parts of a provider folder a definition is made of (see "Adding a provider" in README.md). */
+export interface ProviderSpec<Settings> {
+  name: string;
+  title: string;
+  settings: readonly ProviderSetting[];
+  /** Reads and checks the raw settings once, at start; throws `configurationError` on a bad one. */
+  readSettings(raw: Record<string, string>): Settings;
+  createAdapter(settings: Settings, deps: AdapterDeps): ProviderAdapter;
+}
+
+/** A provider's definition: settings read and checked once, then handed to its adapter factory. */
+export function defineProvider<Settings>(spec: ProviderSpec<Settings>): ProviderDefinition {
+  return {
+    name: spec.name,
+    title: spec.title,
+    settings: spec.settings,
+    createAdapter: (raw, deps) => spec.createAdapter(spec.readSettings(raw), deps),
+  };
+}
+
+/** A setting that cannot work, named with its provider; the proxy refuses to start on it. */
+export function configurationError(provider: string, message: string): PayLinkError {
+  return new PayLinkError('configuration', `${provider}: ${message}`);
 }

@@ -91,7 +91,12 @@ const payments = {
 };
 const lastPayment = {
   type: ['object', 'null'],
-  properties: { outcome: { enum: ['approved', 'rejected', 'pending'] }, at: { type: ['string', 'null'] } },
+  properties: {
+    outcome: { enum: ['approved', 'rejected', 'pending'] },
+    at: { type: ['string', 'null'] },
+    // Present where the provider states what was paid (Placetopay, Payroc).
+    amount: money,
+  },
 };
 const status = { enum: [...LINK_STATUSES] };
 const publicLink = {
