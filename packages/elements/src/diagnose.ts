@@ -29,29 +29,20 @@ export function failureKind(error: unknown, guessedProxy: boolean): FailureKind 
   return 'other';
 }
 
-/** For the console: the cause and the fix, by kind (the page's author reads these, in English). */
-export function advice(kind: FailureKind, tag: string, proxy: string): string | null {
-  switch (kind) {
-    case 'not-a-proxy':
-      return `<${tag}>: ${proxy} is not a PayLink proxy (it answered, but not with the PayLink API). Set proxy="…" to your proxy's origin, the one that serves /paylink.js.`;
-    case 'no-proxy':
-      return `<${tag}>: no PayLink proxy is set, and this page's origin (${proxy}) is not one. When the elements come from a bundler rather than your proxy's /paylink.js, call setDefaultProxy('https://pay.example.com') from '@paylink/elements' once, or give each element proxy="…".`;
-    case 'bad-key':
-      return `<${tag}>: the PayLink proxy at ${proxy} refused the API key (401). Check the key (PAYLINK_API_KEYS or the development key \`npm start\` prints) and that it has not been revoked.`;
-    case 'origin':
-      return `<${tag}>: the PayLink proxy at ${proxy} does not accept this API key from ${globalThis.location?.origin} (403). Add the origin to the key's allowed origins (PAYLINK_ALLOWED_ORIGINS).`;
-    default:
-      return null;
-  }
-}
-
 const warned = new Set<string>();
 
-/** `console.warn` once per page for the same message (50 elements with one wrong `proxy` warn once). */
-export function warnOnce(message: string | null): void {
-  if (!message || warned.has(message)) return;
-  warned.add(message);
-  console.warn(message);
+/**
+ * Says in the console, once per page for the same message (50 elements with one wrong `proxy` warn
+ * once), what the page's author must fix. The words load only when something is wrong.
+ */
+export function warnAbout(kind: FailureKind, tag: string, proxy: string): void {
+  if (kind !== 'not-a-proxy' && kind !== 'no-proxy' && kind !== 'bad-key' && kind !== 'origin') return;
+  void import('./advice.ts').then(({ advice }) => {
+    const message = advice(kind, tag, proxy);
+    if (warned.has(message)) return;
+    warned.add(message);
+    console.warn(message);
+  });
 }
 
 /** What an element says when its link cannot be shown, by what went wrong. */

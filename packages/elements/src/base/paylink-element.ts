@@ -1,6 +1,6 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { getDefaultProxy, hasDefaultProxy } from '../config.ts';
-import { advice, type FailureKind, failureKind, warnOnce } from '../diagnose.ts';
+import { type FailureKind, failureKind, warnAbout } from '../diagnose.ts';
 import type { PayLinkEventMap } from '../events.ts';
 import { type Terms, termsFor } from '../i18n/i18n.ts';
 
@@ -77,7 +77,7 @@ export abstract class PayLinkElement extends LitElement {
    */
   protected diagnose(error: unknown): FailureKind {
     const kind = failureKind(error, !this.proxy && !hasDefaultProxy());
-    warnOnce(advice(kind, this.localName, this.proxyUrl));
+    warnAbout(kind, this.localName, this.proxyUrl);
     return kind;
   }
 

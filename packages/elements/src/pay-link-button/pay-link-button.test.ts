@@ -251,8 +251,10 @@ describe('<pay-link-button>', () => {
           'This page points to an address that is not a payment-link service.',
         ),
       );
-      expect(warn).toHaveBeenCalledWith(
-        expect.stringMatching(new RegExp(`${stack.controlUrl} is not a PayLink proxy.*Set proxy=`)),
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(new RegExp(`${stack.controlUrl} is not a PayLink proxy.*Set proxy=`)),
+        ),
       );
     });
 
@@ -266,8 +268,10 @@ describe('<pay-link-button>', () => {
       await vi.waitFor(() =>
         expect(part(element, 'error')?.textContent).toBe('No payment-link service is set up for this page.'),
       );
-      expect(warn).toHaveBeenCalledWith(
-        expect.stringMatching(/no PayLink proxy is set.*setDefaultProxy\('https:/),
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(/no PayLink proxy is set.*setDefaultProxy\('https:/),
+        ),
       );
     });
   });

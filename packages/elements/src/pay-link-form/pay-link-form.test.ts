@@ -182,7 +182,11 @@ describe('<pay-link-form>', () => {
           'O proxy recusou a chave de API. Verifique a chave nas configurações.',
         ),
       );
-      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/refused the API key \(401\)\. Check the key/));
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(/refused the API key \(401\)\. Check the key/),
+        ),
+      );
     });
 
     it('an address that is not a PayLink proxy: its own message, and the fix in the console', async () => {
@@ -192,8 +196,10 @@ describe('<pay-link-form>', () => {
       await vi.waitFor(() =>
         expect(formError(element)).toBe('This address is not a PayLink proxy. Check the proxy address.'),
       );
-      expect(warn).toHaveBeenCalledWith(
-        expect.stringContaining(`${stack.controlUrl} is not a PayLink proxy`),
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringContaining(`${stack.controlUrl} is not a PayLink proxy`),
+        ),
       );
     });
 
@@ -217,8 +223,10 @@ describe('<pay-link-form>', () => {
       expect((await failed).detail.status).toBe(422);
       await elementUpdated(element);
       expect(formError(element)).toBe('The provider cannot show its checkout in “en-US”.');
-      expect(warn).toHaveBeenCalledWith(
-        expect.stringMatching(/placetopay refused the checkout locale .*es-CO, en-US, pt-BR, it-IT/),
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(/placetopay refused the checkout locale .*es-CO, en-US, pt-BR, it-IT/),
+        ),
       );
     });
   });
