@@ -1,4 +1,4 @@
-import { loadTerms } from '../i18n/i18n.ts';
+import { termsFor } from '../i18n/i18n.ts';
 import { recoveryOf } from './recovery.ts';
 
 /** An outage shorter than this (a dropped stream that comes straight back) is not worth saying. */
@@ -40,10 +40,12 @@ export function announceOutages(proxy: string): void {
   // The region exists before anything is said in it, or screen readers may miss the first message.
   liveRegion();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const say = () =>
-    void loadTerms(document.documentElement.lang || navigator.language || 'en').then((terms) => {
-      if (recovery.down) liveRegion().textContent = terms.outage;
-    });
+  // The page's language is loaded already (the elements asked for it when they first rendered); no
+  // chunk is fetched now, from a proxy that is down.
+  const say = () => {
+    if (recovery.down)
+      liveRegion().textContent = termsFor(document.documentElement.lang || navigator.language || 'en').outage;
+  };
   recovery.onChange((down) => {
     clearTimeout(timer);
     if (down) timer = setTimeout(say, ANNOUNCE_AFTER_MS);
