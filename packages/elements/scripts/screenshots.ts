@@ -1,5 +1,5 @@
 // Screenshots for a person to look at, into test-results/ (gitignored):
-//   node packages/elements/scripts/screenshots.ts      (build the bundle first: npx vite build)
+//   npm run build && node --conditions=@paylink/source packages/elements/scripts/screenshots.ts
 // 1. The demo shop with the real stack, light and dark, English and Spanish.
 // 2. A gallery of every element state (scripts/gallery.ts), light and dark, desktop and 375 px, and
 //    the same page while its proxy is unreachable.
