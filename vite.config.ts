@@ -1,4 +1,5 @@
 import { playwright } from '@vitest/browser-playwright';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import { squeezeLiterals } from './packages/elements/scripts/squeeze-literals.ts';
@@ -9,7 +10,12 @@ const chromium = process.env.PAYLINK_CHROMIUM ?? '/usr/bin/chromium';
  * One config: `vite build` makes the script-tag bundle (`packages/elements/dist/paylink.js`, the
  * QR code as a separate lazy chunk); `vitest` runs the node, browser and end-to-end projects.
  */
+/** Workspace packages resolve to their TypeScript sources here; consumers get the built `lib/`. */
+export const SOURCE_CONDITION = '@paylink/source';
+
 export default defineConfig({
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
   build: {
     outDir: 'packages/elements/dist',
     emptyOutDir: true,
@@ -30,8 +36,8 @@ export default defineConfig({
       'lit/decorators.js',
       'lit/directives/if-defined.js',
       'lit/directives/live.js',
-      'uqr',
       '@open-wc/testing-helpers',
+      'jsqr',
       'axe-core',
     ],
   },
@@ -81,10 +87,23 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/frameworks/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The packages as npm consumers get them: tarballs in vanilla, React, Vue, Svelte and Angular
+        // apps (frameworks/), built for production and driven in Chromium. Needs `npm run build`.
+        extends: true,
+        test: {
+          name: 'frameworks',
+          include: ['e2e/frameworks/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
         },
       },
     ],

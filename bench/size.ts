@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildBundle, moduleBreakdown } from './lib/bundle.ts';
+import { buildConsumerBundle } from './lib/consumer-bundle.ts';
 import { type BenchOptions, fmt, ROOT, runStandalone, type Section } from './lib/report.ts';
 
 /** The budget from the issue: the script-tag bundle at most 10 KB gzipped (KB = 1024 bytes here). */
@@ -97,6 +98,53 @@ export async function run(_options: BenchOptions): Promise<Section[]> {
       rmSync(mapDir, { recursive: true, force: true });
     }
 
+    // The same elements from the npm package, bundled by a consumer (frameworks/vanilla, Vite).
+    const consumer = await buildConsumerBundle();
+    const fromPackage = measure(consumer.elements);
+    const app = measure(consumer.app);
+    const library = measure(consumer.library);
+    const consumerSection: Section = {
+      title: 'Bundle size — the same elements from the npm package, in a Vite app (bytes)',
+      columns: ['bundle', 'minified', 'gzip -9', 'brotli 11', 'vs paylink.js (gzip)', 'budget'],
+      rows: [
+        ['paylink.js (prebuilt, above)', fmt(main.min), fmt(main.gzip), fmt(main.brotli), '', ''],
+        [
+          'package-only entry (src/elements.ts: defineElements())',
+          fmt(fromPackage.min),
+          fmt(fromPackage.gzip),
+          fmt(fromPackage.brotli),
+          `${fromPackage.gzip >= main.gzip ? '+' : ''}${fmt(fromPackage.gzip - main.gzip)}`,
+          fromPackage.gzip <= main.gzip
+            ? 'ok (≤ paylink.js)'
+            : `OVER by ${fmt(fromPackage.gzip - main.gzip)} B`,
+        ],
+        [
+          'same entry as a library build (no Vite preload helper)',
+          fmt(library.min),
+          fmt(library.gzip),
+          fmt(library.brotli),
+          `${library.gzip >= main.gzip ? '+' : ''}${fmt(library.gzip - main.gzip)}`,
+          library.gzip <= main.gzip ? 'ok (≤ paylink.js)' : `OVER by ${fmt(library.gzip - main.gzip)} B`,
+        ],
+        [
+          'whole vanilla matrix app (entry chunk)',
+          fmt(app.min),
+          fmt(app.gzip),
+          fmt(app.brotli),
+          `${app.gzip >= main.gzip ? '+' : ''}${fmt(app.gzip - main.gzip)}`,
+          '(app code included)',
+        ],
+        ...consumer.lazy.map((chunk) => {
+          const m = measure(chunk.bytes);
+          return [`  lazy: ${chunk.name}`, fmt(m.min), fmt(m.gzip), fmt(m.brotli), '', ''];
+        }),
+      ],
+      notes: [
+        'frameworks/vanilla installs the npm pack tarballs (npm ci) and builds with Vite 8 defaults; the package-only entry is vite.elements.config.ts.',
+        "A Vite app build adds Vite's own dynamic-import preload helper (about 0.8 KB minified) to any entry with lazy chunks; paylink.js, a library build, has none.",
+      ],
+    };
+
     return [
       {
         title: 'Bundle size (bytes)',
@@ -108,6 +156,7 @@ export async function run(_options: BenchOptions): Promise<Section[]> {
         ],
       },
       breakdown,
+      consumerSection,
     ];
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -22,11 +22,12 @@ interface Violation {
   source: string;
 }
 
-/** Whether the button's QR code (a lazy chunk and its encoder) has drawn its SVG. */
+/** Whether the button's QR code (a lazy chunk, and the proxy's image: img-src) has loaded. */
 const qrDrawn = (tab: Page) =>
-  tab
-    .locator('#button')
-    .evaluate((el) => !!el.shadowRoot?.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg path'));
+  tab.locator('#button').evaluate((el) => {
+    const image = el.shadowRoot?.querySelector('pay-link-qr')?.shadowRoot?.querySelector('img');
+    return !!image?.complete && image.naturalWidth > 0;
+  });
 
 describe('the elements under a strict CSP', () => {
   let stack: Stack;
@@ -141,7 +142,7 @@ describe('the elements under a strict CSP', () => {
     await expect.poll(() => shown(tab, '#button'), { timeout: 10_000 }).toMatch(/^Pay COP\s100,000/);
     await expect.poll(() => shown(tab, '#spanish')).toMatch(/^Pagar COP\s100\.000/); // the Spanish chunk
     await expect.poll(() => shown(tab, '#status')).toMatch(/^Open/);
-    // The lazy chunks (copy action, QR code and its encoder) load and draw.
+    // The lazy chunks (copy action, QR code) load, and the proxy's QR image shows.
     await expect.poll(() => qrDrawn(tab)).toBe(true);
     expect(await shown(tab, '#button')).toMatch(/Copy link/);
     // Styles apply (constructable stylesheets): the button has its accent background.
@@ -178,8 +179,8 @@ describe('the elements under a strict CSP', () => {
 
   it('works with exactly the policy the README gives merchants (bundle served by the proxy)', async () => {
     const proxy = stack.proxyUrl;
-    // README "Content Security Policy": script-src and connect-src for the proxy; nothing else.
-    const csp = `default-src 'none'; script-src ${proxy}; connect-src ${proxy}`;
+    // README "Content Security Policy": script-src, connect-src and img-src for the proxy; nothing else.
+    const csp = `default-src 'none'; script-src ${proxy}; connect-src ${proxy}; img-src ${proxy}`;
     const { tab, violations } = await open(csp, page(`${proxy}/paylink.js`, '', links[1]!.id));
     await expect.poll(() => shown(tab, '#button'), { timeout: 10_000 }).toMatch(/^Pay COP\s100,000/);
     await expect.poll(() => shown(tab, '#spanish')).toMatch(/^Pagar COP\s100\.000/);

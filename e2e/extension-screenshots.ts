@@ -102,7 +102,7 @@ try {
     if (made.length === 0) await shoot(popup, 'popup-form');
     await popup.locator('pay-link-form button[type="submit"]').click();
     await popup.locator('#details pay-link-button a[href]').first().waitFor();
-    await popup.locator('#details pay-link-button svg').first().waitFor();
+    await popup.locator('#details pay-link-button pay-link-qr img').first().waitFor();
     const id = (await popup.locator('#details').getAttribute('data-link'))!;
     const url = (await popup.locator('#details pay-link-button a[href]').first().getAttribute('href'))!;
     made.push({ id, url });

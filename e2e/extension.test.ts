@@ -234,10 +234,18 @@ describe('the browser extension', () => {
       .toMatch(/open/i);
     const checkoutUrl = await popup.locator('#details pay-link-button a[href]').first().getAttribute('href');
     expect(checkoutUrl).toMatch(/^http:\/\/localhost:\d+\//);
-    // The QR code of the checkout address is drawn.
+    // The QR code of the checkout address shows (the proxy's image).
     await expect
-      .poll(() => popup.locator('#details pay-link-button svg').count(), { timeout: 10_000 })
-      .toBeGreaterThan(0);
+      .poll(
+        () =>
+          popup
+            .locator('#details pay-link-button pay-link-qr img')
+            .first()
+            .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
+            .catch(() => false),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     // The new link heads the recent list.
     await expect.poll(() => popup.locator('#recent-list li').first().getAttribute('data-link')).toBe(linkId);
     await popup.screenshot({ path: join(shots, 'extension-popup-open.png'), fullPage: true });

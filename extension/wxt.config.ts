@@ -1,3 +1,4 @@
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'wxt';
 
 // Every permission is justified in README.md ("Permissions").
@@ -8,6 +9,8 @@ const loopback = ['http://localhost/*', 'http://127.0.0.1/*'];
 const anyProxy = ['https://*/*', 'http://*/*'];
 
 export default defineConfig({
+  // The workspace packages from their TypeScript sources (their `@paylink/source` export condition).
+  vite: () => ({ resolve: { conditions: ['@paylink/source', ...defaultClientConditions] } }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

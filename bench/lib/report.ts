@@ -203,7 +203,14 @@ export function serverCommand(
   args: string[] = [],
   nodeArgs: string[] = [],
 ): { command: string; args: string[] } {
-  const node = [process.execPath, ...nodeArgs, resolve(ROOT, script), ...args];
+  // Our packages from source (their `@paylink/source` export condition), not their built `lib/`.
+  const node = [
+    process.execPath,
+    '--conditions=@paylink/source',
+    ...nodeArgs,
+    resolve(ROOT, script),
+    ...args,
+  ];
   return pinned
     ? { command: 'taskset', args: ['-c', '0', ...node] }
     : { command: node[0]!, args: node.slice(1) };

@@ -104,7 +104,7 @@ export default defineBackground({
       },
       disableLink: async ({ id }) => (await requireClient()).disableLink(id),
       shareLink: async ({ id, recipients }) => {
-        await (await requireClient()).shareLink(id, recipients);
+        await (await requireClient()).shareLink(id, { recipients });
         return null;
       },
       watchLink: async ({ link }) => {

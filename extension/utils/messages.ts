@@ -1,7 +1,5 @@
-import type { MerchantEvent, MerchantLinkView } from '@paylink/core';
-import type { ProviderInfo } from '@paylink/elements';
+import type { LinkPage, LinkQuery, MerchantEvent, MerchantLinkView, ProviderInfo } from '@paylink/core';
 import { browser } from 'wxt/browser';
-import type { LinkPage, LinkQuery } from './proxy.ts';
 
 /** Why a proxy call failed, in a form that crosses the message channel. */
 export interface ProxyFailure {

@@ -1,6 +1,5 @@
-import type { MerchantLinkView, PublicLinkView } from '@paylink/core';
+import type { MerchantLinkView, ProviderInfo, PublicLinkView } from '@paylink/core';
 import { safeCheckoutUrl } from '@paylink/core';
-import type { ProviderInfo } from '@paylink/elements';
 import { h } from './dom.ts';
 import type { ExtensionTerms } from './i18n.ts';
 import { sendMessage } from './messages.ts';

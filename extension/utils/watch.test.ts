@@ -1,5 +1,4 @@
-import type { LinkStatusView } from '@paylink/core';
-import type { StatusBatch } from '@paylink/elements';
+import type { LinkStatusView, StatusBatch } from '@paylink/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { unseenPaidItem, type WatchedLink, watchedLinksItem } from './storage.ts';

@@ -1,4 +1,4 @@
-import type { StatusBatch } from '@paylink/elements';
+import type { StatusBatch } from '@paylink/core';
 import { unseenPaidItem, type WatchedLink, watchedLinksItem } from './storage.ts';
 
 /** Longest id list the batch status route takes in one request. */

@@ -5,10 +5,11 @@ import {
   type MerchantEvent,
   type MerchantLinkView,
   PayLinkClient,
+  type ProviderInfo,
   type PublicLinkView,
   safeCheckoutUrl,
 } from '@paylink/core';
-import { defineElements, type ProviderInfo, setDefaultProxy } from '@paylink/elements';
+import { defineElements, setDefaultProxy } from '@paylink/elements';
 import { browser } from 'wxt/browser';
 import { h } from '../../utils/dom.ts';
 import { explainFailure } from '../../utils/explain.ts';

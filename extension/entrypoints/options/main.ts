@@ -1,5 +1,5 @@
+import type { ProviderInfo } from '@paylink/core';
 import { isCurrencyCode } from '@paylink/core';
-import type { ProviderInfo } from '@paylink/elements';
 import { browser } from 'wxt/browser';
 import { h } from '../../utils/dom.ts';
 import { explainFailure } from '../../utils/explain.ts';

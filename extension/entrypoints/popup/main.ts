@@ -3,9 +3,10 @@ import {
   type LinkStatus,
   type MerchantLinkView,
   PayLinkClient,
+  type ProviderInfo,
   type PublicLinkView,
 } from '@paylink/core';
-import { defineElements, defineForm, type ProviderInfo, setDefaultProxy } from '@paylink/elements';
+import { defineElements, defineForm, setDefaultProxy } from '@paylink/elements';
 import { browser } from 'wxt/browser';
 import { h } from '../../utils/dom.ts';
 import { explainFailure } from '../../utils/explain.ts';

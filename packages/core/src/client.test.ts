@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PayLinkClient, ProxyRequestError } from './client.ts';
+import { NotAProxyError, PayLinkClient, ProxyRequestError, qrImageUrl } from './client.ts';
 import type { CreatedWebhookEndpoint, EventDelivery, EventDetail, WebhookEndpointView } from './events.ts';
 
 interface SentRequest {
@@ -163,5 +163,65 @@ describe('PayLinkClient', () => {
     const { client, sent } = clientAnswering(() => json({ endpoints: [] }), {});
     await client.listWebhookEndpoints();
     expect(sent[0]!.headers.has('authorization')).toBe(false);
+  });
+
+  describe('an address that is not a PayLink proxy', () => {
+    it.each([
+      [
+        'an HTML page',
+        () =>
+          new Response('<!doctype html><title>Shop</title>', {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          }),
+      ],
+      ['a JSON API of something else', () => json({ hello: 'world' })],
+      ['an error without a problem body', () => new Response('Not Found', { status: 404 })],
+      ['a JSON error of something else', () => json({ error: 'nope' }, 401)],
+    ])('answering %s throws NotAProxyError naming the address', async (_name, answer) => {
+      const { client } = clientAnswering(answer);
+      const error = await client.listProviders().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NotAProxyError);
+      expect((error as NotAProxyError).message).toContain(
+        'https://pay.example did not answer as a PayLink proxy',
+      );
+    });
+
+    it('a gateway error (the proxy behind it is down) stays a ProxyRequestError', async () => {
+      const { client } = clientAnswering(() => new Response('Bad Gateway', { status: 502 }));
+      const error = await client.getLink('pl_AAAAAAAAAAAAAAAAAAAAAA').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProxyRequestError);
+      expect(error).not.toBeInstanceOf(NotAProxyError);
+      expect(error).toMatchObject({ status: 502 });
+    });
+  });
+
+  describe('public reads', () => {
+    it('reads many views in one request, without the API key', async () => {
+      const batch = { links: [], notFound: ['pl_AAAAAAAAAAAAAAAAAAAAAA'], invalid: ['x'] };
+      const { client, sent } = clientAnswering(() => json(batch));
+      expect(await client.getViews(['pl_AAAAAAAAAAAAAAAAAAAAAA', 'x'])).toEqual(batch);
+      expect(sent[0]!.url.pathname).toBe('/v1/views');
+      expect(sent[0]!.url.searchParams.get('links')).toBe('pl_AAAAAAAAAAAAAAAAAAAAAA,x');
+      expect(sent[0]!.headers.has('authorization')).toBe(false);
+    });
+
+    it('answers notModified to a 304 with the ETag it was given', async () => {
+      const { client, sent } = clientAnswering(() => new Response(null, { status: 304 }));
+      expect(await client.getStatus('pl_AAAAAAAAAAAAAAAAAAAAAA', { etag: '"3"', waitSeconds: 25 })).toEqual({
+        notModified: true,
+        etag: '"3"',
+      });
+      expect(sent[0]!.url.search).toBe('?wait=25');
+      expect(sent[0]!.headers.get('if-none-match')).toBe('"3"');
+    });
+
+    it('addresses the QR image with only the options given', () => {
+      const target = { baseUrl: 'https://pay.example/' };
+      expect(qrImageUrl(target, 'pl_A')).toBe('https://pay.example/v1/links/pl_A/qr.svg');
+      expect(qrImageUrl(target, 'pl_A', { format: 'png', size: 512 })).toBe(
+        'https://pay.example/v1/links/pl_A/qr.png?size=512',
+      );
+    });
   });
 });

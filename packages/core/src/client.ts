@@ -1,3 +1,6 @@
+// The one client of the PayLink proxy API. Every route is a plain function of a `ProxyTarget`, so a
+// page that only reads a link bundles only `getLink` (functions tree-shake, class methods do not);
+// `PayLinkClient` wraps the same functions for servers and scripts.
 import { PayLinkError } from './errors.ts';
 import type {
   CreatedWebhookEndpoint,
@@ -9,6 +12,15 @@ import type {
   WebhookEndpointView,
 } from './events.ts';
 import type { CreateLinkRequest, LinkStatusView, MerchantLinkView, Problem, PublicLinkView } from './link.ts';
+import type {
+  LinkPage,
+  LinkQuery,
+  ProviderInfo,
+  ShareRequest,
+  ShareResult,
+  StatusBatch,
+  ViewBatch,
+} from './proxy-api.ts';
 
 /** An error answer from the proxy, with its problem body. */
 export class ProxyRequestError extends PayLinkError {
@@ -25,165 +37,360 @@ export class ProxyRequestError extends PayLinkError {
   }
 }
 
+/**
+ * The address answered, but not as a PayLink proxy does (an HTML page, a JSON API of something
+ * else, an error without a problem body): most often a wrong `proxy` address.
+ */
+export class NotAProxyError extends ProxyRequestError {
+  readonly url: string;
+  constructor(url: string, status: number) {
+    super(
+      status,
+      null,
+      `${url} did not answer as a PayLink proxy does (${status ? `HTTP ${status}` : 'no CORS headers'}). Check the proxy address: it is the origin that serves /paylink.js and /v1/….`,
+    );
+    this.name = 'NotAProxyError';
+    this.url = url;
+  }
+}
+
 export type StatusResult =
   | { notModified: true; etag: string }
   | { notModified: false; etag: string; status: LinkStatusView };
 
-export interface PayLinkClientOptions {
+/** Where requests go: the proxy's base URL, the API key for merchant routes, and the `fetch` to use. */
+export interface ProxyTarget {
   /** Base URL of the proxy, e.g. `https://pay.example.com`. */
   baseUrl: string;
-  /**
-   * Needed only for merchant routes (links, webhook endpoints, events). Never give it to a public
-   * page.
-   */
+  /** Needed only for merchant routes (links, providers, webhook endpoints, events). Never on a public page. */
   apiKey?: string;
   fetch?: typeof fetch;
 }
 
-/** A small fetch-based client for the PayLink proxy API (browser-safe). */
-export class PayLinkClient {
+/**
+ * In a browser, a server that answers without PayLink's CORS headers fails a request just as a dead
+ * one does (a `TypeError`). Asked again without CORS (an opaque answer, which reads nothing), it
+ * answers while a dead one still fails: that tells a wrong address from an unreachable proxy.
+ */
+async function answersWithoutCors(
+  url: string,
+  error: unknown,
+  signal?: AbortSignal | null,
+): Promise<boolean> {
+  if (!(error instanceof TypeError) || signal?.aborted || typeof document === 'undefined') return false;
+  return globalThis.fetch(url, { mode: 'no-cors', credentials: 'omit', signal }).then(
+    () => true,
+    () => false,
+  );
+}
+
+const isJson = (response: Response) => /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+const isGateway = (status: number) => status === 502 || status === 503 || status === 504;
+
+/**
+ * Sends one request to the proxy. Merchant routes (`auth`) carry the API key. An error answer throws
+ * `ProxyRequestError` with its RFC 9457 problem; one without a problem body (but a gateway's 502–504)
+ * throws `NotAProxyError`. 304 passes (status reads ask for it).
+ */
+export async function proxyRequest(
+  target: ProxyTarget,
+  path: string,
+  init: RequestInit = {},
+  auth = false,
+): Promise<Response> {
+  const base = target.baseUrl.replace(/\/+$/, '');
+  const headers = new Headers(init.headers);
+  if (auth && target.apiKey) headers.set('authorization', `Bearer ${target.apiKey}`);
+  let response: Response;
+  try {
+    response = await (target.fetch ?? globalThis.fetch)(base + path, { ...init, headers });
+  } catch (error) {
+    if (await answersWithoutCors(base + path, error, init.signal)) throw new NotAProxyError(base, 0);
+    throw error;
+  }
+  if (response.ok || response.status === 304) return response;
+  const problem = isJson(response) ? ((await response.json().catch(() => null)) as Problem | null) : null;
+  if (!problem?.title && !isGateway(response.status)) throw new NotAProxyError(base, response.status);
+  throw new ProxyRequestError(response.status, problem);
+}
+
+/** The JSON body of a successful request; a body that is not JSON means the address is not a proxy. */
+export async function proxyJson<T>(
+  target: ProxyTarget,
+  path: string,
+  init?: RequestInit,
+  auth = false,
+): Promise<T> {
+  const response = await proxyRequest(target, path, init, auth);
+  if (!isJson(response)) throw new NotAProxyError(target.baseUrl, response.status);
+  return (await response.json()) as T;
+}
+
+const jsonBody = (body: unknown, init: RequestInit = {}): RequestInit => ({
+  method: 'POST',
+  ...init,
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json', ...init.headers },
+});
+
+/** `/v1/links/{id}`. */
+export const linkPath = (linkId: string): string => `/v1/links/${encodeURIComponent(linkId)}`;
+
+const idList = (ids: readonly string[]) => ids.map(encodeURIComponent).join(',');
+
+// Public routes (safe on any page).
+
+/** The public view of a link (`GET /v1/links/{id}`). */
+export const getLink = (target: ProxyTarget, linkId: string, signal?: AbortSignal): Promise<PublicLinkView> =>
+  proxyJson(target, linkPath(linkId), { signal });
+
+/** Up to 100 public views in one request (`GET /v1/views?links=…`), answered per id. */
+export const getViews = (
+  target: ProxyTarget,
+  linkIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<ViewBatch> => proxyJson(target, `/v1/views?links=${idList(linkIds)}`, { signal });
+
+/**
+ * A link's status (`GET /v1/links/{id}/status`). With the last ETag the proxy answers a cheap 304
+ * (`notModified`); `waitSeconds` holds the request open (long poll) until the status changes.
+ */
+export async function getStatus(
+  target: ProxyTarget,
+  linkId: string,
+  options: { etag?: string; waitSeconds?: number; signal?: AbortSignal } = {},
+): Promise<StatusResult> {
+  const query = options.waitSeconds ? `?wait=${Math.round(options.waitSeconds)}` : '';
+  const response = await proxyRequest(target, `${linkPath(linkId)}/status${query}`, {
+    headers: options.etag ? { 'if-none-match': options.etag } : {},
+    signal: options.signal,
+  });
+  const etag = response.headers.get('etag') ?? '';
+  if (response.status === 304) return { notModified: true, etag: etag || options.etag || '' };
+  if (!isJson(response)) throw new NotAProxyError(target.baseUrl, response.status);
+  return { notModified: false, etag, status: (await response.json()) as LinkStatusView };
+}
+
+/** Up to 100 statuses in one request (`GET /v1/status?links=…`). */
+export const getStatuses = (
+  target: ProxyTarget,
+  linkIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<StatusBatch> => proxyJson(target, `/v1/status?links=${idList(linkIds)}`, { signal });
+
+/** A fresh one-time link for a product configured in the proxy (`POST /v1/checkout`). */
+export const checkout = (
+  target: ProxyTarget,
+  product: string,
+  signal?: AbortSignal,
+): Promise<PublicLinkView> => proxyJson(target, '/v1/checkout', jsonBody({ product }, { signal }));
+
+/** Address of a link's Server-Sent Events stream (`GET /v1/links/{id}/events`). */
+export const eventsUrl = (target: ProxyTarget, linkId: string): string =>
+  `${target.baseUrl.replace(/\/+$/, '')}${linkPath(linkId)}/events`;
+
+/** Address of the QR image of a link's checkout URL (`GET /v1/links/{id}/qr.svg` or `.png`). */
+export function qrImageUrl(
+  target: ProxyTarget,
+  linkId: string,
+  options: { format?: 'svg' | 'png'; size?: number; margin?: number } = {},
+): string {
+  const query = new URLSearchParams();
+  if (options.size) query.set('size', String(options.size));
+  if (options.margin) query.set('margin', String(options.margin));
+  const search = query.size ? `?${query}` : '';
+  return `${target.baseUrl.replace(/\/+$/, '')}${linkPath(linkId)}/qr.${options.format ?? 'svg'}${search}`;
+}
+
+// Merchant routes (API key).
+
+/** The providers the proxy is configured with, and what each supports (`GET /v1/providers`). */
+export async function listProviders(target: ProxyTarget, signal?: AbortSignal): Promise<ProviderInfo[]> {
+  const body = await proxyJson<{ providers?: unknown }>(target, '/v1/providers', { signal }, true);
+  // Some other JSON API at that address.
+  if (!Array.isArray(body?.providers)) throw new NotAProxyError(target.baseUrl, 200);
+  return body.providers as ProviderInfo[];
+}
+
+/** Creates a link (`POST /v1/links`); the same `idempotencyKey` and body give the same link. */
+export const createLink = (
+  target: ProxyTarget,
+  body: CreateLinkRequest,
+  options: { idempotencyKey?: string; signal?: AbortSignal } = {},
+): Promise<MerchantLinkView> =>
+  proxyJson(
+    target,
+    '/v1/links',
+    jsonBody(body, {
+      headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+      signal: options.signal,
+    }),
+    true,
+  );
+
+/** A page of links, newest first (`GET /v1/links`); pass `nextCursor` back as `cursor`. */
+export function listLinks(
+  target: ProxyTarget,
+  query: LinkQuery = {},
+  signal?: AbortSignal,
+): Promise<LinkPage> {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  return proxyJson(target, `/v1/links${params.size ? `?${params}` : ''}`, { signal }, true);
+}
+
+/** Disables a link at its provider, then locally (`POST /v1/links/{id}/disable`). */
+export const disableLink = (
+  target: ProxyTarget,
+  linkId: string,
+  signal?: AbortSignal,
+): Promise<MerchantLinkView> =>
+  proxyJson(
+    target,
+    `${linkPath(linkId)}/disable`,
+    { method: 'POST', headers: { 'idempotency-key': crypto.randomUUID() }, signal },
+    true,
+  );
+
+/** Asks the provider to e-mail the link (`POST /v1/links/{id}/share`); 501 when it cannot. */
+export const shareLink = (
+  target: ProxyTarget,
+  linkId: string,
+  request: ShareRequest,
+  signal?: AbortSignal,
+): Promise<ShareResult> =>
+  proxyJson(target, `${linkPath(linkId)}/share`, jsonBody(request, { signal }), true);
+
+/**
+ * Registers a receiver of merchant events. The answer carries the endpoint's signing secret, shown
+ * this once: keep it to verify deliveries with `standardwebhooks`.
+ */
+export const createWebhookEndpoint = (
+  target: ProxyTarget,
+  body: CreateWebhookEndpointRequest,
+  signal?: AbortSignal,
+): Promise<CreatedWebhookEndpoint> =>
+  proxyJson(target, '/v1/webhook-endpoints', jsonBody(body, { signal }), true);
+
+/** Every registered endpoint with its delivery health, without secrets. */
+export const listWebhookEndpoints = async (
+  target: ProxyTarget,
+  signal?: AbortSignal,
+): Promise<WebhookEndpointView[]> =>
+  (await proxyJson<{ endpoints: WebhookEndpointView[] }>(target, '/v1/webhook-endpoints', { signal }, true))
+    .endpoints;
+
+/** Stops deliveries to an endpoint and forgets it. */
+export async function deleteWebhookEndpoint(
+  target: ProxyTarget,
+  endpointId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  await proxyRequest(
+    target,
+    `/v1/webhook-endpoints/${encodeURIComponent(endpointId)}`,
+    { method: 'DELETE', signal },
+    true,
+  );
+}
+
+/** A page of the event log, oldest first; pass `nextCursor` back as `after`. */
+export function listEvents(
+  target: ProxyTarget,
+  query: ListEventsQuery = {},
+  signal?: AbortSignal,
+): Promise<EventPage> {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  return proxyJson(target, `/v1/events${params.size ? `?${params}` : ''}`, { signal }, true);
+}
+
+/** One event and its deliveries to each endpoint, attempt by attempt. */
+export const getEvent = (target: ProxyTarget, eventId: string, signal?: AbortSignal): Promise<EventDetail> =>
+  proxyJson(target, `/v1/events/${encodeURIComponent(eventId)}`, { signal }, true);
+
+/** Sends an event again to every endpoint subscribed to its type. */
+export const redeliverEvent = async (
+  target: ProxyTarget,
+  eventId: string,
+  signal?: AbortSignal,
+): Promise<EventDelivery[]> =>
+  (
+    await proxyJson<{ deliveries: EventDelivery[] }>(
+      target,
+      `/v1/events/${encodeURIComponent(eventId)}/redeliver`,
+      { method: 'POST', signal },
+      true,
+    )
+  ).deliveries;
+
+/**
+ * The same routes as methods, for servers and scripts (`new PayLinkClient({ baseUrl, apiKey })`).
+ * Pages import the functions instead, so they bundle only what they call.
+ */
+export class PayLinkClient implements ProxyTarget {
   readonly baseUrl: string;
-  readonly #apiKey: string | undefined;
-  readonly #fetch: typeof fetch;
+  readonly apiKey: string | undefined;
+  readonly fetch: typeof fetch;
 
-  constructor(options: PayLinkClientOptions) {
+  constructor(options: ProxyTarget) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.#apiKey = options.apiKey;
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.apiKey = options.apiKey;
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  /** The public view of a link. */
   getLink(linkId: string, signal?: AbortSignal): Promise<PublicLinkView> {
-    return this.#json(`/v1/links/${encodeURIComponent(linkId)}`, { signal });
+    return getLink(this, linkId, signal);
   }
-
-  /**
-   * A link's status. Pass the last ETag to get a cheap `notModified` answer; `waitSeconds` holds
-   * the request open (long poll) until the status changes or the time is up.
-   */
-  async getStatus(
+  getViews(linkIds: readonly string[], signal?: AbortSignal): Promise<ViewBatch> {
+    return getViews(this, linkIds, signal);
+  }
+  getStatus(
     linkId: string,
     options: { etag?: string; waitSeconds?: number; signal?: AbortSignal } = {},
   ): Promise<StatusResult> {
-    const query = options.waitSeconds ? `?wait=${Math.round(options.waitSeconds)}` : '';
-    const headers: Record<string, string> = {};
-    if (options.etag) headers['if-none-match'] = options.etag;
-    const response = await this.#fetch(
-      `${this.baseUrl}/v1/links/${encodeURIComponent(linkId)}/status${query}`,
-      {
-        headers,
-        signal: options.signal,
-      },
-    );
-    const etag = response.headers.get('etag') ?? '';
-    if (response.status === 304) return { notModified: true, etag: etag || options.etag || '' };
-    if (!response.ok) throw await toError(response);
-    return { notModified: false, etag, status: (await response.json()) as LinkStatusView };
+    return getStatus(this, linkId, options);
   }
-
-  /** Creates a link (merchant route: needs the API key). */
+  getStatuses(linkIds: readonly string[], signal?: AbortSignal): Promise<StatusBatch> {
+    return getStatuses(this, linkIds, signal);
+  }
+  listProviders(signal?: AbortSignal): Promise<ProviderInfo[]> {
+    return listProviders(this, signal);
+  }
   createLink(
     body: CreateLinkRequest,
     options: { idempotencyKey?: string; signal?: AbortSignal } = {},
   ): Promise<MerchantLinkView> {
-    return this.#json('/v1/links', {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': options.idempotencyKey ?? crypto.randomUUID(),
-        ...this.#authHeader(),
-      },
-      signal: options.signal,
-    });
+    return createLink(this, body, options);
   }
-
-  /** Disables a link at its provider, then locally (merchant route). */
+  listLinks(query: LinkQuery = {}, signal?: AbortSignal): Promise<LinkPage> {
+    return listLinks(this, query, signal);
+  }
   disableLink(linkId: string, options: { signal?: AbortSignal } = {}): Promise<MerchantLinkView> {
-    return this.#json(`/v1/links/${encodeURIComponent(linkId)}/disable`, {
-      method: 'POST',
-      headers: { 'idempotency-key': crypto.randomUUID(), ...this.#authHeader() },
-      signal: options.signal,
-    });
+    return disableLink(this, linkId, options.signal);
   }
-
-  /**
-   * Registers a receiver of merchant events (merchant route). The answer carries the endpoint's
-   * signing secret, shown this once: keep it to verify deliveries with `standardwebhooks`.
-   */
+  shareLink(linkId: string, request: ShareRequest, signal?: AbortSignal): Promise<ShareResult> {
+    return shareLink(this, linkId, request, signal);
+  }
   createWebhookEndpoint(
     body: CreateWebhookEndpointRequest,
     options: { signal?: AbortSignal } = {},
   ): Promise<CreatedWebhookEndpoint> {
-    return this.#json('/v1/webhook-endpoints', {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...this.#authHeader() },
-      signal: options.signal,
-    });
+    return createWebhookEndpoint(this, body, options.signal);
   }
-
-  /** Every registered endpoint with its delivery health, without secrets (merchant route). */
-  async listWebhookEndpoints(options: { signal?: AbortSignal } = {}): Promise<WebhookEndpointView[]> {
-    const page = await this.#json<{ endpoints: WebhookEndpointView[] }>('/v1/webhook-endpoints', {
-      headers: this.#authHeader(),
-      signal: options.signal,
-    });
-    return page.endpoints;
+  listWebhookEndpoints(options: { signal?: AbortSignal } = {}): Promise<WebhookEndpointView[]> {
+    return listWebhookEndpoints(this, options.signal);
   }
-
-  /** Stops deliveries to an endpoint and forgets it (merchant route). */
-  async deleteWebhookEndpoint(endpointId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    const response = await this.#fetch(
-      `${this.baseUrl}/v1/webhook-endpoints/${encodeURIComponent(endpointId)}`,
-      { method: 'DELETE', headers: this.#authHeader(), signal: options.signal },
-    );
-    if (!response.ok) throw await toError(response);
+  deleteWebhookEndpoint(endpointId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    return deleteWebhookEndpoint(this, endpointId, options.signal);
   }
-
-  /** A page of the event log, oldest first; pass `nextCursor` back as `after` (merchant route). */
   listEvents(query: ListEventsQuery = {}, options: { signal?: AbortSignal } = {}): Promise<EventPage> {
-    const params = new URLSearchParams();
-    if (query.after) params.set('after', query.after);
-    if (query.type) params.set('type', query.type);
-    if (query.link) params.set('link', query.link);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    const search = params.size ? `?${params}` : '';
-    return this.#json(`/v1/events${search}`, { headers: this.#authHeader(), signal: options.signal });
+    return listEvents(this, query, options.signal);
   }
-
-  /** One event and its deliveries to each endpoint, attempt by attempt (merchant route). */
   getEvent(eventId: string, options: { signal?: AbortSignal } = {}): Promise<EventDetail> {
-    return this.#json(`/v1/events/${encodeURIComponent(eventId)}`, {
-      headers: this.#authHeader(),
-      signal: options.signal,
-    });
+    return getEvent(this, eventId, options.signal);
   }
-
-  /** Sends an event again to every endpoint subscribed to its type (merchant route). */
-  async redeliverEvent(eventId: string, options: { signal?: AbortSignal } = {}): Promise<EventDelivery[]> {
-    const answer = await this.#json<{ deliveries: EventDelivery[] }>(
-      `/v1/events/${encodeURIComponent(eventId)}/redeliver`,
-      { method: 'POST', headers: this.#authHeader(), signal: options.signal },
-    );
-    return answer.deliveries;
+  redeliverEvent(eventId: string, options: { signal?: AbortSignal } = {}): Promise<EventDelivery[]> {
+    return redeliverEvent(this, eventId, options.signal);
   }
-
-  #authHeader(): Record<string, string> {
-    return this.#apiKey ? { authorization: `Bearer ${this.#apiKey}` } : {};
-  }
-
-  async #json<T>(path: string, init: RequestInit): Promise<T> {
-    const response = await this.#fetch(`${this.baseUrl}${path}`, init);
-    if (!response.ok) throw await toError(response);
-    return (await response.json()) as T;
-  }
-}
-
-async function toError(response: Response): Promise<ProxyRequestError> {
-  let problem: Problem | null = null;
-  if ((response.headers.get('content-type') ?? '').includes('json')) {
-    problem = (await response.json().catch(() => null)) as Problem | null;
-  }
-  return new ProxyRequestError(response.status, problem);
 }

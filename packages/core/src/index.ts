@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './link.ts';
 export * from './money.ts';
+export * from './proxy-api.ts';
 export * from './status.ts';
 export * from './text.ts';
 export * from './urls.ts';

@@ -1,3 +1,4 @@
+import type { Money } from './money.ts';
 /** The one status vocabulary every provider is mapped onto (DESIGN.md, "Status model"). */
 export const LinkStatus = {
   Open: 'open',
@@ -35,9 +36,12 @@ export interface PaymentsSummary {
   limit: number | null;
 }
 
+/** The latest payment attempt through a link. */
 export interface LastPayment {
   outcome: PaymentOutcome;
   at: string | null;
+  /** What was paid or attempted, where the provider states it (Placetopay, Payroc); absent otherwise. */
+  amount?: Money;
 }
 
 /** What a provider (or the local clock) says about a link right now. */

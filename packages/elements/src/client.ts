@@ -1,36 +1,62 @@
 import {
   displayText,
-  type LinkStatusView,
-  type Problem,
+  getLink,
+  getViews,
+  isPublicLinkId,
   ProxyRequestError,
+  type ProxyTarget,
   type PublicLinkView,
-  type StatusResult,
 } from '@paylink/core';
+import { recoveryOf } from './status/recovery.ts';
 
-// The public routes the page elements read, as plain functions: core's `PayLinkClient` is a class,
-// so its merchant methods (create, disable) would ride along in every `paylink.js` (classes do not
-// tree-shake); the form uses it through `MerchantClient` instead.
+// What the page elements add to core's client: one `ProxyTarget` per proxy whose fetch tells the
+// proxy's recovery state about every answer, and link reads coalesced into batches.
+
+const targets = new Map<string, ProxyTarget>();
 
 /**
- * Sends one request to a proxy. An error answer throws a `ProxyRequestError` carrying the RFC 9457
- * problem body when there is one; 304 passes (the status reads ask for it).
+ * The elements' way to a proxy: core's client functions take it. Any answer but a gateway's says
+ * the proxy is there, so whoever waits for it (status/recovery.ts) goes again.
  */
-export async function send(proxy: string, path: string, init?: RequestInit): Promise<Response> {
-  const response = await fetch(proxy + path, init);
-  if (!response.ok && response.status !== 304) {
-    const problem = (response.headers.get('content-type') ?? '').includes('json')
-      ? ((await response.json().catch(() => null)) as Problem | null)
-      : null;
-    throw new ProxyRequestError(response.status, problem);
+export function proxyTarget(proxy: string): ProxyTarget {
+  let target = targets.get(proxy);
+  if (!target) {
+    target = {
+      baseUrl: proxy,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (response.status < 502 || response.status > 504) recoveryOf(proxy).succeeded();
+        return response;
+      },
+    };
+    targets.set(proxy, target);
   }
-  return response;
+  return target;
 }
 
-/** The JSON body of a successful request. */
-export const json = <T>(proxy: string, path: string, init?: RequestInit): Promise<T> =>
-  send(proxy, path, init).then((response) => response.json() as Promise<T>);
+/**
+ * The error for an id that is not a link id (a typo on the page). It is never sent to the proxy: in a
+ * batch it would spoil the answer for every other element.
+ */
+export function invalidLinkError(link: string): ProxyRequestError {
+  return new ProxyRequestError(
+    400,
+    {
+      type: 'about:blank',
+      title: 'Not a link id',
+      status: 400,
+      errors: [{ field: 'link', message: 'must be a link id such as pl_3kTq…' }],
+    },
+    `"${link}" is not a payment link id (they look like pl_3kTq…).`,
+  );
+}
 
-const linkPath = (link: string) => `/v1/links/${encodeURIComponent(link)}`;
+const notFoundError = () =>
+  new ProxyRequestError(
+    404,
+    { type: 'about:blank', title: 'Not found', status: 404 },
+    'Payment link not found.',
+  );
 
 type ViewWaiter = { resolve(view: PublicLinkView): void; reject(error: unknown): void };
 const viewQueues = new Map<string, Map<string, ViewWaiter[]>>();
@@ -38,11 +64,12 @@ const viewQueues = new Map<string, Map<string, ViewWaiter[]>>();
 /**
  * A link's public view. Reads asked for in the same task are coalesced per proxy: one link is one
  * `GET /v1/links/{id}`, several are `GET /v1/views?links=…` (100 a request), so a page with 200
- * buttons makes two requests, not 200.
+ * buttons makes two requests, not 200. The answer is per id: one bad id fails only its own reader.
  */
-export function getLink(proxy: string, link: string, signal?: AbortSignal): Promise<PublicLinkView> {
+export function readLink(proxy: string, link: string, signal?: AbortSignal): Promise<PublicLinkView> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
+    if (!isPublicLinkId(link)) return reject(invalidLinkError(link));
     let queue = viewQueues.get(proxy);
     if (!queue) {
       queue = new Map();
@@ -70,11 +97,12 @@ function shown(view: PublicLinkView): PublicLinkView {
 async function flushViews(proxy: string): Promise<void> {
   const queue = viewQueues.get(proxy)!;
   viewQueues.delete(proxy);
+  const target = proxyTarget(proxy);
   const ids = [...queue.keys()];
   const settle = (id: string, outcome: (waiter: ViewWaiter) => void) => queue.get(id)?.forEach(outcome);
   if (ids.length === 1) {
     const id = ids[0]!;
-    await json<PublicLinkView>(proxy, linkPath(id)).then(
+    await getLink(target, id).then(
       (view) => settle(id, (w) => w.resolve(shown(view))),
       (error) => settle(id, (w) => w.reject(error)),
     );
@@ -82,14 +110,16 @@ async function flushViews(proxy: string): Promise<void> {
   }
   for (let start = 0; start < ids.length; start += 100) {
     const chunk = ids.slice(start, start + 100);
-    await json<{ links: PublicLinkView[]; notFound: string[] }>(
-      proxy,
-      `/v1/views?links=${chunk.map(encodeURIComponent).join(',')}`,
-    ).then(
-      ({ links, notFound }) => {
-        for (const view of links) settle(view.id, (w) => w.resolve(shown(view)));
-        const missing = new ProxyRequestError(404, { type: 'about:blank', title: 'Not found', status: 404 });
-        for (const id of notFound) settle(id, (w) => w.reject(missing));
+    await getViews(target, chunk).then(
+      ({ links, invalid = [] }) => {
+        const answered = new Set<string>(invalid);
+        for (const view of links) {
+          answered.add(view.id);
+          settle(view.id, (w) => w.resolve(shown(view)));
+        }
+        for (const id of invalid) settle(id, (w) => w.reject(invalidLinkError(id)));
+        // `notFound`, and any id the answer did not mention at all.
+        for (const id of chunk) if (!answered.has(id)) settle(id, (w) => w.reject(notFoundError()));
       },
       (error) => {
         for (const id of chunk) settle(id, (w) => w.reject(error));
@@ -97,30 +127,6 @@ async function flushViews(proxy: string): Promise<void> {
     );
   }
 }
-
-/**
- * A link's status. With the last ETag the proxy answers a cheap 304 (`notModified`); `waitSeconds`
- * asks it to hold the request until the status changes (long poll).
- */
-export async function getStatus(
-  proxy: string,
-  link: string,
-  etag: string,
-  waitSeconds: number,
-  signal: AbortSignal,
-): Promise<StatusResult> {
-  const response = await send(proxy, `${linkPath(link)}/status${waitSeconds ? `?wait=${waitSeconds}` : ''}`, {
-    headers: etag ? { 'if-none-match': etag } : {},
-    signal,
-  });
-  const tag = response.headers.get('etag') ?? '';
-  return response.status === 304
-    ? { notModified: true, etag: tag || etag }
-    : { notModified: false, etag: tag, status: (await response.json()) as LinkStatusView };
-}
-
-/** Address of a link's Server-Sent Events stream. */
-export const eventsUrl = (proxy: string, link: string): string => `${proxy}${linkPath(link)}/events`;
 
 /** HTTP status of a failed request, or null when the proxy could not be reached. */
 export function errorStatus(error: unknown): number | null {

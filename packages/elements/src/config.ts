@@ -12,3 +12,8 @@ export function setDefaultProxy(url: string): void {
 export function getDefaultProxy(): string {
   return defaultProxy || globalThis.location?.origin || '';
 }
+
+/** True when `setDefaultProxy` was called (the script tag does it; a bundler setup must). */
+export function hasDefaultProxy(): boolean {
+  return defaultProxy !== '';
+}

@@ -1,19 +1,14 @@
 /**
- * JSX typings for the PayLink elements, for any JSX flavour (React 19, Preact, …) without depending
- * on one: merge `PayLinkIntrinsicElements` into your framework's `IntrinsicElements`, passing its
- * own HTML attributes type so `class`, `id`, `ref`, `key` and the rest keep working.
+ * Framework-neutral typings of the PayLink elements' attributes, properties and events. The
+ * per-framework files build on these: `@paylink/elements/react` (React 19), `/preact`, `/solid`
+ * (JSX `IntrinsicElements`), `/vue` (`GlobalComponents` for templates) and `/svelte`
+ * (`SvelteHTMLElements`). Each framework's matrix app in `frameworks/` proves its file.
  *
- * React 19 (in any `.d.ts` or `.ts` file of your app):
- * ```ts
- * declare module 'react' { namespace JSX { interface IntrinsicElements extends import('@paylink/elements/jsx').PayLinkIntrinsicElements<React.HTMLAttributes<HTMLElement> & React.RefAttributes<HTMLElement>> {} } }
- * ```
- * Preact:
- * ```ts
- * declare module 'preact' { namespace JSX { interface IntrinsicElements extends import('@paylink/elements/jsx').PayLinkIntrinsicElements<JSX.HTMLAttributes<HTMLElement>> {} } }
- * ```
- * Attributes are spelt as in HTML (`show-description`, `api-key`); booleans take `true`/`false`.
- * Events are `on` + the event name (`onpaylink-paid`), which React 19 and Preact both pass to
- * `addEventListener` for custom elements. Kept in step with custom-elements.json by src/manifest.test.ts.
+ * `PayLinkIntrinsicElements<Base>` is for any other JSX flavour: merge it into that framework's
+ * `IntrinsicElements`, passing its own HTML attributes type so `class`, `id`, `ref` and `key` keep
+ * working. Attributes are spelt as in HTML (`show-description`, `api-key`), booleans take
+ * `true`/`false`, events are `on` + the event name (`onpaylink-paid`). Kept in step with
+ * custom-elements.json by src/manifest.test.ts.
  */
 import type { LinkStatusView, MerchantLinkView } from '@paylink/core';
 import type { PayLinkErrorDetail } from './events.ts';
@@ -55,9 +50,9 @@ export interface PayLinkStatusAttributes extends PayLinkCommonAttributes {
 
 /** `<pay-link-qr>`. */
 export interface PayLinkQrAttributes extends PayLinkCommonAttributes {
-  value?: string;
   link?: string;
   label?: string;
+  'onpaylink-error'?: (event: CustomEvent<PayLinkErrorDetail>) => void;
 }
 
 /** `<pay-link-form>` (set `apiKey` as a property where you can: attributes are visible in the DOM). */
@@ -75,4 +70,52 @@ export interface PayLinkIntrinsicElements<Base = { [attribute: string]: unknown 
   'pay-link-status': Base & PayLinkStatusAttributes;
   'pay-link-qr': Base & PayLinkQrAttributes;
   'pay-link-form': Base & PayLinkFormAttributes;
+}
+
+/**
+ * The elements' reactive properties, camelCase, as frameworks that set DOM properties use them
+ * (Vue, Svelte, Solid's `prop:`, Angular's `[property]`). Setting a boolean property to `false`
+ * clears it; an attribute written `show-description="false"` would instead turn it on (in HTML
+ * any present boolean attribute is true).
+ */
+export interface PayLinkButtonProperties {
+  proxy?: string;
+  locale?: string;
+  link?: string;
+  product?: string;
+  target?: '_self' | '_blank' | '';
+  label?: string;
+  qr?: boolean;
+  copy?: boolean;
+  showDescription?: boolean;
+  theme?: '' | 'light' | 'dark';
+}
+
+/** `<pay-link-status>`'s properties. */
+export interface PayLinkStatusProperties {
+  proxy?: string;
+  locale?: string;
+  link?: string;
+  interval?: number;
+  mode?: 'auto' | 'poll' | 'sse';
+  detailed?: boolean;
+  theme?: '' | 'light' | 'dark';
+}
+
+/** `<pay-link-qr>`'s properties. */
+export interface PayLinkQrProperties {
+  proxy?: string;
+  locale?: string;
+  value?: string;
+  link?: string;
+  label?: string;
+}
+
+/** `<pay-link-form>`'s properties (`values` is property-only). */
+export interface PayLinkFormProperties {
+  proxy?: string;
+  locale?: string;
+  apiKey?: string;
+  provider?: string;
+  theme?: '' | 'light' | 'dark';
 }

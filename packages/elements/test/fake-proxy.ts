@@ -1,12 +1,14 @@
 /**
- * A small in-memory stand-in for the PayLink proxy, for the element tests only (the end-to-end
- * tests use the real proxy). It answers the public routes the elements call, with CORS for any
- * origin, and a test-only control API under `/_test/` through which tests create links, change
- * their status, inject faults and read the request log (to assert sharing and batching).
+ * A small in-memory stand-in for the PayLink proxy's public read routes, for the element tests that
+ * need what the real stack cannot stage on demand: any status or amount mode at once, unsafe checkout
+ * URLs stored before the proxy refused them, a per-link network fault, a proxy without SSE, a request
+ * log to assert sharing and batching. Its answers are core's wire types. It has no merchant routes and
+ * no provider capabilities: the form, the QR images and the outage tests run against the real proxy
+ * and emulators (test/real-stack.ts). Tests drive it through `/_test/`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LinkStatusView, MerchantLinkView, PublicLinkView } from '@paylink/core';
+import type { LinkStatusView, PublicLinkView, StatusBatch, ViewBatch } from '@paylink/core';
 
 /** A fault a test can attach to a link: drop the connection, or answer with an error status. */
 export type Fault = 'network' | number | null;
@@ -43,9 +45,6 @@ export interface LoggedRequest {
   at: number;
 }
 
-/** The API key the fake accepts on merchant routes. */
-export const FAKE_API_KEY = 'test-api-key';
-
 const FINAL = new Set(['paid', 'expired', 'disabled']);
 
 export interface FakeProxy {
@@ -60,7 +59,6 @@ export async function startFakeProxy(): Promise<FakeProxy> {
   const requests: LoggedRequest[] = [];
   const waiters = new Map<string, Set<() => void>>();
   const streams = new Map<string, Set<ServerResponse>>();
-  const created: unknown[] = [];
   let sequence = 0;
 
   const statusOf = (view: PublicLinkView): LinkStatusView => ({
@@ -215,10 +213,6 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       send(res, 200, {});
       return;
     }
-    if (path === '/_test/created' && method === 'GET') {
-      send(res, 200, created);
-      return;
-    }
 
     // ---- the proxy's routes ----
     const log: LoggedRequest = {
@@ -242,7 +236,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       if (ids.length > 100) return reply(400, problem(400, 'Too many links'));
       if (faulted(ids, req, res, log)) return;
       const statuses = ids.filter((id) => links.has(id)).map((id) => statusOf(links.get(id)!.view));
-      reply(200, { statuses, notFound: ids.filter((id) => !links.has(id)) });
+      reply(200, { statuses, notFound: ids.filter((id) => !links.has(id)) } satisfies StatusBatch);
       return;
     }
 
@@ -254,7 +248,11 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       const found = ids.filter((id) => links.has(id)).map((id) => links.get(id)!);
       const delay = Math.max(0, ...found.map((link) => link.delayMs));
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-      reply(200, { links: found.map((link) => link.view), notFound: ids.filter((id) => !links.has(id)) });
+      reply(200, {
+        links: found.map((link) => link.view),
+        notFound: ids.filter((id) => !links.has(id)),
+        invalid: [],
+      } satisfies ViewBatch);
       return;
     }
 
@@ -323,41 +321,6 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       return;
     }
 
-    if ((path === '/v1/links' && method === 'POST') || (path === '/v1/providers' && method === 'GET')) {
-      if (req.headers.authorization !== `Bearer ${FAKE_API_KEY}`) {
-        return reply(401, problem(401, 'Unauthorized', { detail: 'A valid API key is required.' }));
-      }
-      if (method === 'GET') return reply(200, { providers: FAKE_PROVIDERS });
-      const body = await readJson(req);
-      created.push({ body, idempotencyKey: req.headers['idempotency-key'] ?? null });
-      const errors: { field: string; message: string }[] = [];
-      const amount = (body['amount'] ?? {}) as { value?: string; currency?: string };
-      if (!body['description']) errors.push({ field: 'description', message: 'is required' });
-      if (!/^\d+(\.\d+)?$/.test(amount.value ?? ''))
-        errors.push({ field: 'amount.value', message: 'must be a decimal string' });
-      if (body['provider'] === 'midtrans' && amount.currency !== 'IDR') {
-        errors.push({ field: 'amount.currency', message: 'midtrans only accepts IDR' });
-      }
-      if (errors.length > 0) return reply(422, problem(422, 'Invalid request', { errors }));
-      const id = `pl_created${String(++sequence).padStart(10, '0')}`;
-      const view: MerchantLinkView = {
-        ...newView(id, {
-          provider: String(body['provider']),
-          amount: { value: amount.value!, currency: amount.currency ?? 'USD' },
-          description: String(body['description']),
-          expiresAt: (body['expiresAt'] as string | undefined) ?? null,
-          payments: { count: 0, limit: (body['usageLimit'] as number | null | undefined) ?? null },
-        }),
-        providerRef: '27',
-        reference: (body['reference'] as string | undefined) ?? null,
-        customer: (body['customer'] as MerchantLinkView['customer']) ?? null,
-        metadata: null,
-      };
-      links.set(id, { view, fault: null, delayMs: 0, noSse: false });
-      reply(201, view);
-      return;
-    }
-
     reply(404, problem(404, 'Not found'));
   }
 
@@ -372,39 +335,3 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       }),
   };
 }
-
-/** Two providers with different capabilities, so the form's field switching can be tested. */
-const FAKE_PROVIDERS = [
-  {
-    name: 'placetopay',
-    title: 'Placetopay',
-    capabilities: {
-      webhooks: 'signed',
-      share: 'none',
-      disable: true,
-      read: true,
-      usageLimit: 'any',
-      unlimitedUsage: true,
-      expiryRequired: false,
-      items: true,
-      locale: true,
-      currencies: ['COP', 'USD'],
-    },
-  },
-  {
-    name: 'midtrans',
-    title: 'Midtrans',
-    capabilities: {
-      webhooks: 'nudge',
-      share: 'at-create',
-      disable: true,
-      read: true,
-      usageLimit: 'single',
-      unlimitedUsage: false,
-      expiryRequired: true,
-      items: true,
-      locale: false,
-      currencies: ['IDR'],
-    },
-  },
-];

@@ -3,7 +3,7 @@
  * Browser-side helpers for the element tests: the fake proxy's address and its test-only control
  * API (test/fake-proxy.ts), axe, and shadow-DOM text.
  */
-import type { PublicLinkView } from '@paylink/core';
+import type { MerchantLinkView, PublicLinkView } from '@paylink/core';
 import axe from 'axe-core';
 import { inject } from 'vitest';
 import type { Fault, LoggedRequest } from './fake-proxy.ts';
@@ -61,4 +61,67 @@ export function shadowText(element: Element): string {
 /** A part inside an element's shadow root. */
 export function part<T extends Element = HTMLElement>(element: Element, name: string): T | null {
   return element.shadowRoot?.querySelector<T>(`[part~='${name}']`) ?? null;
+}
+
+/** The real proxy (through the test gate) and its control server (test/real-stack.ts). */
+export const stack = inject('stack');
+
+/** Creates a real link through the proxy (the body of `POST /v1/links`; a Placetopay link by default). */
+export async function createLink(body: Record<string, unknown> = {}): Promise<MerchantLinkView> {
+  const response = await fetch(`${stack.controlUrl}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      provider: 'placetopay',
+      amount: { value: '150000.00', currency: 'COP' },
+      description: 'Order 1042',
+      reference: `T-${Math.random().toString(36).slice(2, 10)}`,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      usageLimit: 1,
+      ...body,
+    }),
+  });
+  if (response.status !== 201) throw new Error(`createLink: ${response.status} ${await response.text()}`);
+  return (await response.json()) as MerchantLinkView;
+}
+
+/** Settles a payment of a real link at its emulator, as the checkout page would. */
+export async function payLink(
+  id: string,
+  outcome: 'approved' | 'rejected' | 'pending' = 'approved',
+): Promise<void> {
+  const response = await fetch(`${stack.controlUrl}/links/${id}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outcome }),
+  });
+  if (!response.ok) throw new Error(`payLink: ${response.status} ${await response.text()}`);
+}
+
+/** Makes the real proxy unreachable (`closed`) or reachable again (`open`). */
+export async function setProxyGate(state: 'open' | 'closed'): Promise<void> {
+  await fetch(`${stack.controlUrl}/gate/${state}`, { method: 'POST' });
+}
+
+/** Requests that found the real proxy unreachable since the gate was last closed. */
+export async function refusedRequests(): Promise<number> {
+  return ((await (await fetch(`${stack.controlUrl}/gate`)).json()) as { refused: number }).refused;
+}
+
+/** A merchant API key this test page may use (the proxy allows its origin), for the form. */
+export async function pageApiKey(): Promise<string> {
+  return (
+    (await (await fetch(`${stack.controlUrl}/page-key`, { method: 'POST' })).json()) as { apiKey: string }
+  ).apiKey;
+}
+
+/** What a provider's emulator received from the proxy: method, path and parsed body, newest last. */
+export async function providerRequests(
+  provider: string,
+): Promise<{ method: string; path: string; body: Record<string, unknown> }[]> {
+  return (await (await fetch(`${stack.controlUrl}/emulators/${provider}/requests`)).json()) as {
+    method: string;
+    path: string;
+    body: Record<string, unknown>;
+  }[];
 }

@@ -1,33 +1,15 @@
-import type { CreateLinkRequest, FieldError, StatusSnapshot } from '@paylink/core';
+import {
+  type CreateLinkRequest,
+  type FieldError,
+  PayLinkError,
+  type ProviderCapabilities,
+  type ShareRequest,
+  type ShareResult,
+  type StatusSnapshot,
+} from '@paylink/core';
 
-/** What a provider can do, so the proxy can refuse what it cannot honour and forms can adapt. */
-export interface ProviderCapabilities {
-  /** How notifications arrive: `signed` (trust after verification), `nudge` (re-read the link), `none` (poll). */
-  webhooks: 'signed' | 'nudge' | 'none';
-  /** `api`: `POST /v1/links/{id}/share` works; `at-create`: only via `customer.email` at creation; `none`. */
-  share: 'api' | 'at-create' | 'none';
-  /** Whether a link can be disabled through the API. */
-  disable: boolean;
-  /** Whether the link's status can be read back from the API. */
-  read: boolean;
-  /** `usageLimit` values the provider accepts: any positive integer, only 1, or unlimited/1 (`single-or-unlimited`). */
-  usageLimit: 'any' | 'single-or-unlimited' | 'single';
-  /** Whether a link may have no usage limit. */
-  unlimitedUsage: boolean;
-  /** Whether `expiresAt` is required (some providers reject links without expiry). */
-  expiryRequired: boolean;
-  /** Whether line items are sent to the provider. */
-  items: boolean;
-  /** Whether `locale` is passed to the provider's checkout. */
-  locale: boolean;
-  /** ISO 4217 codes accepted, or null for any the merchant account has enabled. */
-  currencies: readonly string[] | null;
-  /**
-   * The capabilities above (by name) that rest on inference rather than on the provider's public
-   * documents; `GET /v1/providers` reports them as such. Absent or empty: all documented.
-   */
-  inferred?: readonly (keyof Omit<ProviderCapabilities, 'inferred'>)[];
-}
+// The wire shapes live in core (the proxy answers them, every client reads them).
+export type { ProviderCapabilities, ShareRequest, ShareResult } from '@paylink/core';
 
 export interface CreateContext {
   /** Stable for one logical create; reused across retries so the provider can deduplicate. */
@@ -70,18 +52,6 @@ export interface WebhookEvent {
   claimed: Partial<StatusSnapshot> | null;
 }
 
-export interface ShareRequest {
-  recipients: string[];
-  message?: string;
-  merchantCopy?: boolean;
-}
-
-export interface ShareResult {
-  shareId: string;
-  recipients: string[];
-  sharedAt: string;
-}
-
 /** The one interface every provider adapter implements. */
 export interface ProviderAdapter {
   readonly name: string;
@@ -105,14 +75,48 @@ export interface ProviderSetting {
   description: string;
 }
 
+/** What every adapter factory may be given besides its settings. */
+export interface AdapterDeps {
+  fetch?: typeof fetch;
+  /** Timeout of one HTTP request, in milliseconds. */
+  timeoutMs?: number;
+  /** Clock for expiries and default dates; tests that move time pass the emulator's clock. */
+  now?: () => Date;
+}
+
 export interface ProviderDefinition {
   name: string;
   /** Human name, e.g. "Placetopay". */
   title: string;
   settings: readonly ProviderSetting[];
-  /** Builds the adapter; settings were checked for presence against `settings`. */
-  createAdapter(
-    settings: Record<string, string>,
-    deps: { fetch?: typeof fetch; timeoutMs?: number },
-  ): ProviderAdapter;
+  /**
+   * Builds the adapter from the raw settings (checked for presence against `settings`); throws a
+   * `PayLinkError` with code `configuration` when a setting is unusable, so the proxy stops at start.
+   */
+  createAdapter(settings: Record<string, string>, deps: AdapterDeps): ProviderAdapter;
+}
+
+/** The parts of a provider folder a definition is made of (see "Adding a provider" in README.md). */
+export interface ProviderSpec<Settings> {
+  name: string;
+  title: string;
+  settings: readonly ProviderSetting[];
+  /** Reads and checks the raw settings once, at start; throws `configurationError` on a bad one. */
+  readSettings(raw: Record<string, string>): Settings;
+  createAdapter(settings: Settings, deps: AdapterDeps): ProviderAdapter;
+}
+
+/** A provider's definition: settings read and checked once, then handed to its adapter factory. */
+export function defineProvider<Settings>(spec: ProviderSpec<Settings>): ProviderDefinition {
+  return {
+    name: spec.name,
+    title: spec.title,
+    settings: spec.settings,
+    createAdapter: (raw, deps) => spec.createAdapter(spec.readSettings(raw), deps),
+  };
+}
+
+/** A setting that cannot work, named with its provider; the proxy refuses to start on it. */
+export function configurationError(provider: string, message: string): PayLinkError {
+  return new PayLinkError('configuration', `${provider}: ${message}`);
 }

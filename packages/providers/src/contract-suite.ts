@@ -25,6 +25,68 @@ export interface ContractOptions {
    * deduplicates, or lets us look it up by our own reference). Default: it cannot.
    */
   idempotentCreates?: boolean;
+  /**
+   * The provider's published create request, from its fixtures (never written by us): the create the
+   * adapter sends for `request` may use only field names these bodies use, with the same JSON types,
+   * and must carry every field in `required` (dotted paths, from the provider's public schema).
+   */
+  publishedCreate: {
+    /** The create route, to tell the create from other POSTs (auth, token). */
+    path: RegExp;
+    /** Bodies of the published create examples (one or several sources). */
+    bodies: readonly unknown[];
+    /** Fields the provider's reference documents beyond its examples, with their JSON type. */
+    documented?: Readonly<Record<string, string>>;
+    required: readonly string[];
+  };
+}
+
+/** A JSON value's type: `string`, `number`, `boolean`, `null`, `object` or `array`. */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * Every field path of a JSON value with the types seen there (`a.b`, array items as `a[]`); the root
+ * is the empty path.
+ */
+export function fieldTypes(value: unknown, path = '', out = new Map<string, Set<string>>()) {
+  const types = out.get(path) ?? new Set<string>();
+  types.add(jsonType(value));
+  out.set(path, types);
+  if (Array.isArray(value)) for (const item of value) fieldTypes(item, `${path}[]`, out);
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) fieldTypes(child, path ? `${path}.${key}` : key, out);
+  }
+  return out;
+}
+
+/** Where `sent` leaves the shape of the published bodies: unknown fields, other types, missing required ones. */
+export function shapeProblems(
+  sent: unknown,
+  published: readonly unknown[],
+  required: readonly string[] = [],
+  documented: Readonly<Record<string, string>> = {},
+): string[] {
+  const known = new Map<string, Set<string>>();
+  for (const body of published) fieldTypes(body, '', known);
+  for (const [path, type] of Object.entries(documented)) known.set(path, new Set([type]));
+  const problems: string[] = [];
+  for (const [path, types] of fieldTypes(sent)) {
+    const allowed = known.get(path);
+    if (!allowed) problems.push(`${path}: no published example has this field`);
+    else {
+      for (const type of types) {
+        if (!allowed.has(type))
+          problems.push(`${path}: sent as ${type}, published as ${[...allowed].join('/')}`);
+      }
+    }
+  }
+  const sentPaths = fieldTypes(sent);
+  for (const path of required) if (!sentPaths.has(path)) problems.push(`${path}: required, not sent`);
+  return problems;
 }
 
 interface Captured {
@@ -138,6 +200,17 @@ export function runContractSuite(options: ContractOptions): void {
       expect(
         amounts.some((amount) => new RegExp(`[":]${amount.replace('.', '\\.')}(\\D|$)`).test(sent)),
       ).toBe(true);
+    });
+
+    it("sends a create shaped like the provider's published example, field by field", async () => {
+      const before = emulator.control.requests.length;
+      await adapter.create(options.request, context());
+      const creates = emulator.control.requests
+        .slice(before)
+        .filter((r) => r.method === 'POST' && options.publishedCreate.path.test(r.path));
+      expect(creates).toHaveLength(1);
+      const { bodies, required, documented } = options.publishedCreate;
+      expect(shapeProblems(creates[0]!.body, bodies, required, documented)).toEqual([]);
     });
 
     it('finds the first link again when a create is retried with the same idempotency key', async (ctx) => {

@@ -1,4 +1,4 @@
-import type { LinkStatusView, MerchantLinkView, Problem, PublicLinkView } from '@paylink/core';
+import type { LinkStatusView, MerchantLinkView, Problem, PublicLinkView, ViewBatch } from '@paylink/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEventStream } from './testing/event-stream.ts';
 import { type Harness, startHarness } from './testing/harness.ts';
@@ -202,6 +202,16 @@ describe('proxy (Placetopay emulator behind it)', () => {
       expect(batch.notFound).toEqual(['pl_AAAAAAAAAAAAAAAAAAAAAA']);
       const bad = await h.request('/v1/views?links=../etc');
       expect(((await bad.json()) as Problem).errors?.[0]?.field).toBe('links');
+    });
+
+    it('answers a batch per id: a malformed id among good ones fails alone', async () => {
+      const a = await createLink();
+      const response = await h.request(`/v1/views?links=${a.id},27,pl_AAAAAAAAAAAAAAAAAAAAAA`);
+      expect(response.status).toBe(200);
+      const batch = (await response.json()) as ViewBatch;
+      expect(batch.links.map((l) => l.id)).toEqual([a.id]);
+      expect(batch.notFound).toEqual(['pl_AAAAAAAAAAAAAAAAAAAAAA']);
+      expect(batch.invalid).toEqual(['27']);
     });
 
     it('answers 400 naming the id for a malformed id, 404 for an unknown one', async () => {

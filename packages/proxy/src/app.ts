@@ -12,6 +12,7 @@ import { checkoutRoutes } from './routes/checkout.ts';
 import { eventRoutes } from './routes/events.ts';
 import { linkRoutes } from './routes/links.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { qrRoutes } from './routes/qr.ts';
 import { statusRoutes } from './routes/status.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', metaRoutes(deps, metrics));
   app.route('/', statusRoutes(deps, publicLimit));
   app.route('/', linkRoutes(deps));
+  app.route('/', qrRoutes(deps));
   app.route('/', checkoutRoutes(deps));
   app.route('/', webhookRoutes(deps, metrics));
   app.route('/', webhookEndpointRoutes(deps));

@@ -1,5 +1,6 @@
 import { LINK_STATUSES, WEBHOOK_EVENT_TYPES } from '@paylink/core';
 import { z } from 'zod';
+import { qrQuery } from './qr.ts';
 import {
   batchStatusQuery,
   checkoutBody,
@@ -90,7 +91,12 @@ const payments = {
 };
 const lastPayment = {
   type: ['object', 'null'],
-  properties: { outcome: { enum: ['approved', 'rejected', 'pending'] }, at: { type: ['string', 'null'] } },
+  properties: {
+    outcome: { enum: ['approved', 'rejected', 'pending'] },
+    at: { type: ['string', 'null'] },
+    // Present where the provider states what was paid (Placetopay, Payroc).
+    amount: money,
+  },
 };
 const status = { enum: [...LINK_STATUSES] };
 const publicLink = {
@@ -248,13 +254,47 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
       },
+      ...Object.fromEntries(
+        (['svg', 'png'] as const).map((format) => [
+          `/v1/links/{id}/qr.${format}`,
+          {
+            get: {
+              summary: `The checkout URL as a QR code (${format.toUpperCase()}), for pages, e-mails and print`,
+              description:
+                'Black on white, error correction M, a quiet zone of `margin` modules (default 4). Cached for good (`immutable`, strong ETag keyed on the checkout URL and options). Only for links whose checkout URL passes the URL rule (https:, or http: on loopback).',
+              parameters: [
+                linkId,
+                ...queryParams(qrQuery),
+                { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
+              ],
+              responses: {
+                200: {
+                  description: 'The QR image',
+                  content: {
+                    [format === 'svg' ? 'image/svg+xml' : 'image/png']: {
+                      schema: { type: 'string', format: 'binary' },
+                    },
+                  },
+                },
+                304: { description: 'Unchanged' },
+                400: problem('Bad size, margin or id'),
+                404: problem('Unknown link'),
+                422: problem('The checkout URL fails the URL rule'),
+              },
+            },
+          },
+        ]),
+      ),
       '/v1/views': {
         get: {
-          summary: 'Many public link views at once',
+          summary: 'Many public link views at once, answered per id',
           parameters: queryParams(batchStatusQuery as unknown as z.ZodObject),
           responses: {
-            200: { description: '`{ links: PublicLink[], notFound }`' },
-            400: problem('Bad list'),
+            200: {
+              description:
+                '`{ links: PublicLink[], notFound, invalid }`: unknown ids in `notFound`, ids that are not link ids in `invalid` (one bad id fails only itself)',
+            },
+            400: problem('No link id at all in the list'),
           },
         },
       },

@@ -8,6 +8,7 @@ import { ConfigError, type ProxyConfig } from './config.ts';
 import type { AppEnv } from './deps.ts';
 import { DEFAULT_SCHEDULE } from './engine/schedule.ts';
 import { StatusEngine } from './engine/status-engine.ts';
+import { countingFetch } from './engine/upstream-calls.ts';
 import { StatusHub } from './hub.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
@@ -56,7 +57,8 @@ export function createAdapters(
     // error naming the provider, never a failure on the first payment.
     let created: ProviderAdapter;
     try {
-      created = definition.createAdapter(settings, deps);
+      // Every request the adapter sends is counted, so reads are charged per HTTP request (upstream-calls.ts).
+      created = definition.createAdapter(settings, { ...deps, fetch: countingFetch(deps.fetch) });
     } catch (error) {
       problems.push(
         `${definition.title} settings: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,5 +1,6 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import { getDefaultProxy } from '../config.ts';
+import { getDefaultProxy, hasDefaultProxy } from '../config.ts';
+import { type FailureKind, failureKind, warnAbout } from '../diagnose.ts';
 import type { PayLinkEventMap } from '../events.ts';
 import { type Terms, termsFor } from '../i18n/i18n.ts';
 
@@ -68,6 +69,16 @@ export abstract class PayLinkElement extends LitElement {
   /** The proxy in effect: `proxy`, else the default. */
   get proxyUrl(): string {
     return (this.proxy || getDefaultProxy()).replace(/\/+$/, '');
+  }
+
+  /**
+   * Sorts a failed request and, when the page's author has something to fix (a wrong or missing
+   * `proxy`, a refused key), says what in the console, once per page.
+   */
+  protected diagnose(error: unknown): FailureKind {
+    const kind = failureKind(error, !this.proxy && !hasDefaultProxy());
+    warnAbout(kind, this.localName, this.proxyUrl);
+    return kind;
   }
 
   /** Dispatches a typed PayLink event that bubbles and crosses shadow roots. */

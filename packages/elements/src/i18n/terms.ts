@@ -21,17 +21,29 @@ export interface Terms {
   /** The link could not be loaded. */
   error: string;
   notFound: string;
+  /** The `proxy` address answers, but is not a PayLink proxy. */
+  notAProxy: string;
+  /** No `proxy` is set and the page's own origin is not a proxy (a bundler setup). */
+  noProxy: string;
   /** Too many checkout attempts (429). */
   busy: string;
   retry: string;
   /** Shown beside the last known state while the proxy is unreachable. */
   offline: string;
+  /** Said once for the whole page (politely) when the proxy cannot be reached. */
+  outage: string;
   /** The checkout address is not one the element may open. */
   unsafe: string;
   payments: (count: number, limit: number | null) => string;
   lastPayment: (when: string) => string;
   expiresIn: (duration: string) => string;
+  /** Accessible name of a QR image. */
+  qrCode: string;
+  /** The QR image could not be loaded. */
+  qrUnavailable: string;
   scanToPay: string;
   copyLink: string;
   copied: string;
+  /** The clipboard refused the link. */
+  copyFailed: string;
 }

@@ -50,16 +50,32 @@ export const styles = css`
   :host([status='paid']) .button.off {
     color: var(--_success);
   }
+  /* Words never break inside: the amount and the label wrap only between words, when at all. */
+  [part~='label'],
+  [part~='amount'] {
+    overflow-wrap: normal;
+    hyphens: none;
+  }
   [part~='amount'] {
     font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    unicode-bidi: isolate;
   }
-  .skeleton {
-    display: inline-block;
-    width: var(--paylink-skeleton-width, 11rem);
-    height: 2.75rem;
-    border-radius: var(--_radius);
-    background: var(--_surface);
+  .button {
+    flex-wrap: wrap;
+    justify-content: center;
+    max-width: 100%;
+    text-align: center;
+  }
+  .button.skeleton {
+    width: var(--paylink-skeleton-width, auto);
+    border-color: transparent;
+    background: var(--_border);
+    cursor: progress;
     animation: pulse 1.2s ease-in-out infinite;
+  }
+  .ghost {
+    visibility: hidden;
   }
   @keyframes pulse {
     50% {
@@ -78,6 +94,14 @@ export const styles = css`
   [part~='caption'] {
     color: var(--_muted);
     font-size: 0.875em;
+  }
+  /* Merchant text: a 1,000-character word wraps inside its box instead of widening the page. */
+  [part~='description'],
+  [part~='note'],
+  [part~='error'] {
+    min-width: 0;
+    max-width: 100%;
+    overflow-wrap: anywhere;
   }
   [part~='error'] {
     color: var(--_danger);
@@ -98,7 +122,14 @@ export const styles = css`
     gap: 0.25rem;
     margin: 0;
   }
+  /* The code is not themeable (see pay-link-qr.styles.ts): a page's ::part(qr) may size it, not clip it. */
   [part~='qr'] {
-    width: var(--paylink-qr-size, 8rem);
+    width: max(6rem, var(--paylink-qr-size, 8rem));
+    border-radius: 0 !important;
+    overflow: visible !important;
+    opacity: 1 !important;
+    filter: none !important;
+    clip-path: none !important;
+    mask: none !important;
   }
 `;

@@ -3,6 +3,7 @@ import type { LinkStatusView, PublicLinkView } from '@paylink/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   axeViolations,
+  createLink,
   newId,
   part,
   proxy,
@@ -10,6 +11,7 @@ import {
   setLink,
   setProduct,
   shadowText,
+  stack,
 } from '../../test/helpers.ts';
 import { defineElements } from '../define.ts';
 import type { PayLinkErrorDetail } from '../events.ts';
@@ -33,24 +35,36 @@ async function button(id: string, extra: Partial<{ locale: string; target: strin
   );
 }
 
+/** The button's QR image (from the real proxy), once loaded. */
+async function qrLoaded(element: PayLinkButton): Promise<HTMLImageElement> {
+  let image: HTMLImageElement | null | undefined;
+  await vi.waitFor(
+    () => {
+      image = element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('img');
+      expect(image?.complete && image.naturalWidth > 0).toBe(true);
+    },
+    { timeout: 5000 },
+  );
+  return image!;
+}
+
 async function ready(element: PayLinkButton): Promise<void> {
   await vi.waitFor(() => expect(['loading', 'idle']).not.toContain(element.status));
   await element.updateComplete;
 }
 
-const anchor = (element: PayLinkButton) => element.shadowRoot!.querySelector('a');
+/** The checkout link, when there is one (an `<a>` without `href` is the inert box of a paid link). */
+const anchor = (element: PayLinkButton) =>
+  element.shadowRoot!.querySelector('a[href]') as HTMLAnchorElement | null;
 
 describe('<pay-link-button>', () => {
   it('has no accessibility violations', async () => {
-    const id = newId();
-    await setLink(id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const link = await createLink({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     const element = await fixture<PayLinkButton>(
-      html`<pay-link-button link=${id} proxy=${proxy} locale="en" qr copy show-description></pay-link-button>`,
+      html`<pay-link-button link=${link.id} proxy=${stack.proxyUrl} locale="en" qr copy show-description></pay-link-button>`,
     );
     await ready(element);
-    await vi.waitFor(() =>
-      expect(element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg')).toBeTruthy(),
-    );
+    await qrLoaded(element);
     expect(await axeViolations(element)).toEqual([]);
   });
 
@@ -59,11 +73,21 @@ describe('<pay-link-button>', () => {
     await setLink(id, { delayMs: 300 });
     const element = await button(id);
     expect(element.status).toBe('loading');
-    expect(part(element, 'skeleton')?.getAttribute('aria-busy')).toBe('true');
-    expect(shadowText(element)).toBe('Loading payment link…');
+    const skeleton = part(element, 'skeleton')!;
+    expect(skeleton.getAttribute('aria-busy')).toBe('true');
+    // What a screen reader gets: "Loading payment link…" (the placeholder's sizing text is hidden).
+    expect(skeleton.querySelector('.sr-only')!.textContent).toBe('Loading payment link…');
+    expect(skeleton.querySelector('[aria-hidden="true"]')).not.toBeNull();
+    // Visible: a filled box, not the page's own background.
+    expect(getComputedStyle(skeleton).backgroundColor).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^transparent$/);
+    const before = element.getBoundingClientRect();
     await ready(element);
     expect(element.getAttribute('status')).toBe('open');
     expect(shadowText(element)).toBe('Pay COP 100,000');
+    // No layout shift worth the name: the same height, and a width within a few pixels' worth.
+    const after = element.getBoundingClientRect();
+    expect(after.height).toBe(before.height);
+    expect(Math.abs(after.width - before.width) / after.width).toBeLessThan(0.15);
     expect(anchor(element)!.href).toBe(`https://checkout.example.com/pay/${id}`);
     expect(anchor(element)!.hasAttribute('target')).toBe(false);
   });
@@ -215,6 +239,132 @@ describe('<pay-link-button>', () => {
     expect(paid).toHaveLength(1);
   });
 
+  describe('errors that say what is wrong', () => {
+    it('a proxy address that is not a PayLink proxy: its own message, and the fix in the console', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      // The stack's control server answers, but not as a PayLink proxy.
+      const element = await fixture<PayLinkButton>(
+        html`<pay-link-button link=${newId()} proxy=${stack.controlUrl} locale="en"></pay-link-button>`,
+      );
+      await vi.waitFor(() =>
+        expect(part(element, 'error')?.textContent).toBe(
+          'This page points to an address that is not a payment-link service.',
+        ),
+      );
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(new RegExp(`${stack.controlUrl} is not a PayLink proxy.*Set proxy=`)),
+        ),
+      );
+    });
+
+    it('no proxy in a bundler setup: its own message, and setDefaultProxy in the console', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      // No proxy attribute and no setDefaultProxy (as an app that imports the package): the page's
+      // own origin (here the test server) is tried.
+      const element = await fixture<PayLinkButton>(
+        html`<pay-link-button link=${newId()} locale="en"></pay-link-button>`,
+      );
+      await vi.waitFor(() =>
+        expect(part(element, 'error')?.textContent).toBe('No payment-link service is set up for this page.'),
+      );
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(/no PayLink proxy is set.*setDefaultProxy\('https:/),
+        ),
+      );
+    });
+  });
+
+  it('says so, and sends paylink-error, when the clipboard refuses the link', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${id} proxy=${proxy} locale="en" copy></pay-link-button>`,
+    );
+    await ready(element);
+    await vi.waitFor(() => expect(part(element, 'copy')).not.toBeNull());
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(
+      new DOMException('Write permission denied.', 'NotAllowedError'),
+    );
+    const errors: PayLinkErrorDetail[] = [];
+    element.addEventListener('paylink-error', (event) => errors.push(event.detail));
+    part(element, 'copy')!.click();
+    await vi.waitFor(() => expect(part(element, 'copy')!.textContent!.trim()).toBe('Could not copy'));
+    expect(errors).toEqual([
+      { message: 'The link could not be copied to the clipboard: Write permission denied.', status: null },
+    ]);
+    // The button itself is untouched: still the payable link.
+    expect(element.status).toBe('open');
+    expect(anchor(element)).not.toBeNull();
+  });
+
+  it('keeps focus on a Pay link that becomes paid, and says "Paid"', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await button(id);
+    await ready(element);
+    anchor(element)!.focus();
+    const focused = element.shadowRoot!.activeElement;
+    expect(focused).toBe(anchor(element));
+    await setLink(id, { status: 'paid', payments: { count: 1, limit: 1 } });
+    await vi.waitFor(() => expect(element.status).toBe('paid'));
+    await element.updateComplete;
+    // The same element, still focused, no longer a link.
+    expect(element.shadowRoot!.activeElement).toBe(focused);
+    expect(document.activeElement).toBe(element);
+    expect(anchor(element)).toBeNull();
+    expect(element.shadowRoot!.querySelector('[role="status"]')!.textContent).toBe('Paid');
+  });
+
+  it('says nothing when a button nobody is on becomes paid', async () => {
+    const id = newId();
+    await setLink(id, {});
+    const element = await button(id);
+    await ready(element);
+    await setLink(id, { status: 'paid', payments: { count: 1, limit: 1 } });
+    await vi.waitFor(() => expect(element.status).toBe('paid'));
+    expect(element.shadowRoot!.querySelector('[role="status"]')!.textContent).toBe('');
+  });
+
+  it('fails alone: a malformed and an unknown id among good ones on the same page', async () => {
+    const [a, b] = [await createLink(), await createLink()];
+    const ids = [a.id, 'pl_not a link!', b.id, 'pl_AAAAAAAAAAAAAAAAAAAAAA'];
+    const page = await fixture<HTMLElement>(
+      html`<div>${ids.map((id) => html`<pay-link-button link=${id} proxy=${stack.proxyUrl}></pay-link-button>`)}</div>`,
+    );
+    const buttons = [...page.querySelectorAll('pay-link-button')];
+    await vi.waitFor(() =>
+      expect(buttons.map((el) => el.status)).toEqual(['open', 'error', 'open', 'error']),
+    );
+    expect(part(buttons[1]!, 'error')!.textContent).toBe('Payment link not found.');
+    expect(part(buttons[3]!, 'error')!.textContent).toBe('Payment link not found.');
+  });
+
+  it('wraps a 1,000-character word inside a phone-width box, and isolates merchant text', async () => {
+    const id = newId();
+    await setLink(id, { description: `${'W'.repeat(1000)} \u05e9\u05dc\u05dd 42` });
+    const frame = await fixture<HTMLElement>(
+      html`<div style="width: 375px"><pay-link-button link=${id} proxy=${proxy} locale="en" show-description label="Pay now"></pay-link-button></div>`,
+    );
+    const element = frame.querySelector('pay-link-button')!;
+    await ready(element);
+    const description = part(element, 'description')!;
+    expect(description.getBoundingClientRect().width).toBeLessThanOrEqual(375);
+    expect(element.getBoundingClientRect().width).toBeLessThanOrEqual(375);
+    expect(frame.scrollWidth).toBeLessThanOrEqual(375);
+    // Merchant text is its own bidi island: right-to-left text cannot reorder the label or amount.
+    for (const name of ['description', 'label']) {
+      expect(part(element, name)!.getAttribute('dir')).toBe('auto');
+      expect(getComputedStyle(part(element, name)!).unicodeBidi).toBe('isolate');
+    }
+    expect(getComputedStyle(part(element, 'amount')!).unicodeBidi).toBe('isolate');
+    // Words stay whole: the label and the amount each keep to one line at 375 px.
+    const lineHeight = Number.parseFloat(getComputedStyle(part(element, 'label')!).lineHeight) || 24;
+    expect(part(element, 'label')!.getBoundingClientRect().height).toBeLessThan(lineHeight * 1.5);
+    expect(part(element, 'amount')!.getBoundingClientRect().height).toBeLessThan(lineHeight * 1.5);
+  });
+
   it.each([
     'javascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
@@ -226,7 +376,8 @@ describe('<pay-link-button>', () => {
     await setLink(id, { url });
     const element = await button(id);
     await ready(element);
-    expect(element.shadowRoot!.querySelector('a, [href]')).toBeNull();
+    expect(element.shadowRoot!.querySelector('[href]')).toBeNull();
+    expect(element.shadowRoot!.innerHTML).not.toContain(url.slice(0, 12));
     expect(part(element, 'note')?.textContent).toBe('This payment link cannot be opened.');
   });
 
@@ -312,17 +463,15 @@ describe('<pay-link-button>', () => {
   });
 
   it('shows a QR code with a "scan to pay" caption, and a copy-link action', async () => {
-    const id = newId();
-    await setLink(id, {});
+    const link = await createLink();
     const element = await fixture<PayLinkButton>(
-      html`<pay-link-button link=${id} proxy=${proxy} locale="es" qr copy></pay-link-button>`,
+      html`<pay-link-button link=${link.id} proxy=${stack.proxyUrl} locale="es" qr copy></pay-link-button>`,
     );
     await ready(element);
-    // the QR code and the copy action load on first use
-    await vi.waitFor(() => expect(element.shadowRoot!.querySelector('pay-link-qr')).not.toBeNull());
-    const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
-    expect(qr.value).toBe(`https://checkout.example.com/pay/${id}`);
-    await vi.waitFor(() => expect(qr.shadowRoot!.querySelector('svg path')).not.toBeNull());
+    // the QR code and the copy action load on first use; the image is the proxy's
+    const image = await qrLoaded(element);
+    expect(image.src).toBe(`${stack.proxyUrl}/v1/links/${link.id}/qr.svg`);
+    expect(image.alt).toBe('Código QR del enlace de pago');
     expect(part(element, 'caption')!.textContent).toBe('Escanea para pagar');
     const written: string[] = [];
     vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => {
@@ -330,7 +479,7 @@ describe('<pay-link-button>', () => {
     });
     part(element, 'copy')!.click();
     await vi.waitFor(() => expect(part(element, 'copy')!.textContent!.trim()).toBe('Enlace copiado'));
-    expect(written).toEqual([`https://checkout.example.com/pay/${id}`]);
+    expect(written).toEqual([link.url]);
   });
 
   it('counts down to expiry', async () => {
@@ -384,15 +533,12 @@ describe('<pay-link-button>', () => {
   });
 
   it('uses no inline styles (works under CSP style-src self)', async () => {
-    const id = newId();
-    await setLink(id, {});
+    const link = await createLink();
     const element = await fixture<PayLinkButton>(
-      html`<pay-link-button link=${id} proxy=${proxy} locale="en" qr copy></pay-link-button>`,
+      html`<pay-link-button link=${link.id} proxy=${stack.proxyUrl} locale="en" qr copy></pay-link-button>`,
     );
     await ready(element);
-    await vi.waitFor(() =>
-      expect(element.shadowRoot!.querySelector('pay-link-qr')?.shadowRoot?.querySelector('svg')).toBeTruthy(),
-    );
+    await qrLoaded(element);
     const qr = element.shadowRoot!.querySelector('pay-link-qr')!;
     for (const root of [element.shadowRoot!, qr.shadowRoot!]) {
       expect(root.querySelector('[style], style')).toBeNull();

@@ -1,5 +1,6 @@
 import {
   formatMoney,
+  getLink,
   type LinkStatusView,
   type PublicLinkView,
   safeCheckoutUrl,
@@ -7,7 +8,10 @@ import {
 } from '@paylink/core';
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { errorStatus, getLink } from '../client.ts';
+import { errorStatus, proxyTarget, readLink } from '../client.ts';
+import { type FailureKind, failureText } from '../diagnose.ts';
+import { announceOutages } from '../status/announcer.ts';
+import { isOutage, recoveryOf } from '../status/recovery.ts';
 import { StatusController } from '../status/status-controller.ts';
 import { theme } from '../styles/theme.ts';
 import { styles } from './pay-link-button.styles.ts';
@@ -18,7 +22,6 @@ export type ButtonStatus = LinkStatusView['status'] | 'loading' | 'error' | 'idl
 // Product mode, the copy action, the QR code and the expiry countdown load on first use: most
 // buttons are a plain link, and `paylink.js` stays small (see README, "Size").
 type Extras = typeof import('./extras.ts');
-let extras: Extras | undefined;
 let loadingExtras: Promise<Extras> | undefined;
 
 function statusOf(view: PublicLinkView): LinkStatusView {
@@ -74,9 +77,8 @@ export class PayLinkButton extends PayLinkElement {
     status: { reflect: true },
     view: { state: true },
     failure: { state: true },
-    busy: { state: true },
-    copied: { state: true },
     now: { state: true },
+    announcement: { state: true },
   };
 
   /** Public id of the link (`pl_…`). */
@@ -110,14 +112,16 @@ export class PayLinkButton extends PayLinkElement {
   view: PublicLinkView | null = null;
   /** @internal Why loading (or a product checkout) failed. */
   failure: Error | null = null;
-  /** @internal A product checkout is under way. */
-  busy = false;
-  /** @internal The link was just copied. */
-  copied = false;
+  /** @internal What kind of failure, for the words shown. */
+  failureKind: FailureKind = 'other';
   /** @internal The time the expiry checks use (refreshed every 30 s). */
   now = Date.now();
+  /** @internal What the button's live region says (a status reached while the button had focus). */
+  announcement = '';
 
   readonly #watch = new StatusController(this);
+  /** Product mode, copy, QR and countdown: a controller of their own, made once its module is loaded. */
+  #extras: import('./extras.ts').ButtonExtras | undefined;
   #abort: AbortController | null = null;
   #fallback: HTMLAnchorElement | null = null;
   #clock: ReturnType<typeof setInterval> | undefined;
@@ -141,13 +145,14 @@ export class PayLinkButton extends PayLinkElement {
       if (this.link) void this.#load();
       else this.#reset();
     }
-    if (!extras && (this.product || this.copy || this.qr || this.view?.expiresAt)) {
+    if (!this.#extras && (this.product || this.copy || this.qr || this.view?.expiresAt)) {
       loadingExtras ??= import('./extras.ts');
       void loadingExtras.then((module) => {
-        extras = module;
+        this.#extras ??= new module.ButtonExtras(this, (type, detail) => this.emit(type, detail));
         this.requestUpdate();
       });
     }
+    const previous = this.status;
     this.status = this.view
       ? this.#linkStatus(this.view)
       : this.failure
@@ -155,6 +160,11 @@ export class PayLinkButton extends PayLinkElement {
         : this.link
           ? 'loading'
           : 'idle';
+    // Someone on the button hears what it turned into ("Paid"); focus stays on it (see render).
+    const usable = (status: ButtonStatus) => status === 'open' || status === 'pending';
+    if (usable(previous) && !usable(this.status) && this.view && this.shadowRoot?.activeElement) {
+      this.announcement = this.terms.status[this.#linkStatus(this.view)];
+    }
   }
 
   #reset(): void {
@@ -168,11 +178,21 @@ export class PayLinkButton extends PayLinkElement {
     this.#reset();
     const abort = new AbortController();
     this.#abort = abort;
+    const proxy = this.proxyUrl;
+    const link = this.link;
     try {
-      const view = await getLink(this.proxyUrl, this.link, abort.signal);
+      const view = await readLink(proxy, link, abort.signal);
       if (!abort.signal.aborted) this.show(view);
     } catch (error) {
-      if (!abort.signal.aborted) this.fail(error);
+      if (abort.signal.aborted) return;
+      this.fail(error);
+      if (!isOutage(error)) return;
+      // The proxy is down: the page's one recovery state for it says so once and probes it; this
+      // button loads again the moment it answers.
+      announceOutages(proxy);
+      const recovery = recoveryOf(proxy);
+      recovery.failed((signal) => getLink(proxyTarget(proxy), link, signal));
+      if (await recovery.wait(abort.signal)) void this.#load();
     }
   }
 
@@ -186,6 +206,7 @@ export class PayLinkButton extends PayLinkElement {
   /** @internal Records a failure and sends `paylink-error`. */
   fail(error: unknown): void {
     this.failure = error instanceof Error ? error : new Error(String(error));
+    this.failureKind = this.diagnose(error);
     this.emit('paylink-error', { message: this.failure.message, status: errorStatus(error) });
   }
 
@@ -199,16 +220,25 @@ export class PayLinkButton extends PayLinkElement {
   protected override render() {
     const t = this.terms;
     const view = this.view;
+    // The placeholder is the button's own box (same padding, line height and border) around text of
+    // a typical amount's width, drawn invisible: the page does not move when the link arrives.
     const skeleton = html`<span part="base"
-      ><span part="button skeleton" class="skeleton" aria-busy="true"><span class="sr-only">${t.loading}</span></span></span
+      ><span part="button skeleton" class="button skeleton" aria-busy="true"
+        ><span class="sr-only">${t.loading}</span
+        ><span class="ghost" aria-hidden="true">${this.label || t.pay} XXX 000,000</span></span
+      ></span
     >`;
     if (!view) {
-      if (this.product && !this.link) return extras ? extras.renderProduct(this, t) : skeleton;
+      if (this.product && !this.link) return this.#extras ? this.#extras.renderProduct(t) : skeleton;
       if (this.#fallback) return html`<slot></slot>`;
       if (this.failure) {
+        // Shown, not announced: 50 buttons of a page that cannot reach its proxy must not shout 50
+        // alerts (status/announcer.ts says it once, politely).
         return html`<span part="base"
-          ><span part="error" role="alert">${errorStatus(this.failure) === 404 ? t.notFound : t.error}</span>
-          <button part="retry" type="button" @click=${() => this.#load()}>${t.retry}</button></span
+          ><span part="error" id="error">${failureText(t, this.failureKind)}</span>
+          <button part="retry" type="button" aria-describedby="error" @click=${() => this.#load()}>
+            ${t.retry}
+          </button></span
         >`;
       }
       return skeleton;
@@ -231,23 +261,27 @@ export class PayLinkButton extends PayLinkElement {
     const label = this.label || (flexible ? t.payWhatYouWant : t.pay);
     const amount = flexible ? nothing : html` <span part="amount">${money(value)}</span>`;
 
+    // One element whether payable or not, so a focused Pay link that becomes paid keeps focus: without
+    // `href` it is no longer a link, and `tabindex="-1"` keeps it focusable (never tabbable).
     return html`<span part="base">
-      ${
-        payable
-          ? html`<a
-            part="button"
-            class="button"
-            href=${url.href}
-            target=${this.target || nothing}
-            rel=${this.target === '_blank' ? 'noopener noreferrer' : nothing}
-            ><span part="label">${this.#fallback ? label : html`<slot>${label}</slot>`}</span>${amount}</a
-          >`
-          : html`<span part="button" class="button off"
-            ><span part="label">${usable ? label : t.status[status]}</span>${amount}</span
-          >`
-      }
+      <a
+        part="button"
+        class=${payable ? 'button' : 'button off'}
+        href=${payable ? url.href : nothing}
+        target=${payable && this.target ? this.target : nothing}
+        rel=${payable && this.target === '_blank' ? 'noopener noreferrer' : nothing}
+        tabindex=${payable ? nothing : '-1'}
+        ><span part="label" dir="auto"
+          >${payable ? (this.#fallback ? label : html`<slot>${label}</slot>`) : usable ? label : t.status[status]}</span
+        >${amount}</a
+      >
+      <span class="sr-only" role="status">${this.announcement}</span>
       ${range ? html`<span part="range">${range}</span>` : nothing}
-      ${this.showDescription ? html`<span part="description">${view.title || view.description}</span>` : nothing}
+      ${
+        this.showDescription
+          ? html`<span part="description" dir="auto">${view.title || view.description}</span>`
+          : nothing
+      }
       ${
         url === null && usable
           ? html`<span part="note">${t.unsafe}</span>`
@@ -255,7 +289,7 @@ export class PayLinkButton extends PayLinkElement {
             ? html`<span part="note">${t.status.pending}</span>`
             : nothing
       }
-      ${payable && extras ? extras.renderExtras(this, t, url.href, locale) : nothing}
+      ${payable && this.#extras ? this.#extras.renderExtras(t, url.href, locale) : nothing}
     </span>`;
   }
 

@@ -17,6 +17,11 @@ export interface FormTerms {
   invalidEmail: string;
   loadFailed: string;
   createFailed: string;
+  badKey: string;
+  originRefused: string;
+  notAProxy: string;
+  noProxy: string;
+  localeRefused: (locale: string) => string;
 }
 
 const en: FormTerms = {
@@ -37,6 +42,11 @@ const en: FormTerms = {
   invalidEmail: 'Enter an e-mail address.',
   loadFailed: 'Could not reach the PayLink proxy.',
   createFailed: 'The link could not be created.',
+  badKey: 'The proxy refused the API key. Check the key in the settings.',
+  originRefused: 'The proxy does not accept this API key from this page.',
+  notAProxy: 'This address is not a PayLink proxy. Check the proxy address.',
+  noProxy: 'No PayLink proxy is set.',
+  localeRefused: (locale) => `The provider cannot show its checkout in “${locale}”.`,
 };
 
 const es: FormTerms = {
@@ -57,6 +67,11 @@ const es: FormTerms = {
   invalidEmail: 'Escribe un correo electrónico.',
   loadFailed: 'No se pudo contactar el proxy de PayLink.',
   createFailed: 'No se pudo crear el enlace.',
+  badKey: 'El proxy rechazó la clave de API. Revisa la clave en la configuración.',
+  originRefused: 'El proxy no acepta esta clave de API desde esta página.',
+  notAProxy: 'Esta dirección no es un proxy de PayLink. Revisa la dirección del proxy.',
+  noProxy: 'No hay un proxy de PayLink configurado.',
+  localeRefused: (locale) => `El proveedor no puede mostrar su pago en “${locale}”.`,
 };
 
 const pt: FormTerms = {
@@ -77,6 +92,11 @@ const pt: FormTerms = {
   invalidEmail: 'Digite um e-mail.',
   loadFailed: 'Não foi possível acessar o proxy PayLink.',
   createFailed: 'Não foi possível criar o link.',
+  badKey: 'O proxy recusou a chave de API. Verifique a chave nas configurações.',
+  originRefused: 'O proxy não aceita esta chave de API a partir desta página.',
+  notAProxy: 'Este endereço não é um proxy PayLink. Verifique o endereço do proxy.',
+  noProxy: 'Nenhum proxy PayLink configurado.',
+  localeRefused: (locale) => `O provedor não pode mostrar o pagamento em “${locale}”.`,
 };
 
 const id: FormTerms = {
@@ -97,6 +117,11 @@ const id: FormTerms = {
   invalidEmail: 'Masukkan alamat e-mail.',
   loadFailed: 'Tidak dapat menghubungi proxy PayLink.',
   createFailed: 'Tautan tidak dapat dibuat.',
+  badKey: 'Proxy menolak kunci API. Periksa kunci di pengaturan.',
+  originRefused: 'Proxy tidak menerima kunci API ini dari halaman ini.',
+  notAProxy: 'Alamat ini bukan proxy PayLink. Periksa alamat proxy.',
+  noProxy: 'Belum ada proxy PayLink yang diatur.',
+  localeRefused: (locale) => `Penyedia tidak dapat menampilkan pembayaran dalam “${locale}”.`,
 };
 
 const dictionaries: Record<string, FormTerms> = { en, es, pt, id, in: id };

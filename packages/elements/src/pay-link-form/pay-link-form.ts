@@ -1,16 +1,20 @@
 import {
   amountProblem,
   type CreateLinkRequest,
+  checkoutLocale,
+  createLink,
   isCurrencyCode,
+  listProviders,
   type MerchantLinkView,
+  type ProviderInfo,
   ProxyRequestError,
+  type ProxyTarget,
 } from '@paylink/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
 import { theme } from '../styles/theme.ts';
 import { amountInputText, localDateTimeInput, parseAmount } from './amount.ts';
 import { type FormTerms, formTermsFor } from './form-terms.ts';
-import { MerchantClient, type ProviderInfo } from './merchant-client.ts';
 import { styles } from './pay-link-form.styles.ts';
 
 /** Request fields that have an input here; the proxy's `errors[].field` names are matched against them. */
@@ -88,8 +92,9 @@ export class PayLinkForm extends PayLinkElement {
     if ((changed.has('proxy') || changed.has('apiKey')) && this.apiKey) void this.#loadProviders();
   }
 
-  get #client(): MerchantClient {
-    return new MerchantClient(this.proxyUrl, this.apiKey);
+  /** The proxy and key core's client functions take. */
+  get #target(): ProxyTarget {
+    return { baseUrl: this.proxyUrl, apiKey: this.apiKey };
   }
 
   get #t(): FormTerms {
@@ -102,12 +107,38 @@ export class PayLinkForm extends PayLinkElement {
 
   async #loadProviders(): Promise<void> {
     try {
-      this.providers = await this.#client.listProviders();
+      this.providers = await listProviders(this.#target);
       this.failure = '';
     } catch (error) {
-      this.failure = this.#t.loadFailed;
+      this.failure = this.#explain(error) ?? this.#t.loadFailed;
       this.#emitError(error);
     }
+  }
+
+  /** The form's words for what the page's author must fix (and the console's, once), else null. */
+  #explain(error: unknown): string | null {
+    const t = this.#t;
+    switch (this.diagnose(error)) {
+      case 'bad-key':
+        return t.badKey;
+      case 'origin':
+        return t.originRefused;
+      case 'not-a-proxy':
+        return t.notAProxy;
+      case 'no-proxy':
+        return t.noProxy;
+      default:
+        return null;
+    }
+  }
+
+  /** A provider that refused the checkout language: its own message, and the cause and fix in the console. */
+  #localeRefused(locale: string, reason: string): string {
+    const provider = this.#selected?.name ?? 'the provider';
+    console.warn(
+      `<pay-link-form>: ${provider} refused the checkout locale "${locale}" (${reason}). Set the form's locale (or the page's lang) to one it shows${this.#selected?.capabilities.locales?.length ? `: ${this.#selected.capabilities.locales.join(', ')}` : ''}.`,
+    );
+    return this.#t.localeRefused(locale);
   }
 
   #emitError(error: unknown): void {
@@ -153,7 +184,9 @@ export class PayLinkForm extends PayLinkElement {
     if (text('reference')) request.reference = text('reference');
     if (expires) request.expiresAt = new Date(expires).toISOString();
     if (email) request.customer = { email };
-    if (caps.locale) request.locale = this.resolvedLocale;
+    // The page's locale as the provider takes it (`es` → `es-CO` for Placetopay), or none.
+    const locale = checkoutLocale(this.resolvedLocale, caps);
+    if (locale) request.locale = locale;
     return { request, errors };
   }
 
@@ -174,7 +207,7 @@ export class PayLinkForm extends PayLinkElement {
     if (this.#idempotency.body !== body) this.#idempotency = { body, key: crypto.randomUUID() };
     this.busy = true;
     try {
-      const link: MerchantLinkView = await this.#client.createLink(request, {
+      const link: MerchantLinkView = await createLink(this.#target, request, {
         idempotencyKey: this.#idempotency.key,
       });
       form.reset();
@@ -183,9 +216,12 @@ export class PayLinkForm extends PayLinkElement {
     } catch (error) {
       const fieldErrors: Record<string, string> = {};
       const other: string[] = [];
+      const explained = this.#explain(error);
+      if (explained) other.push(explained);
       if (error instanceof ProxyRequestError) {
         for (const { field, message } of error.problem?.errors ?? []) {
           if (FIELDS.includes(field)) fieldErrors[field] = message;
+          else if (field === 'locale') other.push(this.#localeRefused(request.locale ?? '', message));
           else other.push(`${field}: ${message}`);
         }
       }

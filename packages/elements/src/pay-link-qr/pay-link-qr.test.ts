@@ -1,60 +1,104 @@
-import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import { elementUpdated, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing-helpers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, newId, proxy, setLink } from '../../test/helpers.ts';
+import { axeViolations, createLink, part, stack } from '../../test/helpers.ts';
+import { readQrOnScreen } from '../../test/qr-reader.ts';
 import { defineElements } from '../define.ts';
+import type { PayLinkButton } from '../pay-link-button/pay-link-button.ts';
 import type { PayLinkQr } from './pay-link-qr.ts';
 
 beforeAll(() => defineElements());
-afterEach(() => fixtureCleanup());
+afterEach(() => {
+  fixtureCleanup();
+  document.getElementById('hostile-theme')?.remove();
+});
 
-const svgOf = (element: PayLinkQr) => element.shadowRoot!.querySelector('svg');
+const imageOf = (element: PayLinkQr) => part<HTMLImageElement>(element, 'qr');
+const loaded = (element: PayLinkQr) =>
+  vi.waitFor(() => expect(imageOf(element)?.complete && imageOf(element)!.naturalWidth > 0).toBe(true), {
+    timeout: 5000,
+  });
+
+/** A theme that tries everything that makes a QR code unreadable. */
+function hostileTheme(): void {
+  const style = document.createElement('style');
+  style.id = 'hostile-theme';
+  style.textContent = `
+    :root { --paylink-radius: 999px; --paylink-qr-color: #ddd; --paylink-qr-background: #222; --paylink-qr-size: 12rem; }
+    pay-link-qr::part(qr), pay-link-button::part(qr) {
+      border-radius: 50%; filter: invert(1) blur(3px); opacity: 0.15; clip-path: circle(35%);
+      padding: 0; background: #000; overflow: hidden;
+    }
+  `;
+  document.head.append(style);
+}
 
 describe('<pay-link-qr>', () => {
   it('has no accessibility violations', async () => {
+    const link = await createLink();
     const element = await fixture<PayLinkQr>(
-      html`<pay-link-qr value="https://checkout.example.com/pay/1"></pay-link-qr>`,
+      html`<pay-link-qr link=${link.id} proxy=${stack.proxyUrl}></pay-link-qr>`,
     );
-    await vi.waitFor(() => expect(svgOf(element)).not.toBeNull());
+    await loaded(element);
     expect(await axeViolations(element)).toEqual([]);
   });
 
-  it('draws an SVG QR code of a checkout address, named by the address', async () => {
+  it("shows the proxy's QR image of the link, named for screen readers", async () => {
+    const link = await createLink();
     const element = await fixture<PayLinkQr>(
-      html`<pay-link-qr value="https://checkout.example.com/pay/1"></pay-link-qr>`,
+      html`<pay-link-qr link=${link.id} proxy=${stack.proxyUrl}></pay-link-qr>`,
     );
-    await vi.waitFor(() => expect(svgOf(element)).not.toBeNull());
-    const svg = svgOf(element)!;
-    expect(svg.getAttribute('role')).toBe('img');
-    expect(svg.getAttribute('aria-label')).toBe('https://checkout.example.com/pay/1');
-    const size = Number(svg.getAttribute('viewBox')!.split(' ')[2]);
-    expect(size).toBeGreaterThanOrEqual(21 + 4); // version 1 plus the quiet zone
-    expect(svg.querySelector('path')!.getAttribute('d')).toMatch(/^M\d+ \d+h\d+v1h-\d+z/);
+    await loaded(element);
+    const image = imageOf(element)!;
+    expect(image.getAttribute('src')).toBe(`${stack.proxyUrl}/v1/links/${link.id}/qr.svg`);
+    expect(image.alt).toBe('QR code of the payment link');
+    expect(await readQrOnScreen(element)).toBe(link.url);
+    element.label = 'Scan to pay order 1042';
+    await elementUpdated(element);
+    expect(image.alt).toBe('Scan to pay order 1042');
   });
 
-  it.each(['javascript:alert(1)', 'data:text/plain,hi', 'http://example.com/pay'])(
-    'refuses to encode %s',
-    async (value) => {
-      const element = await fixture<PayLinkQr>(html`<pay-link-qr value=${value}></pay-link-qr>`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await element.updateComplete;
-      expect(svgOf(element)).toBeNull();
-    },
-  );
-
-  it("encodes a link's checkout address", async () => {
-    const id = newId();
-    await setLink(id, {});
-    const element = await fixture<PayLinkQr>(html`<pay-link-qr link=${id} proxy=${proxy}></pay-link-qr>`);
-    await vi.waitFor(() =>
-      expect(svgOf(element)?.getAttribute('aria-label')).toBe(`https://checkout.example.com/pay/${id}`),
+  it('stays readable under a theme that tries to round, recolour, fade and crop it', async () => {
+    hostileTheme();
+    const link = await createLink();
+    const element = await fixture<PayLinkQr>(
+      html`<pay-link-qr link=${link.id} proxy=${stack.proxyUrl}></pay-link-qr>`,
     );
+    await loaded(element);
+    expect(await readQrOnScreen(element)).toBe(link.url);
   });
 
-  it('redraws when the value changes', async () => {
-    const element = await fixture<PayLinkQr>(html`<pay-link-qr value="https://a.example/1"></pay-link-qr>`);
-    await vi.waitFor(() => expect(svgOf(element)).not.toBeNull());
-    const before = svgOf(element)!.querySelector('path')!.getAttribute('d');
-    element.value = 'https://b.example/a-much-longer-address-that-needs-a-bigger-code/0123456789';
-    await vi.waitFor(() => expect(svgOf(element)!.querySelector('path')!.getAttribute('d')).not.toBe(before));
+  it("stays readable as the button's QR code under the same theme", async () => {
+    hostileTheme();
+    const link = await createLink();
+    const button = await fixture<PayLinkButton>(
+      html`<pay-link-button link=${link.id} proxy=${stack.proxyUrl} qr></pay-link-button>`,
+    );
+    await vi.waitFor(() => expect(button.shadowRoot!.querySelector('pay-link-qr')).not.toBeNull(), {
+      timeout: 5000,
+    });
+    const qr = button.shadowRoot!.querySelector<PayLinkQr>('pay-link-qr')!;
+    await loaded(qr);
+    expect(await readQrOnScreen(qr)).toBe(link.url);
+  });
+
+  it('says so, and sends paylink-error, when the link is unknown', async () => {
+    const element = document.createElement('pay-link-qr');
+    element.proxy = stack.proxyUrl;
+    element.link = 'pl_AAAAAAAAAAAAAAAAAAAAAA';
+    const failed = oneEvent(element, 'paylink-error');
+    document.body.append(element);
+    expect((await failed).detail.message).toBe('The QR code could not be loaded.');
+    await elementUpdated(element);
+    expect(part(element, 'error')?.textContent).toBe('The QR code could not be loaded.');
+    expect(imageOf(element)).toBeNull();
+    element.remove();
+  });
+
+  it('asks for nothing when the id is not a link id', async () => {
+    const element = await fixture<PayLinkQr>(
+      html`<pay-link-qr link="../../admin" proxy=${stack.proxyUrl}></pay-link-qr>`,
+    );
+    expect(imageOf(element)).toBeNull();
+    expect(part(element, 'error')).not.toBeNull();
   });
 });

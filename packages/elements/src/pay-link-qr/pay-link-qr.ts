@@ -1,61 +1,68 @@
-import { safeCheckoutUrl } from '@paylink/core';
-import { html, svg } from 'lit';
+import { isPublicLinkId, qrImageUrl } from '@paylink/core';
+import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { getLink } from '../client.ts';
+import { proxyTarget } from '../client.ts';
 import { theme } from '../styles/theme.ts';
 import { styles } from './pay-link-qr.styles.ts';
-import type { QrCode } from './qr-code.ts';
 
 /**
- * @summary A QR code of a payment link's checkout address (or of any `value` that passes the checkout URL
- * rule: `https:`, or `http:` on loopback). The QR encoder is loaded only when the first code is drawn.
+ * @summary A QR code of a payment link's checkout address: the image the proxy renders
+ * (`GET /v1/links/{id}/qr.svg`), so no QR encoder ships to the browser. Always black on white with its
+ * quiet zone, whatever the theme: a rounded or recoloured code is one a phone cannot read.
  *
- * @csspart qr - The `<svg>`.
+ * @event paylink-error - The image could not be loaded (unknown link, proxy unreachable). Detail: `{ message, status }`.
  *
- * @cssproperty --paylink-qr-size - Width and height (default 10rem).
- * @cssproperty --paylink-qr-color - Colour of the dark modules (default black; keep contrast high).
- * @cssproperty --paylink-qr-background - Colour of the light modules and quiet zone (default white).
+ * @csspart qr - The `<img>` (its shape, colours and quiet zone are not themeable).
+ * @csspart error - The message shown when the image cannot be loaded.
+ *
+ * @cssproperty --paylink-qr-size - Width and height (default 10rem, at least 6rem so phones can read it).
  */
 export class PayLinkQr extends PayLinkElement {
   static override styles = [theme, styles];
 
   static override properties = {
-    value: {},
     link: {},
     label: {},
-    code: { state: true },
+    loaded: { state: true },
+    failed: { state: true },
   };
 
-  /** The address to encode. Refused (nothing drawn) unless it passes the checkout URL rule. */
-  value = '';
-
-  /** Public id of a link whose checkout address to encode (when `value` is empty). */
+  /** Public id of the link (`pl_…`) whose checkout address to show. */
   link = '';
 
-  /** Accessible name of the image; defaults to the address itself. */
+  /** Accessible name of the image (default "QR code of the payment link"). */
   label = '';
 
-  private code: QrCode | null = null;
-  #request = 0;
+  /** @internal The image has loaded. */
+  loaded = false;
+  /** @internal The image failed to load. */
+  failed = false;
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('value') || changed.has('link') || changed.has('proxy')) void this.#draw();
+    if (changed.has('link') || changed.has('proxy')) {
+      this.loaded = false;
+      this.failed = this.link !== '' && !isPublicLinkId(this.link);
+    }
   }
 
-  async #draw(): Promise<void> {
-    const request = ++this.#request;
-    let text = this.value;
-    if (!text && this.link) text = (await getLink(this.proxyUrl, this.link).catch(() => null))?.url ?? '';
-    // An unsafe address draws nothing, and loads nothing.
-    const url = safeCheckoutUrl(text);
-    const code = url && (await import('./qr-code.ts')).qrCode(url.href);
-    if (request === this.#request) this.code = code;
+  #onError(): void {
+    this.failed = true;
+    this.emit('paylink-error', { message: this.terms.qrUnavailable, status: null });
   }
 
   protected override render() {
-    const code = this.code;
-    if (!code) return html`<span class="placeholder" part="qr"></span>`;
-    const { size } = code;
-    return html`<svg part="qr" role="img" aria-label=${this.label || code.href} viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">${svg`<rect class="light" width=${size} height=${size}></rect><path class="dark" d=${code.path}></path>`}</svg>`;
+    const t = this.terms;
+    if (this.failed) return html`<span part="error" class="box" role="alert">${t.qrUnavailable}</span>`;
+    if (!this.link) return html`<span class="box placeholder"></span>`;
+    return html`<img
+        part="qr"
+        class=${this.loaded ? '' : 'loading'}
+        src=${qrImageUrl(proxyTarget(this.proxyUrl), this.link)}
+        alt=${this.label || t.qrCode}
+        @load=${() => {
+          this.loaded = true;
+        }}
+        @error=${() => this.#onError()}
+      />${this.loaded ? nothing : html`<span class="box placeholder" aria-hidden="true"></span>`}`;
   }
 }

@@ -33,6 +33,7 @@ export const styles = css`
     border-radius: 999px;
     color: var(--_badge);
     font-weight: 600;
+    white-space: nowrap;
   }
   [part~='badge']::before {
     content: '';

@@ -1,7 +1,7 @@
 import type { LinkStatusView } from '@paylink/core';
 import { html, nothing } from 'lit';
 import { PayLinkElement } from '../base/paylink-element.ts';
-import { errorStatus } from '../client.ts';
+import { failureText } from '../diagnose.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
 import { StatusController } from '../status/status-controller.ts';
 import type { StatusMode } from '../status/status-source.ts';
@@ -13,14 +13,14 @@ export type StatusDisplay = LinkStatusView['status'] | 'loading' | 'error';
 
 /**
  * @summary A payment link's live status (open, pending, paid, expired, disabled), announced politely to
- * screen readers. Every element on the page watching the same link shares one connection.
+ * screen readers (the status only; an unreachable proxy is said once for the whole page). Every element on the page watching the same link shares one connection.
  *
  * @event paylink-status-change - The status view changed (also the first status learnt). Detail: `LinkStatusView`.
  * @event paylink-paid - The link is paid (once per element). Detail: `LinkStatusView`.
  * @event paylink-error - The status could not be read. Detail: `{ message, status }`.
  *
- * @csspart base - The wrapper (the live region).
- * @csspart badge - The status badge.
+ * @csspart base - The wrapper.
+ * @csspart badge - The status badge (the live region).
  * @csspart payments - "Payments: 2 of 5" (`detailed`).
  * @csspart last-payment - Time of the last payment (`detailed`).
  * @csspart notice - "Reconnecting…" while the proxy is unreachable (the last known status stays).
@@ -80,16 +80,12 @@ export class PayLinkStatus extends PayLinkElement {
     const t = this.terms;
     const locale = this.resolvedLocale;
     const { status, error } = this.#watch.state;
-    const badge = status
-      ? t.status[status.status]
-      : error
-        ? errorStatus(error) === 404
-          ? t.notFound
-          : t.error
-        : t.loading;
+    const badge = status ? t.status[status.status] : error ? failureText(t, this.diagnose(error)) : t.loading;
     const last = status?.lastPayment?.at;
-    return html`<span part="base" role="status" aria-live="polite">
-      <span part="badge">${badge}</span>
+    // Only a real status is announced (politely): an element that cannot reach its proxy shows so,
+    // but the page says it once for all of them (status/announcer.ts), not once per element.
+    return html`<span part="base">
+      <span part="badge" role="status" aria-live=${status ? 'polite' : 'off'}>${badge}</span>
       ${
         this.detailed && status
           ? html`<span part="payments">${t.payments(status.payments.count, status.payments.limit)}</span>

@@ -1,27 +1,12 @@
 // Plain polling, loaded the first time a source on the page polls (status-source.ts picks the transport).
-import { type LinkStatusView, ProxyRequestError } from '@paylink/core';
-import { getStatus, send } from '../client.ts';
+import { getStatus, getStatuses, ProxyRequestError } from '@paylink/core';
+import { proxyTarget } from '../client.ts';
 import { backoffDelay } from './backoff.ts';
+import { isOutage, recoveryOf } from './recovery.ts';
 import type { StatusSource } from './status-source.ts';
 
 /** Most ids in one `GET /v1/status?links=…`. */
 const BATCH_LIMIT = 100;
-
-/** `GET /v1/status?links=…`. */
-export interface StatusBatch {
-  statuses: LinkStatusView[];
-  notFound: string[];
-}
-
-/** Many statuses in one request (at most 100 ids). */
-export const getStatuses = (
-  proxy: string,
-  links: readonly string[],
-  signal?: AbortSignal,
-): Promise<StatusBatch> =>
-  send(proxy, `/v1/status?links=${links.map(encodeURIComponent).join(',')}`, { signal }).then(
-    (response) => response.json() as Promise<StatusBatch>,
-  );
 
 const groups = new Map<string, PollGroup>();
 
@@ -70,14 +55,17 @@ class PollGroup {
     try {
       if (due.length === 1) {
         const source = due[0]!;
-        const result = await getStatus(this.proxy, source.link, source.etag, 0, abort.signal);
+        const result = await getStatus(proxyTarget(this.proxy), source.link, {
+          etag: source.etag,
+          signal: abort.signal,
+        });
         if (result.notModified) source.unchanged();
         else source.accept(result.status, result.etag);
       } else {
         for (let i = 0; i < due.length; i += BATCH_LIMIT) {
           const chunk = due.slice(i, i + BATCH_LIMIT);
           const batch = await getStatuses(
-            this.proxy,
+            proxyTarget(this.proxy),
             chunk.map((source) => source.link),
             abort.signal,
           );
@@ -91,11 +79,23 @@ class PollGroup {
         }
       }
       this.#failures = 0;
+      recoveryOf(this.proxy).succeeded();
     } catch (error) {
       if (abort.signal.aborted) return;
       this.#failures++;
       for (const source of due) retry = source.fail(error) || retry;
       if (!retry) return;
+      if (isOutage(error)) {
+        // The proxy's recovery state probes it; every source polls again the moment it answers.
+        const recovery = recoveryOf(this.proxy);
+        const first = due[0]!;
+        recovery.failed((probe) =>
+          getStatus(proxyTarget(this.proxy), first.link, { etag: first.etag, signal: probe }),
+        );
+        if (!(await recovery.wait(abort.signal)) || this.members.size === 0) return;
+        this.#failures = 0;
+        return this.#schedule(0);
+      }
     }
     if (abort.signal.aborted || this.members.size === 0) return;
     const interval = Math.min(...[...this.members].map((source) => source.interval));

@@ -1,6 +1,16 @@
-import { isFinalStatus, type LinkStatusView, ProxyRequestError, type StatusResult } from '@paylink/core';
-import { eventsUrl, getStatus } from '../client.ts';
+import {
+  eventsUrl,
+  getStatus,
+  isFinalStatus,
+  isPublicLinkId,
+  type LinkStatusView,
+  ProxyRequestError,
+  type StatusResult,
+} from '@paylink/core';
+import { invalidLinkError, proxyTarget } from '../client.ts';
+import { announceOutages } from './announcer.ts';
 import { backoffDelay } from './backoff.ts';
+import { isOutage, recoveryOf } from './recovery.ts';
 
 // Plain polling (mode="poll", past four streams, or proxies without SSE and long poll) loads on first use.
 type Polling = typeof import('./poll-group.ts');
@@ -133,6 +143,11 @@ export class StatusSource {
   /** Starts (or resumes) the transport unless the status is final, the page hidden or the source stopped. */
   start(): void {
     if (this.transport || this.final || this.#stopped || document.hidden) return;
+    // A typo on the page fails here, alone: it never reaches the proxy (nor spoils a batch).
+    if (!isPublicLinkId(this.link)) {
+      this.fail(invalidLinkError(this.link));
+      return;
+    }
     this.transport = this.#choose();
     if (this.transport !== 'poll') void this.#run(this.transport);
     else if (polling) polling.join(this);
@@ -198,6 +213,7 @@ export class StatusSource {
     this.failures++;
     this.error = asError(error);
     const again = retryable(error);
+    if (isOutage(error)) announceOutages(this.proxy);
     if (!again) {
       // e.g. 404: asking again will not help; a new watch (an element's retry) starts over.
       this.#stopped = true;
@@ -234,17 +250,23 @@ export class StatusSource {
     this.#abort = abort;
     const { signal } = abort;
     let quick = 0;
+    const recovery = recoveryOf(this.proxy);
     while (!signal.aborted && !this.final) {
-      const hold = transport === 'long-poll' && this.status !== null;
+      // While the proxy is down, one probe asks for everyone (status/recovery.ts); meanwhile this
+      // source shows it is offline like the others.
+      if (recovery.down) {
+        if (!this.error) this.fail(new Error('The PayLink proxy cannot be reached.'));
+        if (!(await recovery.wait(signal))) return;
+      }
+      // After a failure, read at once (a held request would keep "Reconnecting…" up to 25 s).
+      const hold = transport === 'long-poll' && this.status !== null && this.error === null;
       const started = Date.now();
       try {
-        const result = await getStatus(
-          this.proxy,
-          this.link,
-          this.etag,
-          hold ? LONG_POLL_SECONDS : 0,
+        const result = await getStatus(proxyTarget(this.proxy), this.link, {
+          etag: this.etag,
+          waitSeconds: hold ? LONG_POLL_SECONDS : 0,
           signal,
-        );
+        });
         this.#result(result);
         if (transport === 'sse') {
           if (!signal.aborted && !this.final) this.#stream(signal);
@@ -253,15 +275,20 @@ export class StatusSource {
         // A proxy that answers "not modified" at once is not holding the request: poll instead.
         quick = hold && result.notModified && Date.now() - started < 1000 ? quick + 1 : 0;
         if (quick > 1 && this.mode === StatusMode.Auto) return this.#restart('poll');
+        recovery.succeeded();
       } catch (error) {
         if (signal.aborted || !this.fail(error)) return;
-        if (!(await this.#sleep(backoffDelay(1000, this.failures), signal))) return;
+        if (isOutage(error))
+          recovery.failed((probe) =>
+            getStatus(proxyTarget(this.proxy), this.link, { etag: this.etag, signal: probe }),
+          );
+        else if (!(await this.#sleep(backoffDelay(1000, this.failures), signal))) return;
       }
     }
   }
 
   #stream(signal: AbortSignal): void {
-    const events = new EventSource(eventsUrl(this.proxy, this.link));
+    const events = new EventSource(eventsUrl(proxyTarget(this.proxy), this.link));
     this.#events = events;
     let opened = false;
     events.onopen = () => {
@@ -280,9 +307,14 @@ export class StatusSource {
       this.#events = null;
       // Never connected: this proxy (or something in between) does not do SSE.
       if (!opened && this.mode === StatusMode.Auto) return this.#restart('long-poll');
-      // The stream dropped: we set the retry pace (EventSource's own is fixed) and read again first.
+      // The stream dropped: the proxy's recovery state probes it (EventSource's own pace is fixed and
+      // per stream), and once it answers we read again first, then reopen the stream.
       this.fail(new Error('The status stream was interrupted.'));
-      void this.#sleep(backoffDelay(1000, this.failures), signal).then((go) => go && this.#restart());
+      const recovery = recoveryOf(this.proxy);
+      recovery.failed((probe) =>
+        getStatus(proxyTarget(this.proxy), this.link, { etag: this.etag, signal: probe }),
+      );
+      void recovery.wait(signal).then((go) => go && this.#restart());
     };
   }
 

@@ -2,7 +2,7 @@
 // (shared/providers/plexo.md, seed shared/seeds/002 "Create a Payment Link").
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { renderSVG } from 'uqr';
+import QRCode from 'qrcode';
 import { EmulatorControl, type SettleOutcome } from '../common/control.ts';
 import type { Emulator, EmulatorOptions } from '../common/emulator.ts';
 import { buildCallback, paymentDtoOf } from './callback.ts';
@@ -442,10 +442,16 @@ export function createPlexoEmulator(options: EmulatorOptions): Emulator {
   });
 
   // Public, no authentication (the `/public/` segment, plexo.md §1).
-  app.get(`/v1/public/payment-links/:externalId{${EXTERNAL_ID}}/qr.svg`, (c) => {
+  app.get(`/v1/public/payment-links/:externalId{${EXTERNAL_ID}}/qr.svg`, async (c) => {
     const link = byExternalId.get(c.req.param('externalId'));
     if (!link) return envelope(c, 404, 'not-found', 'Payment link not found.');
-    return c.body(renderSVG(shareUrlOf(link), { ecc: 'M', border: 2 }), 200, {
+    // The same library and settings as the proxy's own QR images (packages/proxy/src/qr.ts).
+    const svg = await QRCode.toString(shareUrlOf(link), {
+      type: 'svg',
+      margin: 4,
+      errorCorrectionLevel: 'M',
+    });
+    return c.body(svg, 200, {
       'content-type': 'image/svg+xml; charset=utf-8',
       'cache-control': 'public, max-age=300',
     });

@@ -1,6 +1,7 @@
 import { ProviderErrorKind } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
-import { basicAuth, errorMessages, toProviderError } from './client.ts';
+import { basicAuth, toProviderError } from './client.ts';
+import { errorMessages } from './wire.ts';
 
 describe('basicAuth', () => {
   it('matches the documented vector: SB-Mid-server-abc123cde456 with an empty password', () => {

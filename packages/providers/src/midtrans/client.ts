@@ -1,7 +1,8 @@
 // HTTP calls to Midtrans's Payment Link API (shared/providers/midtrans.md §2-3).
 import { type FieldError, ProviderError, ProviderErrorKind } from '@paylink/core';
 import { kindForStatus, requestJson, retryAfterMs } from '../http.ts';
-import { fieldOfMessage, type MidtransCreateBody, type MidtransLink, PROVIDER } from './mapping.ts';
+import { PROVIDER } from './settings.ts';
+import { errorMessages, fieldErrorsFrom, type MidtransCreateBody, type MidtransLink } from './wire.ts';
 
 /** Paths, isolated so a correction is one line (§3 endpoints). */
 export const routes = {
@@ -19,14 +20,6 @@ export interface MidtransClientOptions {
   serverKey: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
-}
-
-/** Midtrans's error body: `error_messages` is an array, except a string on 401 (§3.1 errors). */
-export function errorMessages(body: unknown): string[] {
-  const messages = (body as { error_messages?: unknown } | null)?.error_messages;
-  if (typeof messages === 'string') return [messages];
-  if (Array.isArray(messages)) return messages.filter((m): m is string => typeof m === 'string');
-  return [];
 }
 
 /** Thin client: one method per endpoint; every non-2xx answer becomes a `ProviderError`. */
@@ -102,10 +95,7 @@ export function toProviderError(
       httpStatus: status,
     });
   }
-  const errors: FieldError[] =
-    kind === ProviderErrorKind.Validation
-      ? messages.map((message) => ({ field: fieldOfMessage(message), message }))
-      : [];
+  const errors: FieldError[] = kind === ProviderErrorKind.Validation ? fieldErrorsFrom(body) : [];
   return new ProviderError(PROVIDER, kind, `midtrans answered HTTP ${status}${detail}`, {
     httpStatus: status,
     errors,

@@ -1,5 +1,6 @@
 import { emulatorFactories } from '@paylink/emulators';
 import { runContractSuite } from '../contract-suite.ts';
+import { clientSide } from './fixtures/index.ts';
 import { midtrans } from './index.ts';
 
 runContractSuite({
@@ -15,4 +16,10 @@ runContractSuite({
   },
   badCredentials: { serverKey: 'SB-Mid-server-wrong' },
   idempotentCreates: true,
+  publishedCreate: {
+    path: /^\/v1\/payment-links$/,
+    bodies: [clientSide.createReference(), clientSide.createCurl(), clientSide.createXct007()],
+    // Required for a fixed-amount link (payment-link-api.md "Request Body"; midtrans.md §3.1).
+    required: ['transaction_details.order_id', 'transaction_details.gross_amount'],
+  },
 });

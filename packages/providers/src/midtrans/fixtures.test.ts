@@ -3,10 +3,13 @@
 // our emulator, so adapter and emulator cannot agree with each other and both be wrong unnoticed.
 import { type CreateLinkRequest, ProviderErrorKind, WebhookVerificationError } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
+import { createAdapter } from './adapter.ts';
 import { clientSide, type Json, providerSide, signatureVector } from './fixtures/index.ts';
-import { createMidtransAdapter } from './index.ts';
-import { linkOrderIdOf, linkState, type MidtransLink, toCreateBody, validateRequest } from './mapping.ts';
-import { parseNotification, signatureKey } from './webhook.ts';
+import { readSettings } from './settings.ts';
+import { toLinkState } from './status.ts';
+import { validateRequest } from './validation.ts';
+import { parseWebhook, signatureKey } from './webhook.ts';
+import { linkOrderIdOf, type MidtransLink, toCreateBody } from './wire.ts';
 
 const KEY = 'SB-Mid-server-paylink-test';
 
@@ -18,7 +21,7 @@ function resigned(body: Json, key = KEY): Json {
     signature_key: signatureKey(value(body.order_id), value(body.status_code), value(body.gross_amount), key),
   };
 }
-const parse = (body: Json, key = KEY) => parseNotification(JSON.stringify(body), key);
+const parse = (body: Json, key = KEY) => parseWebhook(JSON.stringify(body), key);
 
 describe('signature (documented vector)', () => {
   it('computes the published signature_key', () => {
@@ -139,38 +142,38 @@ describe('link reads (documented "Get Payment Link Details" sample)', () => {
   it('counts payments as max(usage, approved purchases): the sample has usage 2 and no purchases', () => {
     const link = details();
     expect(link).toMatchObject({ usage: 2, usage_limit: 2, purchases: [] });
-    expect(linkState(link, now)).toMatchObject({ status: 'paid', payments: { count: 2, limit: 2 } });
+    expect(toLinkState(link, now)).toMatchObject({ status: 'paid', payments: { count: 2, limit: 2 } });
     const purchase = (n: number) => ({ order_id: `001-${1609390000000 + n}`, payment_status: 'settlement' });
     expect(
-      linkState(details({ usage: 0, usage_limit: 5, purchases: [purchase(1), purchase(2)] }), now).payments,
+      toLinkState(details({ usage: 0, usage_limit: 5, purchases: [purchase(1), purchase(2)] }), now).payments,
     ).toEqual({ count: 2, limit: 5 });
   });
 
   it('reads the expiry from expiry_start + duration, or from expires_at when present', () => {
-    expect(linkState(details(), now).expiresAt).toBe('2021-01-02T11:00:00.000Z');
-    expect(linkState(details({ expires_at: '2021-01-01T00:00:00.000Z' }), now).expiresAt).toBe(
+    expect(toLinkState(details(), now).expiresAt).toBe('2021-01-02T11:00:00.000Z');
+    expect(toLinkState(details({ expires_at: '2021-01-01T00:00:00.000Z' }), now).expiresAt).toBe(
       '2021-01-01T00:00:00.000Z',
     );
   });
 
   it('reads deletion from every observed field (names from xct007’s typings; values ours)', () => {
     const open = { usage: 0 };
-    expect(linkState(details(open), now).status).toBe('open');
+    expect(toLinkState(details(open), now).status).toBe('open');
     for (const field of ['deleted_at', 'delete_at', 'deletedAt', 'canceled_at'] as const) {
-      expect(linkState(details({ ...open, [field]: '2020-12-31T13:00:00.000Z' }), now).status, field).toBe(
+      expect(toLinkState(details({ ...open, [field]: '2020-12-31T13:00:00.000Z' }), now).status, field).toBe(
         'disabled',
       );
     }
-    expect(linkState(details({ ...open, epoch_deleted_at: 1609419600 }), now).status).toBe('disabled');
-    expect(linkState(details({ ...open, epoch_deleted_at: 1609419600000 }), now).status).toBe('disabled');
-    expect(linkState(details({ ...open, epoch_deleted_at: 0 }), now).status).toBe('open');
+    expect(toLinkState(details({ ...open, epoch_deleted_at: 1609419600 }), now).status).toBe('disabled');
+    expect(toLinkState(details({ ...open, epoch_deleted_at: 1609419600000 }), now).status).toBe('disabled');
+    expect(toLinkState(details({ ...open, epoch_deleted_at: 0 }), now).status).toBe('open');
   });
 
   it('keeps a purchase pending at the expiry pending (paid beats expired)', () => {
     const late = new Date('2021-01-05T00:00:00Z');
-    expect(linkState(details({ usage: 0 }), late).status).toBe('expired');
+    expect(toLinkState(details({ usage: 0 }), late).status).toBe('expired');
     const pending = { order_id: '001-1609390000000', payment_status: 'pending' };
-    expect(linkState(details({ usage: 0, purchases: [pending] }), late).status).toBe('pending');
+    expect(toLinkState(details({ usage: 0, purchases: [pending] }), late).status).toBe('pending');
   });
 });
 
@@ -230,7 +233,9 @@ describe('documented answers through the adapter', () => {
     async () =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const adapter = (answer: typeof fetch) =>
-    createMidtransAdapter({ baseUrl: 'https://api.sandbox.midtrans.com', serverKey: KEY }, { fetch: answer });
+    createAdapter(readSettings({ baseUrl: 'https://api.sandbox.midtrans.com', serverKey: KEY }), {
+      fetch: answer,
+    });
   const create = (answer: typeof fetch) =>
     adapter(answer).create(
       { provider: 'midtrans', amount: { value: '190000', currency: 'IDR' }, description: 'x', usageLimit: 1 },

@@ -1,6 +1,6 @@
 import { WebhookVerificationError } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
-import { parseNotification, signatureKey } from './webhook.ts';
+import { parseWebhook, signatureKey } from './webhook.ts';
 
 const KEY = 'SB-Mid-server-paylink-emulator';
 
@@ -22,7 +22,7 @@ function notification(fields: Record<string, string>, key = KEY): Record<string,
   };
   return { ...body, signature_key: signatureKey(body.order_id, body.status_code, body.gross_amount, key) };
 }
-const parse = (body: unknown) => parseNotification(JSON.stringify(body), KEY);
+const parse = (body: unknown) => parseWebhook(JSON.stringify(body), KEY);
 
 describe('signatureKey', () => {
   it('matches the test vector from the note (Midtrans "Receiving Notifications" sample)', () => {
@@ -32,7 +32,7 @@ describe('signatureKey', () => {
   });
 });
 
-describe('parseNotification', () => {
+describe('parseWebhook', () => {
   it('takes a settlement as a nudge naming its link: the proxy re-reads before believing it', () => {
     expect(parse(notification({ settlement_time: '2026-03-01 12:25:00' }))).toEqual([
       {
@@ -104,8 +104,8 @@ describe('parseNotification', () => {
     expect(() => parse(notification({}, 'SB-Mid-server-wrong'))).toThrow(WebhookVerificationError);
     const { signature_key: _omit, ...unsigned } = notification({});
     expect(() => parse(unsigned)).toThrow(/signed field/);
-    expect(() => parseNotification('not json', KEY)).toThrow(WebhookVerificationError);
-    expect(() => parseNotification('[1]', KEY)).toThrow(WebhookVerificationError);
+    expect(() => parseWebhook('not json', KEY)).toThrow(WebhookVerificationError);
+    expect(() => parseWebhook('[1]', KEY)).toThrow(WebhookVerificationError);
   });
 
   it('accepts the numeric status_code / gross_amount one doc example prints, signed as written', () => {

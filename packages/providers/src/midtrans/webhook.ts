@@ -2,7 +2,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type PaymentOutcome, WebhookVerificationError } from '@paylink/core';
 import type { WebhookEvent } from '../adapter.ts';
-import { linkOrderIdOf, PROVIDER, paymentOutcomeOf, transactionRank } from './mapping.ts';
+import { PROVIDER } from './settings.ts';
+import { paymentOutcomeOf, transactionRank } from './status.ts';
+import { linkOrderIdOf } from './wire.ts';
 
 /** `signature_key = hex(SHA-512(order_id + status_code + gross_amount + ServerKey))` over the raw strings (§5). */
 export function signatureKey(
@@ -91,7 +93,7 @@ function text(value: unknown): string | null {
  * - `eventId` is built from the signed fields (plus the status, from a closed set), never from
  *   the unsigned `transaction_id`, so a replay with a fresh `transaction_id` is still a replay.
  */
-export function parseNotification(rawBody: string, serverKey: string): WebhookEvent[] {
+export function parseWebhook(rawBody: string, serverKey: string): WebhookEvent[] {
   let body: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(rawBody);

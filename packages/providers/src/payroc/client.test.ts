@@ -2,8 +2,9 @@
 import type { CreateLinkRequest } from '@paylink/core';
 import { type Emulator, emulatorFactories } from '@paylink/emulators';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createAdapter, type PayrocAdapter } from './adapter.ts';
 import { apiBase, authorizeUrl } from './client.ts';
-import { createPayrocAdapter, type PayrocAdapter } from './index.ts';
+import { readSettings } from './settings.ts';
 
 const request: CreateLinkRequest = {
   provider: 'payroc',
@@ -51,7 +52,7 @@ describe('payroc client', () => {
       });
     emulator = factory({ publicUrl: 'http://localhost:8794', now: () => clock });
     seen = [];
-    adapter = createPayrocAdapter(emulator.adapterSettings, { fetch: wire, now: () => clock });
+    adapter = createAdapter(readSettings(emulator.adapterSettings), { fetch: wire, now: () => clock });
   });
 
   it('builds the API and token URLs with or without /v1 and /authorize', () => {
@@ -72,7 +73,7 @@ describe('payroc client', () => {
 
   it('shares one renewal between concurrent requests', async () => {
     const link = await adapter.create(request, { idempotencyKey: crypto.randomUUID(), notificationUrl: '' });
-    const fresh = createPayrocAdapter(emulator.adapterSettings, { fetch: wire, now: () => clock });
+    const fresh = createAdapter(readSettings(emulator.adapterSettings), { fetch: wire, now: () => clock });
     seen = [];
     await Promise.all(Array.from({ length: 5 }, () => fresh.get(link.providerRef)));
     expect(authorizations()).toBe(1);
@@ -124,10 +125,9 @@ describe('payroc client', () => {
   });
 
   it('reports a refused API key as an auth error without the key in the message', async () => {
-    const wrong = createPayrocAdapter(
-      { ...emulator.adapterSettings, apiKey: 'wrong-secret-key' },
-      { fetch: wire },
-    );
+    const wrong = createAdapter(readSettings({ ...emulator.adapterSettings, apiKey: 'wrong-secret-key' }), {
+      fetch: wire,
+    });
     const error = await wrong.get('JZURRJBUPS').catch((e: unknown) => e);
     expect(error).toMatchObject({ provider: 'payroc', kind: 'auth', retryable: false });
     expect(String((error as Error).message)).not.toContain('wrong-secret-key');
@@ -149,10 +149,9 @@ describe('payroc client', () => {
       errors: [{ field: 'expiresAt', message: expect.stringContaining('payroc') }],
     });
     await expect(adapter.get('NOPE000000')).rejects.toMatchObject({ kind: 'not_found', httpStatus: 404 });
-    const wrongTerminal = createPayrocAdapter(
-      { ...emulator.adapterSettings, terminalId: '999' },
-      { fetch: wire },
-    );
+    const wrongTerminal = createAdapter(readSettings({ ...emulator.adapterSettings, terminalId: '999' }), {
+      fetch: wire,
+    });
     await expect(
       wrongTerminal.create(request, { idempotencyKey: crypto.randomUUID(), notificationUrl: '' }),
     ).rejects.toMatchObject({ kind: 'not_found' });

@@ -1,6 +1,7 @@
 // HTTP client for Payroc's identity service and Payment Links API (shared/providers/payroc.md §2–§3, §6).
 import { ProviderError, ProviderErrorKind } from '@paylink/core';
 import { type JsonResponse, kindForStatus, requestJson } from '../http.ts';
+import { PROVIDER } from './settings.ts';
 import {
   fieldErrorsFrom,
   type PayrocBankTransferPayment,
@@ -11,9 +12,7 @@ import {
   type PayrocProblem,
   type PayrocShareBody,
   type PayrocSharingEvent,
-} from './mapping.ts';
-
-const PROVIDER = 'payroc';
+} from './wire.ts';
 
 /** API paths relative to the `/v1` base (§3), kept in one place so a correction is one line. */
 export const routes = {

@@ -9,7 +9,10 @@ import {
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runContractSuite } from '../contract-suite.ts';
-import { createPayrocAdapter, listPayrocShares, type PayrocAdapter, payroc } from './index.ts';
+import { createAdapter, listPayrocShares, type PayrocAdapter } from './adapter.ts';
+import { fixture } from './fixtures/index.ts';
+import { payroc } from './index.ts';
+import { readSettings } from './settings.ts';
 
 const createEmulator = (options: EmulatorOptions): Emulator => {
   const factory = emulatorFactories.payroc;
@@ -32,6 +35,25 @@ runContractSuite({
   request: singleUse,
   badCredentials: { apiKey: 'wrong' },
   idempotentCreates: true,
+  publishedCreate: {
+    path: /\/processing-terminals\/[^/]+\/payment-links$/,
+    bodies: [fixture('create-single-use').request.body, fixture('create-multi-use').request.body],
+    // The wire tests only show `prompt` charges: a `preset` charge's minor-unit `amount` and the order's
+    // `description` are in the SDK's types (`PresetPaymentLinkCharge.ts`, `SingleUsePaymentLinkOrder.ts`).
+    documented: { 'order.description': 'string', 'order.charge.amount': 'number' },
+    // Required for a single-use link (payroc-sdk-js types; shared/providers/payroc.md §3.1).
+    required: [
+      'type',
+      'merchantReference',
+      'order.orderId',
+      'order.charge.type',
+      'order.charge.amount',
+      'order.charge.currency',
+      'authType',
+      'paymentMethods',
+      'expiresOn',
+    ],
+  },
 });
 
 describe('Payroc adapter against its emulator (provider-specific)', () => {
@@ -64,7 +86,7 @@ describe('Payroc adapter against its emulator (provider-specific)', () => {
   });
 
   beforeEach(() => {
-    adapter = createPayrocAdapter(emulator.adapterSettings, { fetch: dropping, timeoutMs: 1500 });
+    adapter = createAdapter(readSettings(emulator.adapterSettings), { fetch: dropping, timeoutMs: 1500 });
   });
 
   afterAll(async () => {

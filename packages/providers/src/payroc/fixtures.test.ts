@@ -2,8 +2,9 @@
 // with the provider-side fixtures, and what the adapter sends is checked against the client side.
 import type { CreateLinkRequest } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
+import { createAdapter, type PayrocAdapterDeps } from './adapter.ts';
 import { type FixtureName, fixture, type PayrocFixture } from './fixtures/index.ts';
-import { createPayrocAdapter, type PayrocAdapterDeps } from './index.ts';
+import { readSettings } from './settings.ts';
 
 const settings = {
   baseUrl: 'https://api.payroc.test',
@@ -65,10 +66,11 @@ const adapterWith = (
   extra: Partial<typeof settings & { timeZone: string }> = {},
   deps: PayrocAdapterDeps = {},
 ) =>
-  createPayrocAdapter(
-    { ...settings, ...extra },
-    { fetch: fake.fetch, now: () => new Date('2024-07-02T12:00:00Z'), ...deps },
-  );
+  createAdapter(readSettings({ ...settings, ...extra }), {
+    fetch: fake.fetch,
+    now: () => new Date('2024-07-02T12:00:00Z'),
+    ...deps,
+  });
 
 /** A provider-side fixture's body with some fields changed (the change is the test's, not the source's). */
 const answerWith = (name: FixtureName, change: Record<string, unknown>): Answer => ({
@@ -229,7 +231,12 @@ describe('payroc payments (GET /payments and /bank-transfer-payments by paymentL
     expect(state).toMatchObject({
       status: 'open',
       payments: { count: 2, limit: null },
-      lastPayment: { outcome: 'approved', at: '2024-07-02T15:30:00Z' },
+      // The published payments' `order.amount` 4999 in minor units of USD.
+      lastPayment: {
+        outcome: 'approved',
+        at: '2024-07-02T15:30:00Z',
+        amount: { value: '49.99', currency: 'USD' },
+      },
     });
     const read = fake.api().find((s) => s.url.pathname === '/v1/payments')!;
     expect(read.url.searchParams.get('paymentLinkId')).toBe('JZURRJBUPS');
@@ -278,7 +285,12 @@ describe('payroc payments (GET /payments and /bank-transfer-payments by paymentL
     expect(state).toMatchObject({
       status: 'paid',
       payments: { count: 2, limit: 1 },
-      lastPayment: { outcome: 'approved', at: '2024-07-02T15:30:00Z' },
+      // The published payments' `order.amount` 4999 in minor units of USD.
+      lastPayment: {
+        outcome: 'approved',
+        at: '2024-07-02T15:30:00Z',
+        amount: { value: '49.99', currency: 'USD' },
+      },
     });
   });
 

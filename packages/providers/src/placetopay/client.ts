@@ -3,7 +3,8 @@
 import { type FieldError, ProviderError, ProviderErrorKind } from '@paylink/core';
 import { type JsonResponse, kindForStatus, requestJson, retryAfterMs } from '../http.ts';
 import { createAuth } from './auth.ts';
-import { type PlacetopayCreateBody, type PlacetopayLink, PROVIDER } from './mapping.ts';
+import { PROVIDER } from './settings.ts';
+import type { PlacetopayCreateBody, PlacetopayLink } from './wire.ts';
 
 /** API paths, relative to the Sites host (note §3); a path correction is one line here. */
 export const routes = {

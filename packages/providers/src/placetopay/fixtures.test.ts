@@ -2,10 +2,11 @@
 // source): a fake `fetch` answers with the fixture, so nothing here depends on our emulator.
 import { type CreateLinkRequest, ProviderError, WebhookVerificationError } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
+import { createAdapter } from './adapter.ts';
 import { computeTranKey, type createAuth } from './auth.ts';
 import { notifications, requests, responses, signatureVectors, tranKeyVectors } from './fixtures/index.ts';
-import { createPlacetopayAdapter } from './index.ts';
-import { notificationSignature, parseNotification } from './webhook.ts';
+import { readSettings } from './settings.ts';
+import { notificationSignature, parseWebhook } from './webhook.ts';
 
 const BASE_URL = 'https://sites-test.placetopay.com';
 
@@ -26,13 +27,14 @@ function fedWith(...answers: Array<{ status: number; body: unknown }>) {
       headers: { 'content-type': 'application/json' },
     });
   }) as typeof fetch;
-  const adapter = createPlacetopayAdapter({
-    baseUrl: BASE_URL,
-    login: 'aabbccdd1234567890aabbccdd123456',
-    secretKey: notifications.secretKey,
-    fetch: fakeFetch,
-    now: () => new Date('2024-07-30T15:00:00Z'),
-  });
+  const adapter = createAdapter(
+    readSettings({
+      baseUrl: BASE_URL,
+      login: 'aabbccdd1234567890aabbccdd123456',
+      secretKey: notifications.secretKey,
+    }),
+    { fetch: fakeFetch, now: () => new Date('2024-07-30T15:00:00Z') },
+  );
   return { adapter, sent };
 }
 
@@ -134,13 +136,12 @@ describe('placetopay adapter against the documented examples', () => {
       expect(bogota.sent[0]!.body.expirationDate).toBe('2024-08-12 07:00:00');
       expect(created.state.expiresAt).toBe('2024-08-12T12:00:00Z');
 
-      const utcSite = createPlacetopayAdapter({
-        baseUrl: BASE_URL,
-        login: 'l',
-        secretKey: 's',
-        timeZone: 'UTC',
-        fetch: (async () => Response.json(responses.create.createdPartly, { status: 201 })) as typeof fetch,
-      });
+      const utcSite = createAdapter(
+        readSettings({ baseUrl: BASE_URL, login: 'l', secretKey: 's', timeZone: 'UTC' }),
+        {
+          fetch: (async () => Response.json(responses.create.createdPartly, { status: 201 })) as typeof fetch,
+        },
+      );
       expect((await utcSite.create(noon, context)).state.expiresAt).toBe('2024-08-12T12:00:00Z');
     });
 
@@ -183,7 +184,12 @@ describe('placetopay adapter against the documented examples', () => {
         payments: { count: 1, limit: 7 },
         // paymentDate 2024-07-26 08:21:40 and expirationDate 2024-08-12 08:10:50 in Bogota; the schema
         // gives this very expiry as `2024-08-12T08:10:50-05:00` (en.yaml, `expirationDate`).
-        lastPayment: { outcome: 'approved', at: '2024-07-26T13:21:40Z' },
+        lastPayment: {
+          outcome: 'approved',
+          at: '2024-07-26T13:21:40Z',
+          // The payment's `amount: { currency: 'COP', total: '100000' }`.
+          amount: { value: '100000.00', currency: 'COP' },
+        },
         expiresAt: '2024-08-12T13:10:50Z',
       });
       expect(sent[0]!.url).toBe(`${BASE_URL}/api/payment-link/21`);
@@ -252,7 +258,7 @@ describe('placetopay adapter against the documented examples', () => {
     it("refuses the documented bodies' printed signatures, which do not match the documented key", () => {
       // fixtures/README.md: the page's signatures are not sha256(linkId+status+date+"mySiteSecretKey").
       for (const body of [notifications.paid, notifications.expired]) {
-        expect(() => parseNotification(JSON.stringify(body), notifications.secretKey)).toThrow(
+        expect(() => parseWebhook(JSON.stringify(body), notifications.secretKey)).toThrow(
           WebhookVerificationError,
         );
       }
@@ -274,7 +280,7 @@ describe('placetopay adapter against the documented examples', () => {
     });
 
     it('counts characters, not UTF-16 units or bytes', () => {
-      expect(adapter.validate({ ...documentedRequest, reference: '€'.repeat(31) + '😀' })).toEqual([]);
+      expect(adapter.validate({ ...documentedRequest, reference: `${'€'.repeat(31)}😀` })).toEqual([]);
       expect(adapter.validate({ ...documentedRequest, description: 'ñ'.repeat(250) })).toEqual([]);
     });
   });

@@ -1,6 +1,6 @@
 import { WebhookVerificationError } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
-import { notificationSignature, parseNotification } from './webhook.ts';
+import { notificationSignature, parseWebhook } from './webhook.ts';
 
 const SECRET = 'mySiteSecretKey';
 // Test vectors of provider note §5: the documented bodies (fixtures/notification-*.json) signed by the
@@ -35,13 +35,13 @@ describe('placetopay notifications', () => {
   });
 
   it('accepts PAID with no claim, so the link is re-read', () => {
-    expect(parseNotification(JSON.stringify(PAID), SECRET)).toEqual([
+    expect(parseWebhook(JSON.stringify(PAID), SECRET)).toEqual([
       { providerRef: '2', eventId: '2:PAID:2024-06-25T00:43:21-05:00', trust: 'verified', claimed: null },
     ]);
   });
 
   it('accepts EXPIRED as a verified notice that claims no status (the link is read: paid beats expired)', () => {
-    expect(parseNotification(JSON.stringify(EXPIRED), SECRET)).toEqual([
+    expect(parseWebhook(JSON.stringify(EXPIRED), SECRET)).toEqual([
       {
         providerRef: '2',
         eventId: '2:EXPIRED:2024-06-25T00:53:36-05:00',
@@ -60,14 +60,14 @@ describe('placetopay notifications', () => {
       { ...PAID, signature: 'abc' },
     ];
     for (const body of variants) {
-      expect(() => parseNotification(JSON.stringify(body), SECRET)).toThrow(WebhookVerificationError);
+      expect(() => parseWebhook(JSON.stringify(body), SECRET)).toThrow(WebhookVerificationError);
     }
-    expect(() => parseNotification(JSON.stringify(PAID), 'otherKey')).toThrow(WebhookVerificationError);
+    expect(() => parseWebhook(JSON.stringify(PAID), 'otherKey')).toThrow(WebhookVerificationError);
   });
 
   it('refuses bodies that are not notifications', () => {
     for (const raw of ['not json', 'null', '[]', '{"linkId":2}', JSON.stringify({ ...PAID, linkId: 'x' })]) {
-      expect(() => parseNotification(raw, SECRET)).toThrow(WebhookVerificationError);
+      expect(() => parseWebhook(raw, SECRET)).toThrow(WebhookVerificationError);
     }
   });
 
@@ -78,8 +78,8 @@ describe('placetopay notifications', () => {
       linkId: 2,
       signature: notificationSignature(2, 'REFUNDED', date, SECRET),
     };
-    expect(parseNotification(JSON.stringify(body), SECRET)).toEqual([]);
-    expect(() => parseNotification(JSON.stringify({ ...body, signature: PAID.signature }), SECRET)).toThrow(
+    expect(parseWebhook(JSON.stringify(body), SECRET)).toEqual([]);
+    expect(() => parseWebhook(JSON.stringify({ ...body, signature: PAID.signature }), SECRET)).toThrow(
       WebhookVerificationError,
     );
   });

@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { WebhookVerificationError } from '@paylink/core';
 import type { WebhookEvent } from '../adapter.ts';
-import { PROVIDER } from './mapping.ts';
+import { PROVIDER } from './settings.ts';
 
 /** Notification `status.status` values (note §5); more may be added later. */
 export const NotificationStatus = { Paid: 'PAID', Expired: 'EXPIRED' } as const;
@@ -36,7 +36,7 @@ const refuse = (message: string) => new WebhookVerificationError(PROVIDER, messa
  * details, so its claim is empty and the proxy re-reads the link; unknown event types are ignored
  * once their signature checks out.
  */
-export function parseNotification(rawBody: string, secretKey: string): WebhookEvent[] {
+export function parseWebhook(rawBody: string, secretKey: string): WebhookEvent[] {
   let body: NotificationBody;
   try {
     body = JSON.parse(rawBody) as NotificationBody;

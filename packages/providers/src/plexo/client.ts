@@ -6,15 +6,15 @@
 import { Buffer } from 'node:buffer';
 import { ProviderError, ProviderErrorKind } from '@paylink/core';
 import { type JsonResponse, kindForStatus, requestJson, retryAfterMs } from '../http.ts';
+import { PROVIDER } from './settings.ts';
 import {
-  fieldErrorsFromPlexo,
+  fieldErrorsFrom,
   type PlexoCreateBody,
   type PlexoLinkDto,
   type PlexoPaymentDto,
-  PROVIDER,
   readLinkDto,
   readPaymentDto,
-} from './mapping.ts';
+} from './wire.ts';
 
 /** Plexo's routes, relative to the API base URL. */
 export const plexoRoutes = {
@@ -154,7 +154,7 @@ function inferredFailure(response: JsonResponse, action: string): ProviderError 
 /** The `ProviderError` for a refused request; never includes credentials. */
 function failure(response: JsonResponse, action: string): ProviderError {
   const kind = kindForStatus(response.status);
-  const errors = response.status === 400 ? fieldErrorsFromPlexo(response.body) : [];
+  const errors = response.status === 400 ? fieldErrorsFrom(response.body) : [];
   const why =
     response.status === 401
       ? 'the client id or API key was refused'

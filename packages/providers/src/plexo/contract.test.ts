@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type CreateLinkRequest, ProviderError } from '@paylink/core';
 import { emulatorFactories } from '@paylink/emulators';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,14 @@ runContractSuite({
   createEmulator: createPlexoEmulator,
   request,
   badCredentials: { apiKey: 'wrong' },
+  publishedCreate: {
+    path: /^\/v1\/payment-links$/,
+    bodies: ['create-request.json', 'create-request-one-time.json', 'create-request-split.json'].map((name) =>
+      JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')),
+    ),
+    // Required for a fixed-amount link (seed 002 "Create a Payment Link"; shared/providers/plexo.md §3.1).
+    required: ['merchantId', 'type', 'settings', 'settings.amountMode', 'amount.currency', 'amount.total'],
+  },
 });
 
 /** The adapter wired to an in-process emulator (no socket), with the clock at the seed's createdAt. */

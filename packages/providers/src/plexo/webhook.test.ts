@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { WebhookVerificationError } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
-import { type PlexoPaymentDto, paymentLinkRefOf, readPaymentDto } from './mapping.ts';
-import { parsePlexoCallback, readPlexoCallback } from './webhook.ts';
+import { parseWebhook, readPlexoCallback } from './webhook.ts';
+import { type PlexoPaymentDto, paymentLinkRefOf, readPaymentDto } from './wire.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 /** active_merchant's PaymentDto examples (fixtures/README.md): a payment callback body is a PaymentDto. */
@@ -23,22 +23,21 @@ const reader = (answer: unknown) => {
 
 describe('readPlexoCallback', () => {
   it('reads the published PaymentDto examples as payments (24- and 32-hex ids)', () => {
-    expect(readPlexoCallback(PURCHASE)).toEqual({ kind: 'payment', paymentId: '6305dd2d000d6ed5d1ecf79b' });
-    expect(readPlexoCallback(READ)).toEqual({
-      kind: 'payment',
-      paymentId: 'e440b3a24a774bcbaa0cad486c72b1de',
-    });
+    expect(readPlexoCallback(PURCHASE)).toEqual({ paymentId: '6305dd2d000d6ed5d1ecf79b' });
+    expect(readPlexoCallback(READ)).toEqual({ paymentId: 'e440b3a24a774bcbaa0cad486c72b1de' });
   });
 
-  it('tolerates a body that names the link itself (undocumented) as a link nudge', () => {
-    expect(readPlexoCallback(JSON.stringify({ paymentLinkId: LINK_ID, transactionId: 't-1' }))).toEqual({
-      kind: 'link',
-      providerRef: LINK_ID,
-      detail: 't-1',
-    });
-    expect(readPlexoCallback(JSON.stringify({ paymentLink: { id: LINK_ID } }))).toMatchObject({
-      providerRef: LINK_ID,
-    });
+  it('refuses a body that names a link instead of a payment (in no public page), reading nothing', async () => {
+    const invented = [
+      { event: 'payment-link.payment', paymentLinkId: LINK_ID, transactionId: 't-1' },
+      { paymentLink: { id: LINK_ID }, status: 'approved' },
+    ];
+    for (const body of invented) {
+      expect(() => readPlexoCallback(JSON.stringify(body))).toThrow(WebhookVerificationError);
+      const { read, asked } = reader(null);
+      await expect(parseWebhook(JSON.stringify(body), read)).rejects.toBeInstanceOf(WebhookVerificationError);
+      expect(asked).toEqual([]);
+    }
   });
 
   it.each([
@@ -70,10 +69,10 @@ describe('paymentLinkRefOf (inferred)', () => {
   });
 });
 
-describe('parsePlexoCallback', () => {
+describe('parseWebhook', () => {
   it('reads the payment back and nudges the link the canonical payment names', async () => {
     const { read, asked } = reader(throughLink(PURCHASE));
-    const events = await parsePlexoCallback(PURCHASE, read);
+    const events = await parseWebhook(PURCHASE, read);
     expect(asked).toEqual(['6305dd2d000d6ed5d1ecf79b']);
     expect(events).toEqual([
       {
@@ -88,7 +87,7 @@ describe('parsePlexoCallback', () => {
   it('trusts the read, not the unsigned body, for the link and the event', async () => {
     const body = JSON.stringify(throughLink(PURCHASE, '11111111-1111-4111-8111-111111111111'));
     const { read } = reader({ ...throughLink(PURCHASE), status: 'pending', transactions: [] });
-    expect(await parsePlexoCallback(body, read)).toEqual([
+    expect(await parseWebhook(body, read)).toEqual([
       expect.objectContaining({
         providerRef: LINK_ID,
         eventId: 'payment:6305dd2d000d6ed5d1ecf79b:pending:0',
@@ -97,30 +96,28 @@ describe('parsePlexoCallback', () => {
   });
 
   it('gives a payment a new event id when its state changes, the same one on a retry', async () => {
-    const pending = await parsePlexoCallback(
+    const pending = await parseWebhook(
       PURCHASE,
       reader({ ...throughLink(PURCHASE), status: 'pending' }).read,
     );
-    const approved = await parsePlexoCallback(PURCHASE, reader(throughLink(PURCHASE)).read);
-    const retry = await parsePlexoCallback(PURCHASE, reader(throughLink(PURCHASE)).read);
+    const approved = await parseWebhook(PURCHASE, reader(throughLink(PURCHASE)).read);
+    const retry = await parseWebhook(PURCHASE, reader(throughLink(PURCHASE)).read);
     expect(pending[0]!.eventId).not.toBe(approved[0]!.eventId);
     expect(retry[0]!.eventId).toBe(approved[0]!.eventId);
   });
 
   it('returns nothing for a real payment not taken through a link', async () => {
-    expect(await parsePlexoCallback(PURCHASE, reader(JSON.parse(PURCHASE)).read)).toEqual([]);
+    expect(await parseWebhook(PURCHASE, reader(JSON.parse(PURCHASE)).read)).toEqual([]);
   });
 
   it('refuses a callback for a payment Plexo does not know (forged)', async () => {
-    await expect(parsePlexoCallback(PURCHASE, reader(null).read)).rejects.toBeInstanceOf(
-      WebhookVerificationError,
-    );
+    await expect(parseWebhook(PURCHASE, reader(null).read)).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 
   it('passes a failing payment read on, so the proxy answers 503 and the retry counts', async () => {
     const failing = async () => {
       throw new Error('plexo is down');
     };
-    await expect(parsePlexoCallback(PURCHASE, failing)).rejects.toThrow('plexo is down');
+    await expect(parseWebhook(PURCHASE, failing)).rejects.toThrow('plexo is down');
   });
 });

@@ -5,20 +5,17 @@
 // inferred), and the callback stays a nudge: the proxy re-reads the link.
 import { WebhookVerificationError } from '@paylink/core';
 import type { WebhookEvent } from '../adapter.ts';
-import { type PlexoPaymentDto, PROVIDER, paymentLinkRefOf, readPaymentDto } from './mapping.ts';
+import { PROVIDER } from './settings.ts';
+import { type PlexoPaymentDto, paymentLinkRefOf, readPaymentDto } from './wire.ts';
 
 const MAX_BODY = 64 * 1024;
-const LINK_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What a callback body says, before anything is trusted. */
-export type PlexoCallback =
-  /** A `PaymentDto` (documented): its payment id, to be read back from Plexo. */
-  | { kind: 'payment'; paymentId: string }
-  /** A body that names a link itself (`paymentLinkId` / `paymentLink.id`): undocumented, tolerated as a nudge. */
-  | { kind: 'link'; providerRef: string; detail: string };
-
-/** Reads a callback body; throws `WebhookVerificationError` for one that is neither. */
-export function readPlexoCallback(rawBody: string): PlexoCallback {
+/**
+ * The payment id a callback body names. Only the documented body is taken: a `PaymentDto` (a hex
+ * `id` and a `status`). Anything else, including a body that names a link itself (`paymentLinkId`, in
+ * no public page), throws `WebhookVerificationError`.
+ */
+export function readPlexoCallback(rawBody: string): { paymentId: string } {
   if (rawBody.length > MAX_BODY)
     throw new WebhookVerificationError(PROVIDER, 'plexo callback body is too large');
   let body: unknown;
@@ -31,24 +28,13 @@ export function readPlexoCallback(rawBody: string): PlexoCallback {
     throw new WebhookVerificationError(PROVIDER, 'plexo callback body is not a JSON object');
   }
   const payment = readPaymentDto(body);
-  if (payment) return { kind: 'payment', paymentId: payment.id };
-  const fields = body as Record<string, unknown>;
-  const nested =
-    fields.paymentLink && typeof fields.paymentLink === 'object'
-      ? (fields.paymentLink as { id?: unknown }).id
-      : undefined;
-  const ref = [fields.paymentLinkId, nested].find((v) => typeof v === 'string' && LINK_GUID.test(v));
-  if (typeof ref === 'string') {
-    const detail = ['transactionId', 'paymentId', 'status']
-      .map((key) => fields[key])
-      .filter((v) => typeof v === 'string' && /^[\w:.-]{1,128}$/.test(v))
-      .join(':');
-    return { kind: 'link', providerRef: ref, detail };
+  if (!payment) {
+    throw new WebhookVerificationError(
+      PROVIDER,
+      'plexo callback is not a PaymentDto (a hex payment id and a status)',
+    );
   }
-  throw new WebhookVerificationError(
-    PROVIDER,
-    'plexo callback is not a PaymentDto and names no payment link',
-  );
+  return { paymentId: payment.id };
 }
 
 /** Reads a payment back from Plexo (the client's `getPayment`): null when Plexo does not know it. */
@@ -61,21 +47,8 @@ export type PaymentReader = (paymentId: string) => Promise<PlexoPaymentDto | nul
  * a failing read throws its `ProviderError` (`unavailable` → the proxy answers 503 and Plexo's retry
  * counts). Returns no events for a real payment that names no link (not taken through a link).
  */
-export async function parsePlexoCallback(
-  rawBody: string,
-  readPayment: PaymentReader,
-): Promise<WebhookEvent[]> {
+export async function parseWebhook(rawBody: string, readPayment: PaymentReader): Promise<WebhookEvent[]> {
   const callback = readPlexoCallback(rawBody);
-  if (callback.kind === 'link') {
-    return [
-      {
-        providerRef: callback.providerRef,
-        eventId: `link:${callback.providerRef}:${callback.detail || rawBody.length}`,
-        trust: 'nudge',
-        claimed: null,
-      },
-    ];
-  }
   const payment = await readPayment(callback.paymentId);
   if (!payment)
     throw new WebhookVerificationError(PROVIDER, 'plexo does not know the payment this callback names');

@@ -8,6 +8,7 @@ import { TUNABLES } from '../tunables.ts';
 import { nextCheckAt, retryDelayMs, type ScheduleSettings } from './schedule.ts';
 import type { StatusWriter } from './status-writer.ts';
 import type { UpstreamBudget } from './upstream-budget.ts';
+import { withCallCounter } from './upstream-calls.ts';
 
 export interface ProviderReadsOptions {
   store: LinkStore;
@@ -138,9 +139,12 @@ export class ProviderReads {
   async #readFromProvider(adapter: ProviderAdapter, link: StoredLink): Promise<ReadResult> {
     this.upstreamReads.set(adapter.name, (this.upstreamReads.get(adapter.name) ?? 0) + 1);
     let state: Awaited<ReturnType<ProviderAdapter['get']>>;
+    // One token was taken for this read; every further HTTP request it made is charged after it.
+    const counter = { calls: 0 };
     try {
-      state = await adapter.get(link.providerRef);
+      state = await withCallCounter(counter, () => adapter.get(link.providerRef));
     } catch (error) {
+      this.#o.budgets.get(link.provider)?.charge(counter.calls - 1);
       const failures = (this.#failures.get(link.id) ?? 0) + 1;
       setBounded(this.#failures, link.id, failures, TUNABLES.maxTrackedLinks);
       // Watchers hear that the status went stale.
@@ -154,6 +158,7 @@ export class ProviderReads {
       await this.#reschedule(link, false, error instanceof ProviderError ? error.retryAfterMs : null);
       return { link, ok: false };
     }
+    this.#o.budgets.get(link.provider)?.charge(counter.calls - 1);
     try {
       const wasFailing = this.#failures.delete(link.id);
       const current = (await this.#o.store.getLink(link.id)) ?? link;

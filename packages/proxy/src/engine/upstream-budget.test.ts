@@ -37,4 +37,20 @@ describe('UpstreamBudget', () => {
     while (budget.tryTake());
     expect(await budget.take(1)).toBe(false);
   });
+
+  it('charges the further requests of a read after it, into debt that later reads wait out', () => {
+    let now = 0;
+    const budget = new UpstreamBudget(2, () => now);
+    expect(budget.tryTake()).toBe(true);
+    budget.charge(2); // that read took three HTTP requests
+    expect(budget.available()).toBe(-1);
+    expect(budget.tryTake()).toBe(false);
+    now += 500; // one token back: the debt is repaid, none to spend yet
+    expect(budget.tryTake()).toBe(false);
+    now += 500;
+    expect(budget.tryTake()).toBe(true);
+    expect(budget.taken).toBe(4);
+    budget.charge(0);
+    expect(budget.taken).toBe(4);
+  });
 });

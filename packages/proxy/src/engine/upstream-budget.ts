@@ -1,6 +1,7 @@
 /**
  * A provider's read budget: a token bucket refilled at `ratePerSecond`, holding at most one
- * second's worth. Every read of that provider's API takes a token, whoever asks for it.
+ * second's worth. Every read of that provider's API takes a token, whoever asks for it, and every
+ * further HTTP request the read needed is charged after it (`charge`).
  */
 export class UpstreamBudget {
   readonly ratePerSecond: number;
@@ -32,6 +33,18 @@ export class UpstreamBudget {
     this.#tokens -= 1;
     this.taken++;
     return true;
+  }
+
+  /**
+   * Charges `tokens` more for requests already made (an adapter call that took several HTTP requests
+   * after taking one token): the bucket may go into debt, so later reads wait until it is repaid.
+   * The debt is capped at ten seconds' worth, so one runaway call cannot starve a provider for long.
+   */
+  charge(tokens: number): void {
+    if (!(tokens > 0)) return;
+    this.#refill();
+    this.#tokens = Math.max(-10 * this.#capacity, this.#tokens - tokens);
+    this.taken += tokens;
   }
 
   /** Waits up to `maxWaitMs` for a token; false when none came in time. */

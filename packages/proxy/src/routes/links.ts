@@ -1,4 +1,4 @@
-import { isPublicLinkId } from '@paylink/core';
+import { isPublicLinkId, type ViewBatch } from '@paylink/core';
 import { providerDefinitions } from '@paylink/providers';
 import { type Context, Hono } from 'hono';
 import { mayAccess, Scope, visibleOwner } from '../api-keys.ts';
@@ -91,20 +91,25 @@ export function linkRoutes({ store, engine, config }: AppDeps): Hono<AppEnv> {
     trustedProxies: config.trustedProxies,
   });
 
-  // Many public views in one answer: a page with many buttons asks once, not once per button.
+  // Many public views in one answer: a page with many buttons asks once, not once per button. The
+  // answer is per id: one malformed or unknown id (a typo on the page) fails only its own element.
   app.use('/v1/views', readCors, readLimit);
   app.get('/v1/views', async (c) => {
     const { links: ids } = queryParams(c, batchStatusQuery);
-    const malformed = ids.filter((id) => !isPublicLinkId(id));
-    if (malformed.length) {
+    const wellFormed = ids.filter(isPublicLinkId);
+    if (wellFormed.length === 0) {
       throw problems.validation([
-        { field: 'links', message: `has ids that are not link ids: ${malformed.slice(0, 3).join(', ')}` },
+        { field: 'links', message: `has no link ids (such as pl_3kTq…): ${ids.slice(0, 3).join(', ')}` },
       ]);
     }
-    const links = await engine.links.getMany(ids);
+    const links = await engine.links.getMany(wellFormed);
     const found = new Set(links.map((link) => link.id));
     c.header('cache-control', 'no-cache');
-    return c.json({ links: links.map(publicView), notFound: ids.filter((id) => !found.has(id)) });
+    return c.json({
+      links: links.map(publicView),
+      notFound: wellFormed.filter((id) => !found.has(id)),
+      invalid: ids.filter((id) => !isPublicLinkId(id)),
+    } satisfies ViewBatch);
   });
 
   app.use('/v1/links/:id', readCors);

@@ -62,7 +62,7 @@ export function runStoreSuite(
     const paidUpdate = (link: StoredLink, seconds: number): StatusUpdate => ({
       status: 'paid',
       payments: { count: 1, limit: link.payments.limit },
-      lastPayment: { outcome: 'approved', at: at(seconds) },
+      lastPayment: { outcome: 'approved', at: at(seconds), amount: { value: '49.99', currency: 'USD' } },
       version: link.version + 1,
       updatedAt: at(seconds),
       checkedAt: at(seconds),

@@ -33,7 +33,8 @@ export async function startChildProxy(env: Record<string, string>, port?: number
   const chosen = port ?? (env.PAYLINK_PORT ? Number(env.PAYLINK_PORT) : await freePort());
   const url = `http://127.0.0.1:${chosen}`;
   let output = '';
-  const child = spawn(process.execPath, [serverEntry], {
+  // `@paylink/source`: the workspace packages from their sources, as the tests see them, not their built lib/.
+  const child = spawn(process.execPath, ['--conditions=@paylink/source', serverEntry], {
     env: {
       PATH: process.env.PATH ?? '',
       PAYLINK_PORT: String(chosen),
