@@ -9,7 +9,9 @@ import type { StatusListener, StatusMode, WatchState } from './status-source.ts'
 // nothing at first paint needs them (a button paints from its link's view; a status badge shows
 // "Loading…"). The first element created starts loading it at once, in parallel with its first
 // request, from the origin that served the page's elements. An attempt that fails (that origin down)
-// is tried again (browsers retry a failed dynamic import), every ≤ 3 s while an element waits.
+// is tried again every ≤ 3 s while an element waits: Chromium fetches a failed dynamic import
+// again; Firefox (ESR 153) keeps the failure for the page's life, so there a badge whose transports
+// never loaded stays on its error until a reload (README, "Size" of the elements).
 type Live = typeof import('./status-source.ts');
 let live: Live | undefined;
 let loadingLive: Promise<Live> | undefined;
