@@ -7,7 +7,6 @@ import { setBounded } from './bounded-map.ts';
 // image, and no QR encoder ships to a browser. Medium error correction, black on white, square
 // modules: what every phone camera reads.
 
-/** The query of `GET /v1/links/{id}/qr.svg` and `/qr.png`. */
 /** A whole number in a query string, within bounds, with messages that say so. */
 const wholeNumber = (unit: string, min: number, max: number, minReason = '') =>
   z
