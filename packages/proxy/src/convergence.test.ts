@@ -107,10 +107,10 @@ describe('links nobody watches', { timeout: 20_000 }, () => {
     expect(readsOf(links.slice(-5))).toBeGreaterThan(readsOf(links.slice(0, 5)));
     // …but the oldest are not starved: some reads go to the longest overdue (waited for, since a
     // loaded machine may fit only a handful of reads into the window above).
-    await vi.waitFor(
-      () => expect(readsOf(links.slice(0, 10), reads().slice(before))).toBeGreaterThan(0),
-      { timeout: 10_000, interval: 100 },
-    );
+    await vi.waitFor(() => expect(readsOf(links.slice(0, 10), reads().slice(before))).toBeGreaterThan(0), {
+      timeout: 10_000,
+      interval: 100,
+    });
     const metrics = await (await h.request('/metrics')).text();
     expect(metrics).toContain('paylink_upstream_budget_reads_per_second{provider="payroc"} 4');
     expect(metrics).toMatch(/paylink_reconciler_due_links\{provider="payroc"\} [1-9]/);
