@@ -3,6 +3,7 @@ import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import { squeezeLiterals } from './packages/elements/scripts/squeeze-literals.ts';
+import { failModuleLoads } from './packages/elements/test/commands.ts';
 
 const chromium = process.env.PAYLINK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -69,6 +70,7 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium' }],
+            commands: { failModuleLoads },
           },
         },
       },

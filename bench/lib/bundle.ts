@@ -60,14 +60,14 @@ function decodeSegment(text: string): number[] {
 }
 
 /**
- * Minified bytes of `file` per source module (by package or folder), from its source map: each
- * mapped segment's characters are counted for the source it maps to; unmapped ones as `(unmapped)`.
+ * The minified text of `file` per source module (by package or file), from its source map: each
+ * mapped segment's characters go to the source it maps to; unmapped ones to `(unmapped)`.
  */
-export function moduleBreakdown(file: string): Map<string, number> {
+export function moduleBreakdown(file: string): Map<string, string> {
   const code = readFileSync(file, 'utf8');
   const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
-  const bytes = new Map<string, number>();
-  const add = (key: string, n: number) => bytes.set(key, (bytes.get(key) ?? 0) + n);
+  const texts = new Map<string, string>();
+  const add = (key: string, text: string) => texts.set(key, (texts.get(key) ?? '') + text);
   const lines = code.split('\n');
   // Source indexes are relative to the previous segment across lines, and a segment's span runs
   // on past a line end (multi-line template literals: CSS, HTML), so both carry over.
@@ -79,26 +79,23 @@ export function moduleBreakdown(file: string): Map<string, number> {
     let start = 0;
     for (const segment of line ? line.split(',').map(decodeSegment) : []) {
       column += segment[0]!;
-      add(owner, Buffer.byteLength(text.slice(start, column)));
+      add(owner, text.slice(start, column));
       if (segment.length >= 4) {
         source += segment[1]!;
         owner = groupOf(map.sources[source] ?? '?');
       } else owner = '(unmapped)';
       start = column;
     }
-    add(owner, Buffer.byteLength(text.slice(start)));
+    add(owner, text.slice(start));
   });
-  return bytes;
+  return texts;
 }
 
-/** `../../node_modules/lit-html/lit-html.js` → `lit-html`; `../src/status/x.ts` → `elements/src/status`. */
+/** `../../node_modules/lit-html/lit-html.js` → `lit-html`; `../src/status/recovery.ts` → `@paylink/elements/status/recovery`. */
 function groupOf(path: string): string {
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   if (nm) return nm[1]!;
-  const pkg = /packages\/([^/]+)\/src\/(.*)$/.exec(path);
-  if (pkg) {
-    const parts = pkg[2]!.split('/');
-    return `@paylink/${pkg[1]}/${parts.length > 1 ? parts[0] : parts[0]!.replace(/\.ts$/, '')}`;
-  }
+  const pkg = /packages\/([^/]+)\/src\/(.*)\.ts$/.exec(path);
+  if (pkg) return `@paylink/${pkg[1]}/${pkg[2]}`;
   return path.replace(/^(\.\.\/)+/, '');
 }

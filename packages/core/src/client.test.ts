@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NotAProxyError, PayLinkClient, ProxyRequestError, qrImageUrl } from './client.ts';
+import { NotAProxyError, ProxyRequestError, qrImageUrl } from './client.ts';
 import type { CreatedWebhookEndpoint, EventDelivery, EventDetail, WebhookEndpointView } from './events.ts';
+import { PayLinkClient } from './paylink-client.ts';
 
 interface SentRequest {
   method: string;

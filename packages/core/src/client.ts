@@ -1,6 +1,7 @@
 // The one client of the PayLink proxy API. Every route is a plain function of a `ProxyTarget`, so a
 // page that only reads a link bundles only `getLink` (functions tree-shake, class methods do not);
-// `PayLinkClient` wraps the same functions for servers and scripts.
+// `PayLinkClient` (paylink-client.ts) wraps the same functions for servers and scripts. The status
+// routes are client-status.ts's: a page's first paint needs none of them.
 import { PayLinkError } from './errors.ts';
 import type {
   CreatedWebhookEndpoint,
@@ -11,16 +12,8 @@ import type {
   ListEventsQuery,
   WebhookEndpointView,
 } from './events.ts';
-import type { CreateLinkRequest, LinkStatusView, MerchantLinkView, Problem, PublicLinkView } from './link.ts';
-import type {
-  LinkPage,
-  LinkQuery,
-  ProviderInfo,
-  ShareRequest,
-  ShareResult,
-  StatusBatch,
-  ViewBatch,
-} from './proxy-api.ts';
+import type { CreateLinkRequest, MerchantLinkView, Problem, PublicLinkView } from './link.ts';
+import type { LinkPage, LinkQuery, ProviderInfo, ShareRequest, ShareResult, ViewBatch } from './proxy-api.ts';
 
 /** An error answer from the proxy, with its problem body. */
 export class ProxyRequestError extends PayLinkError {
@@ -54,10 +47,6 @@ export class NotAProxyError extends ProxyRequestError {
   }
 }
 
-export type StatusResult =
-  | { notModified: true; etag: string }
-  | { notModified: false; etag: string; status: LinkStatusView };
-
 /** Where requests go: the proxy's base URL, the API key for merchant routes, and the `fetch` to use. */
 export interface ProxyTarget {
   /** Base URL of the proxy, e.g. `https://pay.example.com`. */
@@ -84,7 +73,9 @@ async function answersWithoutCors(
   );
 }
 
-const isJson = (response: Response) => /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+/** @internal The answer is JSON (any `…json` media type). */
+export const isJsonResponse = (response: Response): boolean =>
+  /\bjson\b/i.test(response.headers.get('content-type') ?? '');
 const isGateway = (status: number) => status === 502 || status === 503 || status === 504;
 
 /**
@@ -109,7 +100,9 @@ export async function proxyRequest(
     throw error;
   }
   if (response.ok || response.status === 304) return response;
-  const problem = isJson(response) ? ((await response.json().catch(() => null)) as Problem | null) : null;
+  const problem = isJsonResponse(response)
+    ? ((await response.json().catch(() => null)) as Problem | null)
+    : null;
   if (!problem?.title && !isGateway(response.status)) throw new NotAProxyError(base, response.status);
   throw new ProxyRequestError(response.status, problem);
 }
@@ -122,7 +115,7 @@ export async function proxyJson<T>(
   auth = false,
 ): Promise<T> {
   const response = await proxyRequest(target, path, init, auth);
-  if (!isJson(response)) throw new NotAProxyError(target.baseUrl, response.status);
+  if (!isJsonResponse(response)) throw new NotAProxyError(target.baseUrl, response.status);
   return (await response.json()) as T;
 }
 
@@ -136,7 +129,8 @@ const jsonBody = (body: unknown, init: RequestInit = {}): RequestInit => ({
 /** `/v1/links/{id}`. */
 export const linkPath = (linkId: string): string => `/v1/links/${encodeURIComponent(linkId)}`;
 
-const idList = (ids: readonly string[]) => ids.map(encodeURIComponent).join(',');
+/** @internal Link ids for a batch route's `links` parameter. */
+export const linkIdList = (ids: readonly string[]): string => ids.map(encodeURIComponent).join(',');
 
 // Public routes (safe on any page).
 
@@ -149,34 +143,7 @@ export const getViews = (
   target: ProxyTarget,
   linkIds: readonly string[],
   signal?: AbortSignal,
-): Promise<ViewBatch> => proxyJson(target, `/v1/views?links=${idList(linkIds)}`, { signal });
-
-/**
- * A link's status (`GET /v1/links/{id}/status`). With the last ETag the proxy answers a cheap 304
- * (`notModified`); `waitSeconds` holds the request open (long poll) until the status changes.
- */
-export async function getStatus(
-  target: ProxyTarget,
-  linkId: string,
-  options: { etag?: string; waitSeconds?: number; signal?: AbortSignal } = {},
-): Promise<StatusResult> {
-  const query = options.waitSeconds ? `?wait=${Math.round(options.waitSeconds)}` : '';
-  const response = await proxyRequest(target, `${linkPath(linkId)}/status${query}`, {
-    headers: options.etag ? { 'if-none-match': options.etag } : {},
-    signal: options.signal,
-  });
-  const etag = response.headers.get('etag') ?? '';
-  if (response.status === 304) return { notModified: true, etag: etag || options.etag || '' };
-  if (!isJson(response)) throw new NotAProxyError(target.baseUrl, response.status);
-  return { notModified: false, etag, status: (await response.json()) as LinkStatusView };
-}
-
-/** Up to 100 statuses in one request (`GET /v1/status?links=…`). */
-export const getStatuses = (
-  target: ProxyTarget,
-  linkIds: readonly string[],
-  signal?: AbortSignal,
-): Promise<StatusBatch> => proxyJson(target, `/v1/status?links=${idList(linkIds)}`, { signal });
+): Promise<ViewBatch> => proxyJson(target, `/v1/views?links=${linkIdList(linkIds)}`, { signal });
 
 /** A fresh one-time link for a product configured in the proxy (`POST /v1/checkout`). */
 export const checkout = (
@@ -184,10 +151,6 @@ export const checkout = (
   product: string,
   signal?: AbortSignal,
 ): Promise<PublicLinkView> => proxyJson(target, '/v1/checkout', jsonBody({ product }, { signal }));
-
-/** Address of a link's Server-Sent Events stream (`GET /v1/links/{id}/events`). */
-export const eventsUrl = (target: ProxyTarget, linkId: string): string =>
-  `${target.baseUrl.replace(/\/+$/, '')}${linkPath(linkId)}/events`;
 
 /** Address of the QR image of a link's checkout URL (`GET /v1/links/{id}/qr.svg` or `.png`). */
 export function qrImageUrl(
@@ -323,74 +286,3 @@ export const redeliverEvent = async (
       true,
     )
   ).deliveries;
-
-/**
- * The same routes as methods, for servers and scripts (`new PayLinkClient({ baseUrl, apiKey })`).
- * Pages import the functions instead, so they bundle only what they call.
- */
-export class PayLinkClient implements ProxyTarget {
-  readonly baseUrl: string;
-  readonly apiKey: string | undefined;
-  readonly fetch: typeof fetch;
-
-  constructor(options: ProxyTarget) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.apiKey = options.apiKey;
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  }
-
-  getLink(linkId: string, signal?: AbortSignal): Promise<PublicLinkView> {
-    return getLink(this, linkId, signal);
-  }
-  getViews(linkIds: readonly string[], signal?: AbortSignal): Promise<ViewBatch> {
-    return getViews(this, linkIds, signal);
-  }
-  getStatus(
-    linkId: string,
-    options: { etag?: string; waitSeconds?: number; signal?: AbortSignal } = {},
-  ): Promise<StatusResult> {
-    return getStatus(this, linkId, options);
-  }
-  getStatuses(linkIds: readonly string[], signal?: AbortSignal): Promise<StatusBatch> {
-    return getStatuses(this, linkIds, signal);
-  }
-  listProviders(signal?: AbortSignal): Promise<ProviderInfo[]> {
-    return listProviders(this, signal);
-  }
-  createLink(
-    body: CreateLinkRequest,
-    options: { idempotencyKey?: string; signal?: AbortSignal } = {},
-  ): Promise<MerchantLinkView> {
-    return createLink(this, body, options);
-  }
-  listLinks(query: LinkQuery = {}, signal?: AbortSignal): Promise<LinkPage> {
-    return listLinks(this, query, signal);
-  }
-  disableLink(linkId: string, options: { signal?: AbortSignal } = {}): Promise<MerchantLinkView> {
-    return disableLink(this, linkId, options.signal);
-  }
-  shareLink(linkId: string, request: ShareRequest, signal?: AbortSignal): Promise<ShareResult> {
-    return shareLink(this, linkId, request, signal);
-  }
-  createWebhookEndpoint(
-    body: CreateWebhookEndpointRequest,
-    options: { signal?: AbortSignal } = {},
-  ): Promise<CreatedWebhookEndpoint> {
-    return createWebhookEndpoint(this, body, options.signal);
-  }
-  listWebhookEndpoints(options: { signal?: AbortSignal } = {}): Promise<WebhookEndpointView[]> {
-    return listWebhookEndpoints(this, options.signal);
-  }
-  deleteWebhookEndpoint(endpointId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    return deleteWebhookEndpoint(this, endpointId, options.signal);
-  }
-  listEvents(query: ListEventsQuery = {}, options: { signal?: AbortSignal } = {}): Promise<EventPage> {
-    return listEvents(this, query, options.signal);
-  }
-  getEvent(eventId: string, options: { signal?: AbortSignal } = {}): Promise<EventDetail> {
-    return getEvent(this, eventId, options.signal);
-  }
-  redeliverEvent(eventId: string, options: { signal?: AbortSignal } = {}): Promise<EventDelivery[]> {
-    return redeliverEvent(this, eventId, options.signal);
-  }
-}

@@ -1,17 +1,27 @@
 // The parts of <pay-link-button> most buttons never show, loaded the first time one does: product
 // mode, the expiry countdown, the copy action and the QR code.
 import { checkout, type PublicLinkView, safeCheckoutUrl } from '@paylink/core';
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import {
+  adoptStyles,
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type ReactiveElement,
+} from 'lit';
 import { errorStatus, proxyTarget } from '../client.ts';
 import type { PayLinkEventMap } from '../events.ts';
 import { formatDuration } from '../i18n/duration.ts';
 import type { Terms } from '../i18n/terms.ts';
+import { extrasStyles } from './extras.styles.ts';
 
 /** How long "Link copied" (or "Could not copy") stays before the action reads "Copy link" again. */
 const COPY_FEEDBACK_MS = 2000;
 
 /** What the extras read from their button, and how they tell it something. */
 export interface ExtrasHost extends ReactiveControllerHost {
+  /** The button's shadow root, which the extras' rules join. */
+  readonly renderRoot: HTMLElement | DocumentFragment;
   readonly proxyUrl: string;
   readonly product: string;
   readonly target: string;
@@ -52,6 +62,9 @@ export class ButtonExtras implements ReactiveController {
     this.#host = host;
     this.#emit = emit;
     host.addController(this);
+    // The button's own rules stay (its class's), the extras' join them.
+    const own = (host.constructor as typeof ReactiveElement).elementStyles;
+    if (host.renderRoot instanceof ShadowRoot) adoptStyles(host.renderRoot, [...own, extrasStyles]);
   }
 
   hostDisconnected(): void {

@@ -29,8 +29,7 @@ export const styles = css`
     text-decoration: none;
     cursor: pointer;
   }
-  a.button:hover,
-  button.button:hover:not(:disabled) {
+  a.button:hover {
     filter: brightness(1.08);
   }
   .button:focus-visible,
@@ -43,9 +42,6 @@ export const styles = css`
     background: var(--_surface);
     color: var(--_muted);
     cursor: default;
-  }
-  button.button:disabled {
-    cursor: progress;
   }
   :host([status='paid']) .button.off {
     color: var(--_success);
@@ -89,9 +85,7 @@ export const styles = css`
   }
   [part~='range'],
   [part~='description'],
-  [part~='note'],
-  [part~='expiry'],
-  [part~='caption'] {
+  [part~='note'] {
     color: var(--_muted);
     font-size: 0.875em;
   }
@@ -106,8 +100,7 @@ export const styles = css`
   [part~='error'] {
     color: var(--_danger);
   }
-  [part~='retry'],
-  [part~='copy'] {
+  [part~='retry'] {
     padding: 0.375rem 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -115,21 +108,5 @@ export const styles = css`
     color: inherit;
     font: inherit;
     cursor: pointer;
-  }
-  figure {
-    display: grid;
-    justify-items: center;
-    gap: 0.25rem;
-    margin: 0;
-  }
-  /* The code is not themeable (see pay-link-qr.styles.ts): a page's ::part(qr) may size it, not clip it. */
-  [part~='qr'] {
-    width: max(6rem, var(--paylink-qr-size, 8rem));
-    border-radius: 0 !important;
-    overflow: visible !important;
-    opacity: 1 !important;
-    filter: none !important;
-    clip-path: none !important;
-    mask: none !important;
   }
 `;
