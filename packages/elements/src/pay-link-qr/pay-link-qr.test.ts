@@ -1,6 +1,6 @@
 import { elementUpdated, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing-helpers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { axeViolations, createLink, part, stack } from '../../test/helpers.ts';
+import { axeViolations, createLink, part, setProxyGate, stack } from '../../test/helpers.ts';
 import { readQrOnScreen } from '../../test/qr-reader.ts';
 import { defineElements } from '../define.ts';
 import type { PayLinkButton } from '../pay-link-button/pay-link-button.ts';
@@ -92,6 +92,34 @@ describe('<pay-link-qr>', () => {
     expect(part(element, 'error')?.textContent).toBe('The QR code could not be loaded.');
     expect(imageOf(element)).toBeNull();
     element.remove();
+  });
+
+  it('loads its image again by itself once an unreachable proxy answers', async () => {
+    const link = await createLink();
+    await setProxyGate('closed');
+    const element = document.createElement('pay-link-qr');
+    try {
+      element.proxy = stack.proxyUrl;
+      element.link = link.id;
+      const failed = oneEvent(element, 'paylink-error');
+      document.body.append(element);
+      await failed;
+      await elementUpdated(element);
+      expect(part(element, 'error')?.textContent).toBe('The QR code could not be loaded.');
+      await setProxyGate('open');
+      // The page's recovery probe runs at most every 3 s.
+      await vi.waitFor(
+        () => expect(imageOf(element)?.complete && imageOf(element)!.naturalWidth > 0).toBe(true),
+        {
+          timeout: 6000,
+        },
+      );
+      expect(part(element, 'error')).toBeNull();
+      expect(await readQrOnScreen(element)).toBe(link.url);
+    } finally {
+      await setProxyGate('open');
+      element.remove();
+    }
   });
 
   it('asks for nothing when the id is not a link id', async () => {
