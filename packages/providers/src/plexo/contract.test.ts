@@ -4,6 +4,7 @@ import { emulatorFactories } from '@paylink/emulators';
 import { describe, expect, it } from 'vitest';
 import { runContractSuite } from '../contract-suite.ts';
 import { PlexoClient } from './client.ts';
+import { SEED_EQUIVALENT } from './fixtures/seed-equivalent.ts';
 import { type PlexoCreatedLink, type PlexoLinkState, plexo, qrCodeUrlOf } from './index.ts';
 
 const createPlexoEmulator = emulatorFactories.plexo!;
@@ -59,24 +60,7 @@ function setup(settings: Record<string, string> = {}) {
 describe('Plexo adapter with the seed examples', () => {
   it("sends the seed's request example and reads the seed's response", async () => {
     const { adapter, context, emulator } = setup();
-    const seedLike: CreateLinkRequest = {
-      ...request,
-      usageLimit: null,
-      expiresAt: '2025-08-01T00:00:00Z',
-      paymentMethods: ['VISA', 'MASTERCARD'],
-      installments: { '*': [1, 3, 6] },
-      skipLandingPage: false,
-      items: [
-        {
-          id: 'SKU-001',
-          name: 'Consulting — July 2025',
-          description: 'Monthly consulting fee',
-          quantity: 1,
-          price: '1500.00',
-        },
-      ],
-    };
-    const created = (await adapter.create(seedLike, context)) as PlexoCreatedLink;
+    const created = (await adapter.create(SEED_EQUIVALENT, context)) as PlexoCreatedLink;
     const sent = emulator.control.requests.at(-1)!;
     expect(sent).toMatchObject({ method: 'POST', path: '/v1/payment-links', status: 201 });
     expect(sent.body).toEqual({

@@ -1,10 +1,11 @@
 // The adapter against Plexo's published examples (fixtures/README.md names each source), through a
 // fake `fetch` that answers with them: nothing here comes from our emulator.
 import { readFileSync } from 'node:fs';
-import { type CreateLinkRequest, ProviderError, WebhookVerificationError } from '@paylink/core';
+import { ProviderError, WebhookVerificationError } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
 import type { ProviderAdapter } from '../adapter.ts';
 import { basicAuthorization } from './client.ts';
+import { SEED_EQUIVALENT } from './fixtures/seed-equivalent.ts';
 import { type PlexoCreatedLink, plexo } from './index.ts';
 
 type Json = Record<string, unknown>;
@@ -54,27 +55,6 @@ function adapterAnswering(answer: (method: string, path: string) => Response): {
 const answerWith = (status: number, body: string | null) =>
   new Response(body, { status, headers: body ? { 'content-type': 'application/json' } : {} });
 
-/** Our request equivalent to create-request.json (seed 002's request example). */
-const SEED_EQUIVALENT: CreateLinkRequest = {
-  provider: 'plexo',
-  amount: { value: '1500.00', currency: 'UYU' },
-  title: 'Invoice #1042',
-  description: 'Payment for consulting services',
-  usageLimit: null,
-  expiresAt: '2025-08-01T00:00:00Z',
-  paymentMethods: ['VISA', 'MASTERCARD'],
-  installments: { '*': [1, 3, 6] },
-  skipLandingPage: false,
-  items: [
-    {
-      id: 'SKU-001',
-      name: 'Consulting — July 2025',
-      description: 'Monthly consulting fee',
-      quantity: 1,
-      price: '1500.00',
-    },
-  ],
-};
 const context = { idempotencyKey: 'k-1', notificationUrl: 'https://example.com/webhook' };
 
 describe('plexo adapter against the published examples', () => {

@@ -1,5 +1,6 @@
 import type { CreateLinkRequest } from '@paylink/core';
 import { describe, expect, it } from 'vitest';
+import { SEED_EQUIVALENT } from './fixtures/seed-equivalent.ts';
 import { validateRequest } from './validation.ts';
 import { fieldErrorsFrom, fieldFromPlexoPath, splitPaymentMethods, toCreateBody } from './wire.ts';
 
@@ -14,27 +15,9 @@ const wire = (request: CreateLinkRequest, callbackUrl?: string) =>
 
 describe('toCreateBody', () => {
   it("builds the seed's request example from the equivalent PayLink request", () => {
-    const request: CreateLinkRequest = {
-      ...base,
-      title: 'Invoice #1042',
-      expiresAt: '2025-08-01T00:00:00Z',
-      usageLimit: null,
-      paymentMethods: ['VISA', 'MASTERCARD'],
-      installments: { '*': [1, 3, 6] },
-      skipLandingPage: false,
-      items: [
-        {
-          id: 'SKU-001',
-          name: 'Consulting — July 2025',
-          description: 'Monthly consulting fee',
-          quantity: 1,
-          price: '1500.00',
-        },
-      ],
-    };
-    expect(validateRequest(request)).toEqual([]);
+    expect(validateRequest(SEED_EQUIVALENT)).toEqual([]);
     // The seed's body, less the item fields our LineItem does not carry (discount, tax, metadata).
-    expect(wire(request, 'https://example.com/webhook')).toBe(
+    expect(wire(SEED_EQUIVALENT, 'https://example.com/webhook')).toBe(
       '{"merchantId":12345,"type":"regular","amount":{"currency":"UYU","total":1500.00},' +
         '"settings":{"amountMode":"fixed","paymentMethods":["VISA","MASTERCARD"],"installments":{"*":[1,3,6]},' +
         '"callbackUrl":"https://example.com/webhook","skipPreCheckout":false},' +
